@@ -1,0 +1,41 @@
+# Cluster Atlas — every task a maintainer needs. `make site` and `make test` work on a fresh clone:
+# the first target that needs Python creates .venv/ and installs the pinned dependencies.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site check generate serve test goldens lock clean
+
+site: $(STAMP)            ## check data, generate pages, build site/ (mkdocs --strict)
+	$(BIN)/python -m clusteratlas build
+
+check: $(STAMP)           ## validate data/ only, report every problem
+	$(BIN)/python -m clusteratlas check
+
+generate: $(STAMP)        ## write the generated Markdown into docs/
+	$(BIN)/python -m clusteratlas generate
+
+serve: $(STAMP)           ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
+	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP)            ## run the test suite
+	$(BIN)/python -m pytest
+
+goldens: $(STAMP)         ## regenerate the golden Markdown files after an intended change
+	$(BIN)/python -m tests.goldens
+
+lock:                     ## re-pin every dependency after changing pyproject.toml
+	$(BIN)/pip freeze --exclude-editable | grep -v '^cluster-atlas' > requirements.lock
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+clean:
+	rm -rf site site.new site.old dist test-artifacts docs/provinces docs/sectors docs/policies docs/measures \
+	       docs/index.md docs/index.en.md docs/glossary.md docs/glossary.en.md docs/assets/generated

@@ -1,0 +1,42 @@
+"""Command line: python -m clusteratlas check | generate | build."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+from .site import BuildFailed, Paths, build, check, generate
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m clusteratlas",
+                                     description="Cluster Atlas: check the data, generate pages, build the site.")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate data/ and report every problem (writes nothing)")
+    sub.add_parser("generate", help="check, then write the generated Markdown pages into docs/")
+    b = sub.add_parser("build", help="generate, then build the site with mkdocs --strict (site/ replaced only on success)")
+    b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    args = parser.parse_args(argv)
+    paths = Paths(args.root.resolve()) if args.root else Paths()
+    try:
+        if args.command == "check":
+            ds = check(paths)
+            print(f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
+                  f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources")
+        elif args.command == "generate":
+            generate(paths)
+        else:
+            build(paths, args.site_dir)
+    except DataError as e:
+        print(e.report(), file=sys.stderr)
+        return 1
+    except BuildFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Turn the validated dataset into one plain context dict per page and language.
+
+All figures shown on a page are computed here from data (ranks, shares, ties), so templates
+only lay them out. Every sentence carrying a fact gets the footnote of the record it came from.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from .i18n import LANGS, SUFFIX, Catalog, format_date, ordinal_en
+from .load import Dataset
+from .markdown import escape, link
+from .validate import share_text
+
+SECTIONS = ("provinces", "sectors", "policies", "measures")
+
+
+def page_path(kind: str, lang: str, id: str | None = None) -> str:
+    """Where a page's Markdown lives under docs/; this fixes its URL (see DESIGN.md, URLs)."""
+    sfx = SUFFIX[lang]
+    if kind == "home":
+        return f"index{sfx}.md"
+    if kind in ("glossary", "about"):
+        return f"{kind}{sfx}.md"
+    if id is None:
+        return f"{kind}/index{sfx}.md"
+    return f"{kind}/{id}{sfx}.md"
+
+
+@dataclass
+class Page:
+    kind: str             # home, glossary, or a section: provinces, sectors, policies, measures
+    id: str | None        # entity id; None for home, glossary and section index pages
+    lang: str
+    path: str             # docs-relative Markdown path
+    template: str         # templates/pages/<template>
+    context: dict = field(default_factory=dict)
+
+
+class Notes:
+    """The footnotes of one page: a citation becomes a [^label] marker and one definition."""
+
+    def __init__(self, ds: Dataset, lang: str, cat: Catalog):
+        self.sources = {s.id: s for s in ds.sources}
+        self.lang, self.cat = lang, cat
+        self.defs: dict[str, Markup] = {}
+
+    def __call__(self, cites) -> Markup:
+        labels = []
+        for c in cites:
+            label = c.source + (f"-{c.section}" if c.section else "")
+            if label not in self.defs:
+                self.defs[label] = self._text(c)
+            labels.append(f"[^{label}]")
+        return Markup("".join(labels))
+
+    def _text(self, c) -> Markup:
+        s, lang, t = self.sources[c.source], self.lang, self.cat.t
+        sep = self.cat.raw("list_sep", lang)
+        if s.kind == "reference":
+            text = t("cite.reference", lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang))
+        else:
+            text = t("cite.article", lang, publisher=getattr(s.publisher, lang),
+                     authors=sep.join(getattr(a, lang) for a in s.authors), title=getattr(s.title, lang),
+                     date=format_date(s.date, lang, self.cat) if s.date else "")
+            if not s.title_en_official:
+                text += t("cite.title_translated", lang, original=s.title.zh)
+        if s.kind == "secondary":
+            text += t("cite.secondary_mark", lang)
+        if c.section:
+            sec = next(x for x in s.sections if x.id == c.section)
+            text += t("cite.section", lang, section=getattr(sec.title, lang))
+        return text
+
+    def items(self) -> list[tuple[str, Markup]]:
+        return sorted(self.defs.items())
+
+
+class Builder:
+    def __init__(self, ds: Dataset, cat: Catalog):
+        self.ds, self.cat = ds, cat
+        self.provinces = {p.id: p for p in ds.provinces}
+        self.sectors = {s.id: s for s in ds.sectors}
+        self.policies = {p.id: p for p in ds.policies}
+        self.total = ds.competition.winners_total
+        self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
+        self.category_of = {pid: c for c in ds.work_reports.categories for pid in c.provinces}
+        self.example_of = {e.province: e for e in ds.work_reports.examples}
+
+    # -- small helpers -------------------------------------------------------------
+    def tx(self, text, lang: str) -> str:
+        return getattr(text, lang)
+
+    def t(self, key: str, lang: str, **args) -> Markup:
+        return self.cat.t(key, lang, **args)
+
+    def href(self, target: str, here: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+    def plink(self, kind: str, id: str, lang: str, here: str, text) -> Markup:
+        return link(text, self.href(page_path(kind, lang, id), here))
+
+    def join(self, items, lang: str) -> Markup:
+        return Markup(self.cat.raw("list_sep", lang)).join(escape(i) for i in items)
+
+    def rank(self, value: int, values: dict[str, int], me: str) -> tuple[int, list[str]]:
+        """Competition rank (1 + how many are strictly larger) and who shares it."""
+        rank = 1 + sum(1 for v in values.values() if v > value)
+        return rank, [k for k, v in values.items() if v == value and k != me]
+
+    def base(self, kind: str, lang: str, id: str | None = None, **ctx) -> dict:
+        path = page_path(kind, lang, id)
+        nav = {s: self.href(page_path(s, lang), path) for s in SECTIONS}
+        nav.update(home=self.href(page_path("home", lang), path), glossary=self.href(page_path("glossary", lang), path),
+                   about=self.href(page_path("about", lang), path))
+        return dict(lang=lang, path=path, links=nav, s=lambda key, **a: self.t(key, lang, **a), **ctx)
+
+    # -- pages -----------------------------------------------------------------------
+    def pages(self) -> list[Page]:
+        out: list[Page] = []
+        for lang in LANGS:
+            out.append(self.page("home", "home.md.j2", lang, None, self.home))
+            out.append(self.page("provinces", "provinces.md.j2", lang, None, self.province_index))
+            out += [self.page("provinces", "province.md.j2", lang, p.id, self.province) for p in self.ds.provinces]
+            out.append(self.page("sectors", "sectors.md.j2", lang, None, self.sector_index))
+            out += [self.page("sectors", "sector.md.j2", lang, s.id, self.sector) for s in self.ds.sectors]
+            out.append(self.page("policies", "policies.md.j2", lang, None, self.policy_index))
+            out += [self.page("policies", "policy.md.j2", lang, p.id, self.policy) for p in self.ds.policies]
+            out.append(self.page("measures", "measures.md.j2", lang, None, self.measure_index))
+            out += [self.page("measures", "measure.md.j2", lang, m.id, self.measure) for m in self.ds.measures]
+            out.append(self.page("glossary", "glossary.md.j2", lang, None, self.glossary))
+        return out
+
+    def page(self, kind: str, template: str, lang: str, id: str | None, fn) -> Page:
+        notes = Notes(self.ds, lang, self.cat)
+        path = page_path(kind, lang, id)
+        ctx = self.base(kind, lang, id)
+        ctx.update(fn(lang, path, notes, id) if id else fn(lang, path, notes))
+        ctx["notes"] = notes.items()
+        return Page(kind=kind, id=id, lang=lang, path=path, template=template, context=ctx)
+
+    def home(self, lang, here, notes):
+        ds, c = self.ds, self.ds.competition
+        batches = self.join([self.t("home.fig_batch", lang, number=b.number, launched=format_date(b.launched, lang, self.cat),
+                                    winners=b.winners) for b in c.batches], lang)
+        top_p = max(self.ds.provinces, key=lambda p: self.winners[p.id])
+        top_s = max(ds.sectors, key=lambda s: s.winners)
+        w = ds.work_reports
+        n_mentioned = sum(len(cat.provinces) for cat in w.categories)
+        figures = [
+            self.t("home.fig_winners", lang, total=c.winners_total, batches=batches) + notes(c.sources),
+            self.t("home.fig_provinces", lang, n=sum(1 for v in self.winners.values() if v),
+                   top=self.plink("provinces", top_p.id, lang, here, self.tx(top_p.name, lang)), top_n=self.winners[top_p.id]) + notes(c.sources),
+            self.t("home.fig_sectors", lang, n=len(ds.sectors),
+                   top=self.plink("sectors", top_s.id, lang, here, self.tx(top_s.name, lang)), top_n=top_s.winners) + notes(top_s.sources),
+            self.t("home.fig_reports", lang, n=n_mentioned, total=w.divisions_total, share=share_text(n_mentioned, w.divisions_total))
+            + notes(w.categories[0].sources),
+            self.t("home.fig_policies", lang, national=sum(p.level == "national" for p in ds.policies),
+                   provincial=sum(p.level == "provincial" for p in ds.policies), measures=len(ds.measures)),
+        ]
+        primary = next(s for s in ds.sources if s.kind == "primary")
+        return dict(title=self.t("home.title", lang), figures=figures,
+                    source_line=self.t("home.source_line", lang, source=self.tx(primary.title, lang)) + notes([_Cite(primary.id)]))
+
+    def province_index(self, lang, here, notes):
+        rows = []
+        for p in self.ds.provinces:
+            cat = self.category_of.get(p.id)
+            rows.append(dict(
+                name=self.plink("provinces", p.id, lang, here, self.tx(p.name, lang)),
+                kind=self.t(f"kind.{p.kind}", lang), region=self.t(f"region.{p.region}", lang),
+                winners=self.winners[p.id],
+                wording=escape(cat.term.zh if lang == "zh" else f"{cat.term.en} ({cat.term.zh})") if cat else self.t("not_in_lists", lang)))
+        return dict(title=self.t("provinces.title", lang), rows=rows,
+                    lead=self.t("provinces.lead", lang) + notes(self.ds.competition.sources) + notes(self.ds.work_reports.categories[0].sources))
+
+    def province(self, lang, here, notes, pid):
+        p = self.provinces[pid]
+        name = self.tx(p.name, lang)
+        n = self.winners[pid]
+        comp = self.ds.competition
+        if n:
+            rank, tied = self.rank(n, self.winners, pid)
+            tie = self.t("province.tie", lang, others=self.join([self.tx(self.provinces[o].name, lang) for o in tied], lang)) if tied else ""
+            winners_text = self.t("province.winners_some", lang, total=self.total, name=name, n=n, share=share_text(n, self.total),
+                                  rank=rank, rank_en=ordinal_en(rank), tie=tie)
+            winners_cell = f"{n} ({share_text(n, self.total)})"
+        else:
+            winners_text = self.t("province.winners_none", lang, total=self.total, name=name)
+            winners_cell = "0"
+        winners_text += notes(comp.sources)
+        cat = self.category_of.get(pid)
+        w = self.ds.work_reports
+        if cat:
+            members = self.join([self.tx(self.provinces[m].name, lang) for m in cat.provinces], lang)
+            report = [self.t("province.report_in", lang, name=name, term=cat.term.zh, term_en=cat.term.en, n=len(cat.provinces),
+                             members=members) + notes(cat.sources)]
+            ex = self.example_of.get(pid)
+            if ex:
+                report.append(self.t("province.report_example", lang, text=self.tx(ex.text, lang)) + notes(ex.sources))
+            wording = escape(cat.term.zh if lang == "zh" else f"{cat.term.en} ({cat.term.zh})")
+        else:
+            report = [self.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
+                      + notes(w.categories[0].sources)]
+            wording = self.t("not_in_lists", lang)
+        programmes = [self.policy_summary(pol, lang, here, notes) for pol in self.ds.policies if pol.province == pid]
+        national = [self.policy_summary(pol, lang, here, None) for pol in self.ds.policies if pol.level == "national"]
+        facts = [
+            (self.t("province.full_name", lang), escape(self.tx(p.full_name, lang)) + notes(p.sources[:1])),
+            (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang)),
+            (self.t("col.region", lang), self.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
+            (self.t("province.winners_label", lang), escape(winners_cell)),
+            (self.t("province.wording_label", lang), wording),
+        ]
+        return dict(title=escape(name), facts=facts, winners_text=winners_text,
+                    winners_open=self.t("province.winners_open", lang), report=report,
+                    programmes=programmes, national=national)
+
+    def policy_summary(self, pol, lang, here, notes) -> dict:
+        return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
+                    date=format_date(pol.date, lang, self.cat),
+                    level=self.t(f"level.{pol.level}", lang),
+                    summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""))
+
+    def sector_index(self, lang, here, notes):
+        rows = [dict(name=self.plink("sectors", s.id, lang, here, self.tx(s.name, lang)), winners=s.winners,
+                     share=share_text(s.winners, self.total)) for s in self.ds.sectors]
+        return dict(title=self.t("sectors.title", lang), rows=rows, total=self.total,
+                    lead=self.t("sectors.lead", lang, total=self.total, n=len(self.ds.sectors)) + notes(self.ds.sectors[0].sources))
+
+    def sector(self, lang, here, notes, sid):
+        s = self.sectors[sid]
+        counts = {x.id: x.winners for x in self.ds.sectors}
+        rank, tied = self.rank(s.winners, counts, sid)
+        tie = self.t("province.tie", lang, others=self.join([self.tx(self.sectors[o].name, lang) for o in tied], lang)) if tied else ""
+        text = self.t("sector.winners_sentence", lang, total=self.total, name=self.tx(s.name, lang), n=s.winners,
+                      share=share_text(s.winners, self.total), count=len(counts), rank=rank, rank_en=ordinal_en(rank), tie=tie) + notes(s.sources)
+        focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
+                 for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
+        related = [self.policy_summary(p, lang, here, None) for p in self.ds.policies if sid in p.related_sectors]
+        return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus, open=self.t("sector.open", lang), related=related)
+
+    def policy_index(self, lang, here, notes):
+        ordered = sorted(self.ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
+        return dict(title=self.t("policies.title", lang), lead=self.t("policies.lead", lang),
+                    rows=[self.policy_summary(p, lang, here, notes) for p in ordered])
+
+    def policy(self, lang, here, notes, pid):
+        p = self.policies[pid]
+        meta = [(self.t("policy.date", lang), format_date(p.date, lang, self.cat)),
+                (self.t("policy.level", lang), self.t(f"level.{p.level}", lang))]
+        if p.issuer:
+            meta.append((self.t("policy.issuer", lang), escape(self.tx(p.issuer, lang))))
+        if p.province:
+            prov = self.provinces[p.province]
+            meta.append((self.t("policy.province", lang), self.plink("provinces", prov.id, lang, here, self.tx(prov.name, lang))))
+        if lang != "zh" and not p.title_en_official:
+            meta.append((self.t("policy.original_title", lang), escape(p.title.zh)))
+        related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
+        related += [self.plink("policies", o, lang, here, self.tx(self.policies[o].title, lang)) for o in p.related_policies]
+        return dict(title=escape(self.tx(p.title, lang)), meta=meta,
+                    title_note=self.t("policy.title_note", lang) if lang != "zh" and not p.title_en_official else "",
+                    summary=escape(self.tx(p.summary, lang)) + notes(p.sources),
+                    points=[escape(self.tx(x, lang)) for x in p.points],
+                    slogans=[escape(x) for x in p.slogans],
+                    open_questions=[escape(self.tx(x, lang)) for x in p.open_questions],
+                    related=related)
+
+    def measure_index(self, lang, here, notes):
+        rows = [dict(number=self.t("measure.number", lang, n=m.number),
+                     name=self.plink("measures", m.id, lang, here, self.tx(m.name, lang)),
+                     summary=escape(self.tx(m.summary, lang)) + notes(m.sources))
+                for m in sorted(self.ds.measures, key=lambda m: m.number)]
+        return dict(title=self.t("measures.title", lang), lead=self.t("measures.lead", lang), rows=rows)
+
+    def measure(self, lang, here, notes, mid):
+        m = next(x for x in self.ds.measures if x.id == mid)
+        return dict(title=escape(self.tx(m.name, lang)), number=self.t("measure.number", lang, n=m.number),
+                    summary=escape(self.tx(m.summary, lang)) + notes(m.sources),
+                    points=[escape(self.tx(x, lang)) for x in m.points])
+
+    def glossary(self, lang, here, notes):
+        rows = [dict(zh=escape(g.zh), en=escape(g.en), note=(escape(self.tx(g.note, lang)) if g.note else "") + notes(g.sources))
+                for g in self.ds.glossary]
+        return dict(title=self.t("glossary.title", lang), lead=self.t("glossary.lead", lang), rows=rows)
+
+
+@dataclass(frozen=True)
+class _Cite:
+    source: str
+    section: str | None = None
+
+
+def build_pages(ds: Dataset, cat: Catalog) -> list[Page]:
+    return Builder(ds, cat).pages()

@@ -1,0 +1,67 @@
+"""Languages and the UI string catalog (templates/strings.yaml)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from markupsafe import Markup
+
+from .errors import DataError, Problem
+from .markdown import escape
+
+LANGS = ("zh", "en")        # zh is the default language, served at the site root
+DEFAULT_LANG = "zh"
+SUFFIX = {"zh": "", "en": ".en"}   # mkdocs-static-i18n "suffix" docs structure
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December"]
+
+
+class Catalog:
+    """UI strings by key and language. `t(key, lang, **args)` escapes the args, not the string."""
+
+    def __init__(self, strings: dict[str, dict[str, str]]):
+        self.strings = strings
+
+    @classmethod
+    def load(cls, path: Path) -> "Catalog":
+        display = f"{path.parent.name}/{path.name}"
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        problems = []
+        for key, val in raw.items():
+            if not isinstance(val, dict) or set(val) != set(LANGS):
+                problems.append(Problem(display, 0, key, f"needs exactly the keys {', '.join(LANGS)}, has {sorted(val) if isinstance(val, dict) else val!r}"))
+                continue
+            for lang in LANGS:
+                if not isinstance(val[lang], str):
+                    problems.append(Problem(display, 0, f"{key}.{lang}", "must be a string (write \"\" only where the language needs no text)"))
+        if problems:
+            raise DataError(problems)
+        return cls(raw)
+
+    def t(self, key: str, lang: str, **args) -> Markup:
+        try:
+            template = self.strings[key][lang]
+        except KeyError:
+            raise KeyError(f"UI string '{key}' is not in templates/strings.yaml") from None
+        safe = {k: escape(v) for k, v in args.items()}
+        return Markup(template.format(**safe))
+
+    def raw(self, key: str, lang: str) -> str:
+        return self.strings[key][lang]
+
+
+def format_date(value: str, lang: str, catalog: Catalog) -> Markup:
+    """A date at the precision the source gives: '2019-08' → 2019年8月 / August 2019."""
+    parts = value.split("-")
+    y = parts[0]
+    if len(parts) == 1:
+        return catalog.t("date.year", lang, y=y)
+    m = int(parts[1])
+    if len(parts) == 2:
+        return catalog.t("date.month", lang, y=y, m=m, month_name=MONTHS_EN[m - 1])
+    return catalog.t("date.day", lang, y=y, m=m, d=int(parts[2]), month_name=MONTHS_EN[m - 1])
+
+
+def ordinal_en(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,171 @@
+"""The schema of every data file: pydantic models, strict (no coercion), unknown fields refused.
+
+One model per kind of record; FILES says which root type each data file holds. Field meanings
+are documented in docs/dev/data.md, and a test checks every field here is documented there.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_RE)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _check_date(value: str) -> str:
+    # The precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD; never padded with invented days.
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if not m:
+        raise ValueError("not a date: write YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
+    _, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        raise ValueError(f"month {month} does not exist")
+    if day:
+        import datetime
+        try:
+            datetime.date(int(m.group(1)), int(month), int(day))
+        except ValueError as e:
+            raise ValueError(f"not a calendar date ({e})") from e
+    return value
+
+
+Date = Annotated[str, AfterValidator(_check_date)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Record):
+    """A text in both languages. Neither may be missing or empty."""
+    zh: NonEmpty
+    en: NonEmpty
+
+
+class Cite(Record):
+    source: Id
+    section: Id | None = None
+
+
+Cites = Annotated[list[Cite], Field(min_length=1)]
+
+
+class Section(Record):
+    id: Id
+    title: Text
+
+
+class Source(Record):
+    id: Id
+    kind: Literal["primary", "reference", "secondary"]
+    title: Text
+    title_en_official: bool
+    publisher: Text
+    date: Date | None = None
+    authors: list[Text] = []
+    note: Text | None = None
+    sections: list[Section] = []
+
+
+class Province(Record):
+    id: Id
+    name: Text
+    full_name: Text
+    kind: Literal["province", "municipality", "autonomous-region"]
+    region: Literal["east", "central", "west", "northeast"]
+    sources: Cites
+
+
+class Sector(Record):
+    id: Id
+    name: Text
+    winners: Annotated[int, Field(ge=0)]
+    sources: Cites
+
+
+class Batch(Record):
+    id: Id
+    number: Annotated[int, Field(ge=1)]
+    launched: Date
+    winners: Annotated[int, Field(ge=0)]
+    sources: Cites
+
+
+class Competition(Record):
+    winners_total: Annotated[int, Field(ge=0)]
+    batches: Annotated[list[Batch], Field(min_length=1)]
+    focus_fields: list[Text] = []
+    winners_by_province: dict[Id, Annotated[int, Field(ge=1)]]
+    sources: Cites
+
+
+class Category(Record):
+    id: Id
+    term: Text
+    provinces: Annotated[list[Id], Field(min_length=1)]
+    sources: Cites
+
+
+class Example(Record):
+    province: Id
+    text: Text
+    sources: Cites
+
+
+class WorkReports(Record):
+    year: int
+    divisions_total: Annotated[int, Field(ge=1)]
+    mentioned_stated: Annotated[int, Field(ge=0)]
+    share_stated: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?%$")]
+    categories: list[Category]
+    examples: list[Example] = []
+
+
+class Policy(Record):
+    id: Id
+    level: Literal["national", "provincial"]
+    province: Id | None = None
+    date: Date
+    title: Text
+    title_en_official: bool
+    issuer: Text | None = None
+    summary: Text
+    points: list[Text] = []
+    slogans: list[NonEmpty] = []
+    open_questions: list[Text] = []
+    related_sectors: list[Id] = []
+    related_policies: list[Id] = []
+    sources: Cites
+
+
+class Measure(Record):
+    id: Id
+    number: Annotated[int, Field(ge=1)]
+    name: Text
+    summary: Text
+    points: list[Text] = []
+    sources: Cites
+
+
+class Term(Record):
+    id: Id
+    zh: NonEmpty
+    en: NonEmpty
+    note: Text | None = None
+    sources: Cites
+
+
+# data file → the type of its top-level value. Order = load order in error reports.
+FILES: dict[str, object] = {
+    "sources.yaml": list[Source],
+    "provinces.yaml": list[Province],
+    "sectors.yaml": list[Sector],
+    "competition.yaml": Competition,
+    "work_reports.yaml": WorkReports,
+    "policies.yaml": list[Policy],
+    "measures.yaml": list[Measure],
+    "glossary.yaml": list[Term],
+}

@@ -1,0 +1,36 @@
+"""Render page contexts to Markdown with Jinja2.
+
+StrictUndefined: a misspelt variable is an error, never an empty string. `finalize` escapes
+every printed value for Markdown unless it is Markup made by our own helpers, so text from
+data can never inject markup (see markdown.py).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from .context import Page
+from .markdown import escape
+
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,          # Markdown, not HTML: escaping is done by finalize
+        finalize=escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(page: Page, env: jinja2.Environment) -> str:
+    text = env.get_template(f"pages/{page.template}").render(page.context)
+    if "{{" in text or "{%" in text:
+        raise ValueError(f"{page.path}: unrendered template marker in output")
+    return _BLANKS.sub("\n\n", text).strip() + "\n"

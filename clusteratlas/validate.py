@@ -1,0 +1,154 @@
+"""Checks across records and files: unique ids, references that resolve, totals that agree.
+
+Each check names where the editor should look (file, line, field) and what would fix it.
+Derived figures (shares, ranks) are never typed into data/; where the article states one, we
+recompute it from the lists and report a mismatch.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from .errors import DataError, Problem
+from .load import Dataset
+
+
+def share_text(part: int, whole: int) -> str:
+    """A share as the article writes it: one decimal and a percent sign (29/31 → '93.5%')."""
+    return f"{round(100 * part / whole + 1e-9, 1):.1f}%"
+
+
+def validate(ds: Dataset) -> None:
+    problems = _Checker(ds).run()
+    if problems:
+        raise DataError(problems)
+
+
+class _Checker:
+    def __init__(self, ds: Dataset):
+        self.ds = ds
+        self.problems: list[Problem] = []
+        self.province_ids = {p.id for p in ds.provinces}
+        self.sector_ids = {s.id for s in ds.sectors}
+        self.policy_ids = {p.id for p in ds.policies}
+        self.sections = {s.id: {sec.id for sec in s.sections} for s in ds.sources}
+
+    def at(self, file: str, parts: tuple, message: str, hint: str = "") -> None:
+        self.problems.append(self.ds.located[file].problem(parts, message, hint))
+
+    def run(self) -> list[Problem]:
+        ds = self.ds
+        for file, items in [("sources.yaml", ds.sources), ("provinces.yaml", ds.provinces),
+                            ("sectors.yaml", ds.sectors), ("policies.yaml", ds.policies),
+                            ("measures.yaml", ds.measures), ("glossary.yaml", ds.glossary)]:
+            self.unique(file, (), items)
+        for i, s in enumerate(ds.sources):
+            self.unique("sources.yaml", (i, "sections"), s.sections)
+        self.unique("competition.yaml", ("batches",), ds.competition.batches)
+        self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
+        self.citations()
+        self.competition()
+        self.work_reports()
+        self.policies()
+        return self.problems
+
+    def unique(self, file: str, parts: tuple, items: list) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.at(file, parts + (i, "id"), f"duplicate id '{item.id}' (also at entry {seen[item.id]})",
+                        "ids must be unique within the file: they become page URLs")
+            seen.setdefault(item.id, i)
+
+    def ref(self, file: str, parts: tuple, value: str, known: set[str], what: str, where: str) -> None:
+        if value not in known:
+            import difflib
+            close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{where}"
+            self.at(file, parts, f"unknown {what} '{value}'", hint)
+
+    def citations(self) -> None:
+        """Every `sources:` entry names a source in sources.yaml, and a section it has."""
+        for file, loc in self.ds.located.items():
+            for parts in loc.lines:
+                if len(parts) >= 2 and isinstance(parts[-1], int) and parts[-2] == "sources" and file != "sources.yaml":
+                    cite = _get(loc.value, parts)
+                    if not isinstance(cite, dict):
+                        continue
+                    src, sec = cite.get("source"), cite.get("section")
+                    if src not in self.sections:
+                        self.ref(file, parts + ("source",), src, set(self.sections), "source", "sources.yaml")
+                    elif sec is not None and sec not in self.sections[src]:
+                        self.ref(file, parts + ("section",), sec, self.sections[src], f"section of source '{src}'", "sources.yaml (its sections)")
+
+    def competition(self) -> None:
+        c = self.ds.competition
+        total = c.winners_total
+        batch_sum = sum(b.winners for b in c.batches)
+        if batch_sum != total:
+            self.at("competition.yaml", ("winners_total",),
+                    f"the batches add up to {batch_sum} winners ({' + '.join(str(b.winners) for b in c.batches)}), but winners_total is {total}",
+                    "correct the batch count or the total so that both match the article")
+        sector_sum = sum(s.winners for s in self.ds.sectors)
+        if sector_sum != total:
+            self.at("sectors.yaml", (0, "winners"),
+                    f"the {len(self.ds.sectors)} sector counts add up to {sector_sum}, but the competition's winners_total is {total} "
+                    f"(data/competition.yaml:{self.ds.located['competition.yaml'].line(('winners_total',))})",
+                    "check each sector's 'winners' against the article")
+        for pid in c.winners_by_province:
+            self.ref("competition.yaml", ("winners_by_province", pid), pid, self.province_ids, "province", "provinces.yaml")
+        prov_sum = sum(c.winners_by_province.values())
+        if prov_sum != total:
+            self.at("competition.yaml", ("winners_by_province",),
+                    f"the province counts add up to {prov_sum}, but winners_total is {total}",
+                    "check each province's count against the article")
+
+    def work_reports(self) -> None:
+        w = self.ds.work_reports
+        f = "work_reports.yaml"
+        if w.divisions_total != len(self.ds.provinces):
+            self.at(f, ("divisions_total",), f"divisions_total is {w.divisions_total}, but data/provinces.yaml lists {len(self.ds.provinces)}")
+        where: dict[str, str] = {}
+        for i, cat in enumerate(w.categories):
+            for j, pid in enumerate(cat.provinces):
+                self.ref(f, ("categories", i, "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
+                if pid in where:
+                    self.at(f, ("categories", i, "provinces", j), f"'{pid}' is already in category '{where[pid]}'",
+                            "the article puts each province in one wording category")
+                where.setdefault(pid, cat.id)
+        mentioned = len(where)
+        if mentioned != w.mentioned_stated:
+            self.at(f, ("mentioned_stated",), f"the categories list {mentioned} provinces, but mentioned_stated is {w.mentioned_stated}",
+                    "the article names 29; check the category lists")
+        computed = share_text(mentioned, w.divisions_total)
+        if computed != w.share_stated:
+            self.at(f, ("share_stated",), f"{mentioned} of {w.divisions_total} is {computed}, but share_stated is {w.share_stated}",
+                    "the share is recomputed from the lists; correct the lists or the stated share")
+        for i, ex in enumerate(w.examples):
+            self.ref(f, ("examples", i, "province"), ex.province, self.province_ids, "province", "provinces.yaml")
+            if ex.province in self.province_ids and ex.province not in where:
+                self.at(f, ("examples", i, "province"), f"'{ex.province}' has an example but is in no category",
+                        "add the province to the category the article gives it")
+
+    def policies(self) -> None:
+        f = "policies.yaml"
+        for i, p in enumerate(self.ds.policies):
+            if p.level == "provincial" and p.province is None:
+                self.at(f, (i, "province"), "a provincial policy needs 'province:'", "add the province id, e.g. province: jiangsu")
+            if p.level == "national" and p.province is not None:
+                self.at(f, (i, "province"), "a national policy has no 'province:'", "remove the field, or set level: provincial")
+            if p.province is not None:
+                self.ref(f, (i, "province"), p.province, self.province_ids, "province", "provinces.yaml")
+            for j, sid in enumerate(p.related_sectors):
+                self.ref(f, (i, "related_sectors", j), sid, self.sector_ids, "sector", "sectors.yaml")
+            for j, pid in enumerate(p.related_policies):
+                self.ref(f, (i, "related_policies", j), pid, self.policy_ids - {p.id}, "policy", "policies.yaml")
+            for field_name in ("related_sectors", "related_policies"):
+                dup = [k for k, n in Counter(getattr(p, field_name)).items() if n > 1]
+                if dup:
+                    self.at(f, (i, field_name), f"'{dup[0]}' is listed twice")
+
+
+def _get(value, parts: tuple):
+    for p in parts:
+        value = value[p]
+    return value
