@@ -63,11 +63,10 @@ class Notes:
         if s.kind == "reference":
             text = t("cite.reference", lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang))
         else:
-            text = t("cite.article", lang, publisher=getattr(s.publisher, lang),
+            translated = "" if s.title_en_official else t("cite.title_translated", lang, original=s.title.zh)
+            text = t("cite.article", lang, publisher=getattr(s.publisher, lang), translated=translated,
                      authors=sep.join(getattr(a, lang) for a in s.authors), title=getattr(s.title, lang),
                      date=format_date(s.date, lang, self.cat) if s.date else "")
-            if not s.title_en_official:
-                text += t("cite.title_translated", lang, original=s.title.zh)
         if s.kind == "secondary":
             text += t("cite.secondary_mark", lang)
         if c.section:
@@ -76,7 +75,7 @@ class Notes:
         return text
 
     def items(self) -> list[tuple[str, Markup]]:
-        return sorted(self.defs.items())
+        return list(self.defs.items())   # render() orders them by first reference on the page
 
 
 class Builder:
@@ -84,7 +83,9 @@ class Builder:
         self.ds, self.cat = ds, cat
         self.provinces = {p.id: p for p in ds.provinces}
         self.sectors = {s.id: s for s in ds.sectors}
-        self.policies = {p.id: p for p in ds.policies}
+        # Oldest first; on the same date national before provincial. Every list of policies uses this order.
+        self.ordered_policies = sorted(ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
+        self.policies = {p.id: p for p in self.ordered_policies}
         self.total = ds.competition.winners_total
         self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
         self.category_of = {pid: c for c in ds.work_reports.categories for pid in c.provinces}
@@ -104,7 +105,12 @@ class Builder:
         return link(text, self.href(page_path(kind, lang, id), here))
 
     def join(self, items, lang: str) -> Markup:
-        return Markup(self.cat.raw("list_sep", lang)).join(escape(i) for i in items)
+        """'A、B、C' in Chinese, 'A, B and C' in English."""
+        items = [escape(i) for i in items]
+        if len(items) < 2:
+            return Markup("").join(items)
+        head = Markup(self.cat.raw("list_sep", lang)).join(items[:-1])
+        return head + Markup(self.cat.raw("list_last_sep", lang)) + items[-1]
 
     def rank(self, value: int, values: dict[str, int], me: str) -> tuple[int, list[str]]:
         """Competition rank (1 + how many are strictly larger) and who shares it."""
@@ -206,8 +212,8 @@ class Builder:
             report = [self.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
                       + notes(w.categories[0].sources)]
             wording = self.t("not_in_lists", lang)
-        programmes = [self.policy_summary(pol, lang, here, notes) for pol in self.ds.policies if pol.province == pid]
-        national = [self.policy_summary(pol, lang, here, None) for pol in self.ds.policies if pol.level == "national"]
+        programmes = [self.policy_summary(pol, lang, here, notes) for pol in self.ordered_policies if pol.province == pid]
+        national = [self.policy_summary(pol, lang, here, None) for pol in self.ordered_policies if pol.level == "national"]
         facts = [
             (self.t("province.full_name", lang), escape(self.tx(p.full_name, lang)) + notes(p.sources[:1])),
             (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang)),
@@ -240,13 +246,12 @@ class Builder:
                       share=share_text(s.winners, self.total), count=len(counts), rank=rank, rank_en=ordinal_en(rank), tie=tie) + notes(s.sources)
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
-        related = [self.policy_summary(p, lang, here, None) for p in self.ds.policies if sid in p.related_sectors]
+        related = [self.policy_summary(p, lang, here, None) for p in self.ordered_policies if sid in p.related_sectors]
         return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus, open=self.t("sector.open", lang), related=related)
 
     def policy_index(self, lang, here, notes):
-        ordered = sorted(self.ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
         return dict(title=self.t("policies.title", lang), lead=self.t("policies.lead", lang),
-                    rows=[self.policy_summary(p, lang, here, notes) for p in ordered])
+                    rows=[self.policy_summary(p, lang, here, notes) for p in self.ordered_policies])
 
     def policy(self, lang, here, notes, pid):
         p = self.policies[pid]

@@ -45,6 +45,7 @@ def load(data_dir: Path) -> Dataset:
         if loc is None:
             continue
         located[name] = loc
+        problems += _duplicate_ids(loc)   # checked on the raw values, so it shows even beside schema errors
         try:
             values[name] = TypeAdapter(root_type).validate_python(loc.value)
         except ValidationError as e:
@@ -61,6 +62,22 @@ def load(data_dir: Path) -> Dataset:
         policies=values["policies.yaml"], measures=values["measures.yaml"], glossary=values["glossary.yaml"],
         located=located,
     )
+
+
+def _duplicate_ids(loc: Located) -> list[Problem]:
+    if not isinstance(loc.value, list):
+        return []
+    seen: dict[str, int] = {}
+    out = []
+    for i, item in enumerate(loc.value):
+        ident = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(ident, str):
+            continue
+        if ident in seen:
+            out.append(loc.problem((i, "id"), f"duplicate id '{ident}' (first at line {loc.line((seen[ident], 'id'))})",
+                                   "ids must be unique within the file: they become page URLs"))
+        seen.setdefault(ident, i)
+    return out
 
 
 def _explain(loc: Located, root_type, err: dict) -> Problem:

@@ -33,4 +33,18 @@ def render(page: Page, env: jinja2.Environment) -> str:
     text = env.get_template(f"pages/{page.template}").render(page.context)
     if "{{" in text or "{%" in text:
         raise ValueError(f"{page.path}: unrendered template marker in output")
-    return _BLANKS.sub("\n\n", text).strip() + "\n"
+    return _BLANKS.sub("\n\n", _order_footnotes(text)).strip() + "\n"
+
+
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]: .*$", re.M)
+
+
+def _order_footnotes(text: str) -> str:
+    # Python-Markdown numbers footnotes in the order of their definitions: put the definitions
+    # in the order the reader meets the references, so the numbers on a page run 1, 2, 3.
+    defs = {m.group(1): m.group(0) for m in _FOOTNOTE_DEF.finditer(text)}
+    if not defs:
+        return text
+    body = _FOOTNOTE_DEF.sub("", text).rstrip()
+    ordered = sorted(defs, key=lambda label: body.find(f"[^{label}]"))
+    return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"

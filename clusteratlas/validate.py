@@ -37,10 +37,7 @@ class _Checker:
 
     def run(self) -> list[Problem]:
         ds = self.ds
-        for file, items in [("sources.yaml", ds.sources), ("provinces.yaml", ds.provinces),
-                            ("sectors.yaml", ds.sectors), ("policies.yaml", ds.policies),
-                            ("measures.yaml", ds.measures), ("glossary.yaml", ds.glossary)]:
-            self.unique(file, (), items)
+        # Top-level ids are checked for duplicates by load(), on the raw values.
         for i, s in enumerate(ds.sources):
             self.unique("sources.yaml", (i, "sections"), s.sections)
         self.unique("competition.yaml", ("batches",), ds.competition.batches)
@@ -55,7 +52,7 @@ class _Checker:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
-                self.at(file, parts + (i, "id"), f"duplicate id '{item.id}' (also at entry {seen[item.id]})",
+                self.at(file, parts + (i, "id"), f"duplicate id '{item.id}' (first at line {self.ds.located[file].line(parts + (seen[item.id], 'id'))})",
                         "ids must be unique within the file: they become page URLs")
             seen.setdefault(item.id, i)
 

@@ -1,0 +1,41 @@
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project needs to build: data, templates, hand-written docs, config, hook.
+PROJECT_PARTS = ["data", "templates", "scripts", "mkdocs.yml", "docs/about.md", "docs/about.en.md", "docs/assets/extra.css"]
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the project to break or build without touching the checkout."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        target = dest / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, target)
+    return dest
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clusteratlas", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built once per test run from a copy of the checkout."""
+    root = copy_project(tmp_path_factory.mktemp("site-build") / "project")
+    result = run_cli("--root", str(root), "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"

@@ -1,0 +1,31 @@
+"""Golden Markdown pages: `make goldens` (python -m tests.goldens) rewrites them from the data.
+
+Review the diff (git diff tests/golden) before committing: it is exactly what readers will see change.
+"""
+from pathlib import Path
+
+from clusteratlas.site import render_all
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+# One province, one sector and one policy page, in both languages.
+GOLDEN_PAGES = [
+    "provinces/jiangsu.md", "provinces/jiangsu.en.md",
+    "sectors/high-end-equipment.md", "sectors/high-end-equipment.en.md",
+    "policies/hunan-2020-opinions.md", "policies/hunan-2020-opinions.en.md",
+]
+
+
+def golden_name(page: str) -> str:
+    return page.replace("/", "__")
+
+
+def main() -> None:
+    files = render_all()
+    GOLDEN_DIR.mkdir(exist_ok=True)
+    for page in GOLDEN_PAGES:
+        (GOLDEN_DIR / golden_name(page)).write_bytes(files[page])
+        print(f"wrote tests/golden/{golden_name(page)}")
+
+
+if __name__ == "__main__":
+    main()

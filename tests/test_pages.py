@@ -1,0 +1,120 @@
+"""Generated Markdown: golden pages, the string catalog, escaping, write-only-what-changed."""
+import re
+
+import pytest
+import yaml
+
+from clusteratlas.i18n import LANGS
+from clusteratlas.output import write_tree
+from clusteratlas.site import ROOT, Paths, generate, render_all
+
+from .goldens import GOLDEN_DIR, GOLDEN_PAGES, golden_name
+from .helpers import replace_in
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {k: v.decode() for k, v in render_all().items()}
+
+
+@pytest.mark.parametrize("page", GOLDEN_PAGES)
+def test_golden(page, pages):
+    expected = (GOLDEN_DIR / golden_name(page)).read_text(encoding="utf-8")
+    assert pages[page] == expected, f"{page} differs from tests/golden; if intended, run `make goldens` and review the diff"
+
+
+def test_every_ui_string_has_both_languages():
+    catalog = yaml.safe_load((ROOT / "templates/strings.yaml").read_text(encoding="utf-8"))
+    for key, value in catalog.items():
+        assert set(value) == set(LANGS), f"{key}: has {sorted(value)}"
+        # An empty string is allowed only where the language needs no text at all (e.g. zh for
+        # notes on English titles); the other language must then have one.
+        assert any(value[lang] for lang in LANGS), f"{key}: empty in both languages"
+
+
+def test_every_ui_string_is_used():
+    catalog = yaml.safe_load((ROOT / "templates/strings.yaml").read_text(encoding="utf-8"))
+    code = "".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "templates").rglob("*.j2"), *(ROOT / "clusteratlas").glob("*.py")])
+    # Keys looked up with a computed suffix, e.g. t(f"kind.{p.kind}") or t("date.month").
+    def used(key):
+        prefix = key.split(".")[0]
+        return f'"{key}"' in code or f'f"{prefix}.{{' in code
+    unused = [k for k in catalog if not used(k)]
+    assert not unused, f"unused UI strings: {unused}"
+
+
+def test_each_page_has_both_languages_and_no_template_residue(pages):
+    zh = {p for p in pages if not p.endswith(".en.md")}
+    en = {p.replace(".en.md", ".md") for p in pages if p.endswith(".en.md")}
+    assert zh == en
+    for path, text in pages.items():
+        assert "{{" not in text and "{%" not in text, path
+        assert text.startswith("# ") and len(text.splitlines()[0]) > 3, f"{path}: no title"
+        assert "None" not in text, f"{path}: a missing value rendered as None"
+
+
+def _chinese_from_data():
+    """Every Chinese string in data/: English pages may quote these (original titles, slogans)."""
+    out = set()
+
+    def walk(v, key=None):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x, k)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, key)
+        elif isinstance(v, str) and CJK.search(v):
+            out.add(v)
+            out.update(CJK_RUN.findall(v))   # phrases quoted inside English text, e.g. (信息光电子)
+    for f in (ROOT / "data").glob("*.yaml"):
+        walk(yaml.safe_load(f.read_text(encoding="utf-8")))
+    return sorted(out, key=len, reverse=True)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\w+:：、，《》“”]*")
+
+
+def test_english_pages_have_no_chinese_except_quoted_data(pages):
+    # Chinese on an English page is only ever a quoted original (a title, a slogan, a term);
+    # any other Chinese character is an untranslated UI string or a mixed-up language.
+    quoted = _chinese_from_data()
+    for path, text in pages.items():
+        if path.endswith(".en.md"):
+            for q in quoted:
+                text = text.replace(q, "")
+            leftover = CJK_RUN.findall(text)
+            assert not leftover, f"{path}: Chinese text not from data: {leftover}"
+
+
+def test_text_from_data_cannot_inject_markup(project):
+    payload = "<script>alert(1)</script> | # {{ x }} [a](javascript:1) *b*"
+    replace_in(project / "data/measures.yaml", "en: Strengthen collaborative innovation in clusters", f"en: '{payload}'")
+    files = render_all(Paths(project))
+    text = files["measures/collaborative-innovation.en.md"].decode()
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "\\|" in text and "\\[a\\]" in text and "\\*b\\*" in text and "\\{\\{" in text
+
+
+def test_unchanged_data_writes_nothing(project):
+    first = generate(Paths(project), log=lambda *_: None)
+    assert len(first.written) == 252 // 2 and not first.removed
+    again = generate(Paths(project), log=lambda *_: None)
+    assert again.written == [] and again.unchanged == len(first.written)
+
+
+def test_stale_generated_pages_are_removed(project):
+    generate(Paths(project), log=lambda *_: None)
+    stale = project / "docs/provinces/old-id.md"
+    stale.write_text("# stale\n")
+    report = generate(Paths(project), log=lambda *_: None)
+    assert report.removed == ["provinces/old-id.md"] and not stale.exists()
+    assert (project / "docs/about.md").exists(), "hand-written pages are never touched"
+
+
+def test_write_tree_only_writes_changed_bytes(tmp_path):
+    write_tree(tmp_path, {"a/x.md": b"1", "a/y.md": b"2"}, ["a"], [])
+    mtime = (tmp_path / "a/x.md").stat().st_mtime_ns
+    report = write_tree(tmp_path, {"a/x.md": b"1", "a/y.md": b"3"}, ["a"], [])
+    assert report.written == ["a/y.md"] and (tmp_path / "a/x.md").stat().st_mtime_ns == mtime

@@ -1,0 +1,143 @@
+"""The whole built site: every URL in both languages, the language switch, facts, links, search."""
+import json
+import posixpath
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from clusteratlas.site import check
+
+from .conftest import run_cli
+from .helpers import replace_in
+
+DS = check()
+ENTITY_IDS = {
+    "provinces": [p.id for p in DS.provinces],
+    "sectors": [s.id for s in DS.sectors],
+    "policies": [p.id for p in DS.policies],
+    "measures": [m.id for m in DS.measures],
+}
+PAGES = ["", "provinces/", "sectors/", "policies/", "measures/", "glossary/", "about/"] + [
+    f"{kind}/{id}/" for kind, ids in ENTITY_IDS.items() for id in ids]
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(page: str) -> str:
+    body = page.split('<article', 1)[1].split("</article>", 1)[0]
+    return unescape(re.sub(r"<[^>]+>", "", body))
+
+
+def test_every_page_exists_in_both_languages(built_site):
+    missing = [u for u in PAGES for prefix in ("", "en/") if not (built_site / prefix / u / "index.html").is_file()]
+    assert not missing, f"missing pages: {missing}"
+    assert len(PAGES) == 7 + 31 + 11 + 10 + 5
+
+
+@pytest.mark.parametrize("url", ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/",
+                                 "measures/cluster-governance/", ""])
+def test_language_switch_leads_to_the_same_page(built_site, url):
+    for lang, prefix, other, other_prefix in [("zh", "", "en", "en/"), ("en", "en/", "zh", "")]:
+        page = html(built_site, prefix + url)
+        m = re.search(rf'<a href="([^"]+)" hreflang="{other}" class="md-select__link"', page)
+        assert m, f"/{prefix}{url}: no link to {other}"
+        target = posixpath.normpath(posixpath.join("/" + prefix + url, m.group(1))) + "/"
+        assert target.replace("//", "/") == ("/" + other_prefix + url).replace("//", "/"), f"/{prefix}{url} → {target}"
+
+
+def test_html_lang_attribute(built_site):
+    assert '<html lang="zh"' in html(built_site, "provinces/jiangsu/")
+    assert '<html lang="en"' in html(built_site, "en/provinces/jiangsu/")
+
+
+def test_each_province_page_shows_its_winners_and_cites_the_article(built_site):
+    for p in DS.provinces:
+        n = DS.competition.winners_by_province.get(p.id, 0)
+        for prefix, name in (("", p.name.zh), ("en/", p.name.en)):
+            page = html(built_site, f"{prefix}provinces/{p.id}/")
+            text = text_of(page)
+            assert name in text
+            if n:
+                assert f"<strong>{n}</strong>" in page, f"{prefix}{p.id}: winners {n} not shown"
+            else:
+                assert ("没有胜出集群" if not prefix else "had no winner") in text
+            assert 'class="footnote"' in page and ("侯彦全" in text if not prefix else "Hou Yanquan" in text)
+
+
+def test_jiangsu_page_facts(built_site):
+    zh = text_of(html(built_site, "provinces/jiangsu/"))
+    assert "江苏有 8 个，占18.2%，居各省级行政区第1位" in zh
+    assert "先进制造业集群" in zh and "13个先进制造业集群" in zh
+    en = text_of(html(built_site, "en/provinces/jiangsu/"))
+    assert "8 are in Jiangsu: 18.2% of the total, ranking 1st" in en
+    assert "Guiding Opinions on Accelerating the Cultivation of Advanced Manufacturing Clusters" in en
+
+
+def test_inference_is_labelled_on_provinces_missing_from_the_lists(built_site):
+    for pid in ("sichuan", "xizang"):
+        assert "推断" in text_of(html(built_site, f"provinces/{pid}/"))
+        assert "inference" in text_of(html(built_site, f"en/provinces/{pid}/"))
+
+
+def test_sector_and_policy_pages_show_their_figures(built_site):
+    for s in DS.sectors:
+        assert f"<strong>{s.winners}</strong>" in html(built_site, f"sectors/{s.id}/")
+        assert f"<strong>{s.winners}</strong>" in html(built_site, f"en/sectors/{s.id}/")
+    home = text_of(html(built_site, ""))
+    assert "44" in home and "93.5%" in home
+
+
+def test_no_template_residue_empty_text_or_broken_footnote(built_site):
+    for path in built_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for marker in ("{{", "{%", "[^", "None</", "StrictUndefined"):
+            assert marker not in page, f"{path.relative_to(built_site)} contains {marker!r}"
+
+
+def test_internal_links_resolve(built_site):
+    broken = []
+    for path in built_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"#?]+)[^"]*"', page):
+            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
+                continue
+            target = (path.parent / href).resolve() if not href.startswith("/") else built_site / href.lstrip("/")
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(built_site)} → {href}")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_third_party_requests(built_site):
+    for path in built_site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        # Plain outbound <a> links are fine; no script, style, font or image may come from another host.
+        loaded = re.findall(r'<(?:script|img|link|iframe|source)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', page)
+        assert not loaded, f"{path.relative_to(built_site)} loads {loaded}"
+        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+
+
+def test_search_index_has_both_languages_with_chinese_segmented(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "provinces/jiangsu/" in locations and "en/provinces/jiangsu/" in locations
+    jiangsu = next(d for d in index["docs"] if d["location"] == "provinces/jiangsu/")
+    assert "\u200b" in jiangsu["text"], "Chinese text is segmented by jieba for search"
+
+
+def test_bad_data_fails_the_build_and_keeps_the_previous_site(project):
+    assert run_cli("--root", str(project), "build").returncode == 0
+    site = project / "site"
+    before = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    replace_in(project / "data/sectors.yaml", "winners: 9", "winners: 10")
+    result = run_cli("--root", str(project), "build")
+    assert result.returncode == 1
+    assert re.search(r"data/sectors\.yaml:\d+: \[\[0\]\.winners\] the 11 sector counts add up to 45", result.stderr), result.stderr
+    after = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+    assert after == before, "the previous site/ must stay untouched"
+    assert not (project / "site.new").exists()
