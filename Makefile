@@ -4,30 +4,36 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+FONTS  := .cache/fonts/NotoSansSC-Regular.ttf
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test goldens lock clean
+.PHONY: site check generate serve test goldens lock fonts clean
 
-site: $(STAMP)            ## check data, generate pages, build site/ (mkdocs --strict)
+site: $(STAMP) $(FONTS)   ## check data, generate pages and charts, build site/ (mkdocs --strict)
 	$(BIN)/python -m clusteratlas build
 
 check: $(STAMP)           ## validate data/ only, report every problem
 	$(BIN)/python -m clusteratlas check
 
-generate: $(STAMP)        ## write the generated Markdown into docs/
+generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 	$(BIN)/python -m clusteratlas generate
 
-serve: $(STAMP)           ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
+serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP)            ## run the test suite
+test: $(STAMP) $(FONTS)   ## run the test suite
 	$(BIN)/python -m pytest
 
-goldens: $(STAMP)         ## regenerate the golden Markdown files after an intended change
+goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens
 
 lock:                     ## re-pin every dependency after changing pyproject.toml
 	$(BIN)/pip freeze --exclude-editable | grep -v '^cluster-atlas' > requirements.lock
+
+fonts: $(FONTS)           ## fetch the OFL chart font (Noto Sans SC) into .cache/fonts
+
+$(FONTS): scripts/fetch-fonts.sh
+	scripts/fetch-fonts.sh .cache/fonts
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -15,6 +15,14 @@ from .load import Dataset
 from .markdown import escape, link
 from .validate import share_text
 
+CHART_DIR = "assets/charts"   # docs-relative folder of chart SVG and CSV files
+
+
+def chart_path(spec: dict, ext: str) -> str:
+    """zh: assets/charts/<name>.svg, en: assets/charts/<name>.en.svg — static-i18n's suffix
+    convention, so the English files are published under /en/ like the English pages."""
+    return f"{CHART_DIR}/{spec['name']}{SUFFIX[spec['lang']]}.{ext}"
+
 SECTIONS = ("provinces", "sectors", "policies", "measures")
 
 
@@ -79,8 +87,9 @@ class Notes:
 
 
 class Builder:
-    def __init__(self, ds: Dataset, cat: Catalog):
+    def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict]):
         self.ds, self.cat = ds, cat
+        self.charts = charts        # chart id (with language) → spec, see charts/spec.py
         self.provinces = {p.id: p for p in ds.provinces}
         self.sectors = {s.id: s for s in ds.sectors}
         # Oldest first; on the same date national before provincial. Every list of policies uses this order.
@@ -116,6 +125,13 @@ class Builder:
         """Competition rank (1 + how many are strictly larger) and who shares it."""
         rank = 1 + sum(1 for v in values.values() if v > value)
         return rank, [k for k, v in values.items() if v == value and k != me]
+
+    def chart(self, name: str, lang: str, here: str) -> dict:
+        """What a page shows of a chart: the SVG with its alt text, a data table, two downloads."""
+        spec = self.charts[f"{name}-{lang}"]
+        return dict(title=escape(spec["title"]), alt=escape(spec["alt"]),
+                    svg=self.href(chart_path(spec, "svg"), here), csv=self.href(chart_path(spec, "csv"), here),
+                    columns=[escape(c) for c in spec["columns"]], rows=[[escape(v) for v in r] for r in spec["rows"]])
 
     def base(self, kind: str, lang: str, id: str | None = None, **ctx) -> dict:
         path = page_path(kind, lang, id)
@@ -169,6 +185,7 @@ class Builder:
         ]
         primary = next(s for s in ds.sources if s.kind == "primary")
         return dict(title=self.t("home.title", lang), figures=figures,
+                    charts=[self.chart(c, lang, here) for c in ("map-winners", "batches")],
                     source_line=self.t("home.source_line", lang, source=self.tx(primary.title, lang)) + notes([_Cite(primary.id)]))
 
     def province_index(self, lang, here, notes):
@@ -181,6 +198,7 @@ class Builder:
                 winners=self.winners[p.id],
                 wording=escape(cat.term.zh if lang == "zh" else f"{cat.term.en} ({cat.term.zh})") if cat else self.t("not_in_lists", lang)))
         return dict(title=self.t("provinces.title", lang), rows=rows,
+                    charts=[self.chart(c, lang, here) for c in ("map-winners", "map-wording", "provinces-bars")],
                     lead=self.t("provinces.lead", lang) + notes(self.ds.competition.sources) + notes(self.ds.work_reports.categories[0].sources))
 
     def province(self, lang, here, notes, pid):
@@ -222,6 +240,7 @@ class Builder:
             (self.t("province.wording_label", lang), wording),
         ]
         return dict(title=escape(name), facts=facts, winners_text=winners_text,
+                    charts=[self.chart(c, lang, here) for c in (f"map-winners-{pid}", f"provinces-bars-{pid}")],
                     winners_open=self.t("province.winners_open", lang), report=report,
                     programmes=programmes, national=national)
 
@@ -235,6 +254,7 @@ class Builder:
         rows = [dict(name=self.plink("sectors", s.id, lang, here, self.tx(s.name, lang)), winners=s.winners,
                      share=share_text(s.winners, self.total)) for s in self.ds.sectors]
         return dict(title=self.t("sectors.title", lang), rows=rows, total=self.total,
+                    charts=[self.chart("sectors-bars", lang, here)],
                     lead=self.t("sectors.lead", lang, total=self.total, n=len(self.ds.sectors)) + notes(self.ds.sectors[0].sources))
 
     def sector(self, lang, here, notes, sid):
@@ -247,10 +267,12 @@ class Builder:
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
         related = [self.policy_summary(p, lang, here, None) for p in self.ordered_policies if sid in p.related_sectors]
-        return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus, open=self.t("sector.open", lang), related=related)
+        return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus,
+                    charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
 
     def policy_index(self, lang, here, notes):
         return dict(title=self.t("policies.title", lang), lead=self.t("policies.lead", lang),
+                    charts=[self.chart("timeline", lang, here)],
                     rows=[self.policy_summary(p, lang, here, notes) for p in self.ordered_policies])
 
     def policy(self, lang, here, notes, pid):
@@ -267,6 +289,7 @@ class Builder:
         related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
         related += [self.plink("policies", o, lang, here, self.tx(self.policies[o].title, lang)) for o in p.related_policies]
         return dict(title=escape(self.tx(p.title, lang)), meta=meta,
+                    charts=[self.chart(f"timeline-{pid}", lang, here)],
                     title_note=self.t("policy.title_note", lang) if lang != "zh" and not p.title_en_official else "",
                     summary=escape(self.tx(p.summary, lang)) + notes(p.sources),
                     points=[escape(self.tx(x, lang)) for x in p.points],
@@ -299,5 +322,5 @@ class _Cite:
     section: str | None = None
 
 
-def build_pages(ds: Dataset, cat: Catalog) -> list[Page]:
-    return Builder(ds, cat).pages()
+def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict]) -> list[Page]:
+    return Builder(ds, cat, charts).pages()

@@ -46,6 +46,10 @@ class Catalog:
         safe = {k: escape(v) for k, v in args.items()}
         return Markup(template.format(**safe))
 
+    def text(self, key: str, lang: str, **args) -> str:
+        """Plain text (chart titles, alt text, CSV): formatted, not escaped for Markdown."""
+        return self.strings[key][lang].format(**{k: str(v) for k, v in args.items()})
+
     def raw(self, key: str, lang: str) -> str:
         return self.strings[key][lang]
 

@@ -131,6 +131,7 @@ class Policy(Record):
     date: Date
     title: Text
     title_en_official: bool
+    short_title: Text          # a label for charts and tight spaces
     issuer: Text | None = None
     summary: Text
     points: list[Text] = []

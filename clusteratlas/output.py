@@ -15,6 +15,7 @@ class WriteReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    charts_rendered: int = 0
 
 
 def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned_files: list[str]) -> WriteReport:

@@ -13,7 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .context import SECTIONS, build_pages
+from .charts.render import chart_csv, render_charts
+from .charts.spec import chart_specs
+from .context import CHART_DIR, SECTIONS, build_pages, chart_path
 from .errors import DataError, Problem
 from .i18n import LANGS, SUFFIX, Catalog
 from .load import Dataset, load
@@ -35,6 +37,10 @@ class Paths:
     def templates(self) -> Path: return self.root / "templates"
     @property
     def docs(self) -> Path: return self.root / "docs"
+    @property
+    def cache(self) -> Path:
+        # Content-addressed, so one cache may serve several checkouts (tests share the repo's).
+        return Path(os.environ.get("CLUSTERATLAS_CACHE_DIR", self.root / ".cache"))
 
 
 def check(paths: Paths = Paths()) -> Dataset:
@@ -45,14 +51,25 @@ def check(paths: Paths = Paths()) -> Dataset:
     return ds
 
 
-def render_all(paths: Paths = Paths()) -> dict[str, bytes]:
-    """Every generated file, in memory: docs-relative path → bytes. Writes nothing."""
+def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> dict[str, bytes]:
+    """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
+
+    `stats`, if given, receives counts for reports and benchmarks (charts rendered/cached).
+    """
     ds = check(paths)
     catalog = Catalog.load(paths.templates / "strings.yaml")
     env = environment(paths.templates)
+    specs = chart_specs(ds, catalog)
+    svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
+                                      paths.cache / "charts", log=log)
+    if stats is not None:
+        stats.update(charts=len(specs), charts_rendered=chart_stats.rendered, charts_seconds=chart_stats.seconds)
     files: dict[str, bytes] = {}
+    for spec in specs:
+        files[chart_path(spec, "svg")] = svgs[spec["id"]]
+        files[chart_path(spec, "csv")] = chart_csv(spec)
     problems = []
-    for page in build_pages(ds, catalog):
+    for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         files[page.path] = render(page, env).encode("utf-8")
@@ -63,10 +80,13 @@ def render_all(paths: Paths = Paths()) -> dict[str, bytes]:
 
 def generate(paths: Paths = Paths(), log=print) -> WriteReport:
     t0 = time.perf_counter()
-    files = render_all(paths)
-    report = write_tree(paths.docs, files, owned_dirs=list(SECTIONS), owned_files=OWNED_FILES)
-    log(f"clusteratlas: {len(files)} pages — {len(report.written)} written, {report.unchanged} unchanged, "
-        f"{len(report.removed)} removed ({time.perf_counter() - t0:.2f} s)")
+    stats: dict = {}
+    files = render_all(paths, log=log, stats=stats)
+    report = write_tree(paths.docs, files, owned_dirs=[*SECTIONS, CHART_DIR], owned_files=OWNED_FILES)
+    report.charts_rendered = stats["charts_rendered"]
+    log(f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed; {stats['charts_rendered']} of {stats['charts']} charts rendered "
+        f"({time.perf_counter() - t0:.2f} s)")
     return report
 
 

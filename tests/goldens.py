@@ -20,6 +20,16 @@ def golden_name(page: str) -> str:
 
 
 def main() -> None:
+    import json
+
+    from clusteratlas.charts.spec import chart_specs
+    from clusteratlas.i18n import Catalog
+    from clusteratlas.site import ROOT, check
+
+    from .test_charts import spec_data
+    specs = chart_specs(check(), Catalog.load(ROOT / "templates/strings.yaml"))
+    (GOLDEN_DIR / "chart-data.json").write_text(json.dumps(spec_data(specs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print("wrote tests/golden/chart-data.json")
     files = render_all()
     GOLDEN_DIR.mkdir(exist_ok=True)
     for page in GOLDEN_PAGES:

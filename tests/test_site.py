@@ -102,7 +102,7 @@ def test_internal_links_resolve(built_site):
     broken = []
     for path in built_site.rglob("*.html"):
         page = path.read_text(encoding="utf-8")
-        for href in re.findall(r'href="([^"#?]+)[^"]*"', page):
+        for href in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', page):
             if re.match(r"^[a-z]+:", href) or href.startswith("//"):
                 continue
             target = (path.parent / href).resolve() if not href.startswith("/") else built_site / href.lstrip("/")

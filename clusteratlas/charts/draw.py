@@ -1,0 +1,190 @@
+"""How charts look: one house style, matplotlib (Agg) → SVG with glyphs as paths.
+
+Deterministic: a fixed hash salt, no date in the metadata, fonts by file path. A missing glyph
+is an error (not a warning that leaves a tofu box). Changing anything in this file changes the
+style hash, so every chart is re-rendered once.
+"""
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+FONT_DIR = Path(os.environ.get("CLUSTERATLAS_FONT_DIR", Path(__file__).resolve().parents[2] / ".cache" / "fonts"))
+FONT_FILES = ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
+FAMILY = "Noto Sans SC"
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
+NONE_GREY = "#D9D9D9"
+HIGHLIGHT = "#D55E00"          # vermillion: outlines and highlighted bars
+BAR = "#7B9CC4"
+INK = "#222222"
+MUTED = "#666666"
+# Single-hue sequential blues for counts: order by lightness, safe for colour-blind readers.
+COUNT_BINS = [(0, 0, "#EEEEEE"), (1, 1, "#C6DBEF"), (2, 3, "#6BAED6"), (4, 6, "#2171B5"), (7, 10**6, "#08306B")]
+WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+_ready = False
+
+
+def setup() -> None:
+    """Register the project's OFL font once per process and fix every rcParam that affects bytes."""
+    global _ready
+    if _ready:
+        return
+    missing = [f for f in FONT_FILES if not (FONT_DIR / f).is_file()]
+    if missing:
+        raise FontMissing(f"chart font not found: {', '.join(str(FONT_DIR / f) for f in missing)} — run `make fonts` "
+                          "(or scripts/fetch-fonts.sh .cache/fonts), or set CLUSTERATLAS_FONT_DIR")
+    for f in FONT_FILES:
+        font_manager.fontManager.addfont(str(FONT_DIR / f))
+    matplotlib.rcParams.update({
+        "font.family": FAMILY, "font.size": 10, "svg.fonttype": "path", "svg.hashsalt": "cluster-atlas",
+        "axes.unicode_minus": False, "figure.dpi": 72, "savefig.dpi": 72,
+        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": INK, "text.color": INK,
+    })
+    _ready = True
+
+
+def draw(spec: dict, source_note: str) -> bytes:
+    setup()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")   # "Glyph … missing from font" must fail, never draw tofu
+        fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
+        fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
+        buf = io.BytesIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
+        plt.close(fig)
+    return buf.getvalue()
+
+
+def _title(fig, ax, text):
+    ax.set_title(text, loc="left", fontsize=12, fontweight="bold", color=INK, pad=10)
+
+
+def _text_colour(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else INK
+
+
+def _count_colour(v: int) -> str:
+    return next(c for lo, hi, c in COUNT_BINS if lo <= v <= hi)
+
+
+def _tilemap(spec: dict):
+    d = spec["draw"]
+    tiles = d["tiles"]
+    cols = max(t["col"] for t in tiles) + 1
+    rows = max(t["row"] for t in tiles) + 1
+    fig, ax = plt.subplots(figsize=(WIDTH, WIDTH * rows / cols * 0.92 + 0.9))
+    is_count = spec["kind"] == "tilemap-count"
+    colour_of = {}
+    if not is_count:
+        colour_of = {cid: (OKABE_ITO[i] if i < len(d["categories"]) - 1 else NONE_GREY)
+                     for i, (cid, _) in enumerate(d["categories"])}
+    label_size = 9 if spec["lang"] == "zh" else 5.8
+    for t in tiles:
+        colour = _count_colour(t["value"]) if is_count else colour_of[t["category"]]
+        x, y = t["col"], rows - 1 - t["row"]
+        ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=colour,
+                               edgecolor=HIGHLIGHT if t["highlight"] else "white", linewidth=3.5 if t["highlight"] else 1))
+        ink = _text_colour(colour)
+        label = t["label"].replace(" (", "\n(").replace("Inner Mongolia", "Inner\nMongolia")
+        if is_count:
+            ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)
+            ax.text(x + 0.5, y + 0.27, str(t["value"]), ha="center", va="center", fontsize=11, fontweight="bold", color=ink)
+        else:
+            ax.text(x + 0.5, y + 0.5, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)
+    ax.set_xlim(0, cols)
+    ax.set_ylim(0, rows)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    _title(fig, ax, spec["title"])
+    if is_count:
+        top = max(t["value"] for t in tiles)
+        handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#BBBBBB", linewidth=0.5)
+                   for lo, hi, c in COUNT_BINS if lo <= top]
+        labels = [(str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}") for lo, hi, c in COUNT_BINS if lo <= top]
+        ax.legend(handles, labels, title=d["legend_title"], loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False,
+                  fontsize=8, title_fontsize=8, alignment="left")
+    else:
+        handles = [Rectangle((0, 0), 1, 1, facecolor=colour_of[cid]) for cid, _ in d["categories"]]
+        ax.legend(handles, [lab for _, lab in d["categories"]], loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False,
+                  fontsize=8, ncol=2)   # below the map: stays inside a phone-width figure
+    return fig
+
+
+def _bars(spec: dict):
+    bars = spec["draw"]["bars"]
+    n = len(bars)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.32 * n))
+    ys = list(range(n))[::-1]
+    colours = [HIGHLIGHT if b["highlight"] else BAR for b in bars]
+    ax.barh(ys, [b["value"] for b in bars], color=colours, height=0.7)
+    ax.set_yticks(ys, [b["label"] for b in bars], fontsize=9)
+    for y, b in zip(ys, bars):
+        ax.text(b["value"] + 0.1, y, str(b["value"]), va="center", fontsize=9,
+                fontweight="bold" if b["highlight"] else "normal", color=INK)
+    for label, b in zip(ax.get_yticklabels(), bars):
+        if b["highlight"]:
+            label.set_fontweight("bold")
+    ax.set_xlim(0, max(b["value"] for b in bars) * 1.12 + 0.5)
+    ax.xaxis.set_visible(False)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    _title(fig, ax, spec["title"])
+    return fig
+
+
+def _date_x(value: str) -> tuple[float, bool]:
+    """A date as a fractional year; a year-only date sits mid-year and is drawn hollow (imprecise)."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return int(parts[0]) + 0.5, False
+    return int(parts[0]) + (int(parts[1]) - 0.5) / 12, True
+
+
+def _timeline(spec: dict):
+    events = spec["draw"]["events"]
+    n = len(events)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.36 * n))
+    xs = [_date_x(e["date"]) for e in events]
+    lo = min(x for x, _ in xs)
+    hi = max(x for x, _ in xs)
+    for i, (e, (x, precise)) in enumerate(zip(events, xs)):
+        y = n - 1 - i
+        colour = "#0072B2" if e["level"] == "national" else "#E69F00"
+        marker = "o" if e["level"] == "national" else "D"
+        ax.plot([lo - 0.3, x], [y, y], color="#EEEEEE", linewidth=1, zorder=1)
+        ax.scatter([x], [y], s=120 if e["highlight"] else 55, marker=marker, zorder=3,
+                   facecolor=colour if precise else "white", edgecolor=HIGHLIGHT if e["highlight"] else colour,
+                   linewidth=2.5 if e["highlight"] else 1.5)
+        ax.text(x + 0.12, y, f"{e['label']}  {e['date_label']}", va="center", fontsize=8.5,
+                fontweight="bold" if e["highlight"] else "normal", color=INK)
+    years = list(range(int(lo), int(hi) + 2))
+    ax.set_xticks(years, [str(y) for y in years], fontsize=8)
+    ax.set_xlim(lo - 0.3, hi + 2.6)
+    ax.set_ylim(-0.8, n - 0.2)
+    ax.yaxis.set_visible(False)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    handles = [plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="#0072B2", markeredgecolor="#0072B2"),
+               plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="#E69F00", markeredgecolor="#E69F00")]
+    ax.legend(handles, [lab for _, lab in spec["draw"]["legend"]], loc="upper right", frameon=False, fontsize=8)
+    _title(fig, ax, spec["title"])
+    return fig

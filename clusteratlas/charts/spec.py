@@ -1,0 +1,140 @@
+"""What every chart shows: a plain, JSON-serialisable spec per chart and language.
+
+A spec holds the values, labels, title, alt text (the main finding, stated from the data) and
+the data table offered beside the chart. draw.py turns it into an SVG; nothing here knows
+about colours or sizes. Golden tests pin these specs.
+"""
+from __future__ import annotations
+
+from ..i18n import LANGS, Catalog, format_date
+from ..load import Dataset
+from ..validate import share_text
+from .tilegrid import TILES
+
+NONE_CATEGORY = "not-in-lists"
+
+
+def chart_specs(ds: Dataset, cat: Catalog) -> list[dict]:
+    out = []
+    for lang in LANGS:
+        s = _Specs(ds, cat, lang)
+        out += [s.map_winners(), s.map_wording(), s.province_bars(), s.sector_bars(), s.batches(), s.timeline()]
+        for p in ds.provinces:
+            out += [s.map_winners(highlight=p.id), s.province_bars(highlight=p.id)]
+        out += [s.sector_bars(highlight=x.id) for x in ds.sectors]
+        out += [s.timeline(highlight=x.id) for x in ds.policies]
+    return out
+
+
+class _Specs:
+    def __init__(self, ds: Dataset, cat: Catalog, lang: str):
+        self.ds, self.cat, self.lang = ds, cat, lang
+        self.names = {p.id: getattr(p.name, lang) for p in ds.provinces}
+        self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
+        self.total = ds.competition.winners_total
+
+    def t(self, key, **args) -> str:
+        return self.cat.text(key, self.lang, **args)
+
+    def date(self, value: str) -> str:
+        return str(format_date(value, self.lang, self.cat))   # dates contain no Markdown specials
+
+    def join(self, items) -> str:
+        items = list(items)
+        if len(items) < 2:
+            return "".join(items)
+        return self.cat.raw("list_sep", self.lang).join(items[:-1]) + self.cat.raw("list_last_sep", self.lang) + items[-1]
+
+    def base(self, id: str, kind: str, title: str, alt: str, columns: list[str], rows: list[list], **draw) -> dict:
+        return dict(id=f"{id}-{self.lang}", name=id, lang=self.lang, kind=kind, title=title, alt=alt,
+                    columns=columns, rows=rows, draw=draw)
+
+    # -- tile maps -------------------------------------------------------------------
+    def map_winners(self, highlight: str | None = None) -> dict:
+        w = self.winners
+        top = max(w.values())
+        leaders = [self.names[p] for p in w if w[p] == top]
+        zero = sum(1 for v in w.values() if v == 0)
+        alt = self.t("chart.map_winners_alt", top=self.join(leaders), n=top, zero=zero, total=self.total)
+        if highlight:
+            n = w[highlight]
+            rank = 1 + sum(1 for v in w.values() if v > n)
+            alt = self.t("chart.map_highlight_alt", name=self.names[highlight], n=n, rank=rank) + " " + alt
+        tiles = [dict(id=p.id, col=TILES[p.id][0], row=TILES[p.id][1], label=self.names[p.id], value=w[p.id],
+                      highlight=p.id == highlight) for p in self.ds.provinces]
+        rows = [[self.names[p.id], w[p.id]] for p in self.ds.provinces]
+        return self.base(f"map-winners{'-' + highlight if highlight else ''}", "tilemap-count",
+                         self.t("chart.map_winners_title"), alt,
+                         [self.t("col.province"), self.t("col.winners")], rows, tiles=tiles,
+                         legend_title=self.t("col.winners"))
+
+    def map_wording(self) -> dict:
+        cats = self.ds.work_reports.categories
+        of = {pid: c.id for c in cats for pid in c.provinces}
+        label = {c.id: (c.term.zh if self.lang == "zh" else c.term.en) for c in cats}
+        label[NONE_CATEGORY] = self.t("not_in_lists")
+        biggest = max(cats, key=lambda c: len(c.provinces))
+        missing = [self.names[p.id] for p in self.ds.provinces if p.id not in of]
+        alt = self.t("chart.map_wording_alt", n=len(of), total=len(self.ds.provinces), term=label[biggest.id],
+                     k=len(biggest.provinces), missing=self.join(missing))
+        tiles = [dict(id=p.id, col=TILES[p.id][0], row=TILES[p.id][1], label=self.names[p.id],
+                      category=of.get(p.id, NONE_CATEGORY), highlight=False) for p in self.ds.provinces]
+        rows = [[self.names[p.id], label[of.get(p.id, NONE_CATEGORY)]] for p in self.ds.provinces]
+        return self.base("map-wording", "tilemap-category", self.t("chart.map_wording_title"), alt,
+                         [self.t("col.province"), self.t("col.wording")], rows, tiles=tiles,
+                         categories=[[c.id, label[c.id]] for c in cats] + [[NONE_CATEGORY, label[NONE_CATEGORY]]])
+
+    # -- bars ------------------------------------------------------------------------
+    def province_bars(self, highlight: str | None = None) -> dict:
+        # Provinces with winners, most first; a highlighted province with none is shown too, at 0.
+        items = sorted(((self.names[p], n, p) for p, n in self.winners.items() if n or p == highlight),
+                       key=lambda x: (-x[1], list(self.names).index(x[2])))
+        top = items[0]
+        alt = self.t("chart.province_bars_alt", n=len([i for i in items if i[1]]), top=top[0], top_n=top[1], total=self.total)
+        if highlight:
+            n = self.winners[highlight]
+            alt = self.t("chart.bars_highlight_alt", name=self.names[highlight], n=n, share=share_text(n, self.total)) + " " + alt
+        return self.base(f"provinces-bars{'-' + highlight if highlight else ''}", "bars",
+                         self.t("chart.province_bars_title"), alt,
+                         [self.t("col.province"), self.t("col.winners")], [[i[0], i[1]] for i in items],
+                         bars=[dict(id=i[2], label=i[0], value=i[1], highlight=i[2] == highlight) for i in items])
+
+    def sector_bars(self, highlight: str | None = None) -> dict:
+        items = sorted(self.ds.sectors, key=lambda s: (-s.winners, self.ds.sectors.index(s)))
+        name = lambda s: getattr(s.name, self.lang)
+        top = items[0]
+        alt = self.t("chart.sector_bars_alt", n=len(items), top=name(top), top_n=top.winners, total=self.total)
+        if highlight:
+            s = next(x for x in items if x.id == highlight)
+            alt = self.t("chart.bars_highlight_alt", name=name(s), n=s.winners, share=share_text(s.winners, self.total)) + " " + alt
+        return self.base(f"sectors-bars{'-' + highlight if highlight else ''}", "bars",
+                         self.t("chart.sector_bars_title"), alt,
+                         [self.t("col.sector"), self.t("col.winners"), self.t("col.share")],
+                         [[name(s), s.winners, share_text(s.winners, self.total)] for s in items],
+                         bars=[dict(id=s.id, label=name(s), value=s.winners, highlight=s.id == highlight) for s in items])
+
+    def batches(self) -> dict:
+        bs = self.ds.competition.batches
+        labels = [self.t("chart.batch_label", number=b.number, launched=self.date(b.launched)) for b in bs]
+        alt = self.t("chart.batches_alt", total=self.total, parts=self.join(f"{lab}{self.cat.raw('label_sep', self.lang)}{b.winners}" for lab, b in zip(labels, bs)))
+        return self.base("batches", "bars", self.t("chart.batches_title"), alt,
+                         [self.t("chart.batch_col"), self.t("col.winners")], [[lab, b.winners] for lab, b in zip(labels, bs)],
+                         bars=[dict(id=b.id, label=lab, value=b.winners, highlight=False) for lab, b in zip(labels, bs)])
+
+    # -- timeline --------------------------------------------------------------------
+    def timeline(self, highlight: str | None = None) -> dict:
+        ps = sorted(self.ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
+        first, last = ps[0], ps[-1]
+        alt = self.t("chart.timeline_alt", n=len(ps), first=self.date(first.date),
+                     last=self.date(last.date),
+                     national=sum(p.level == "national" for p in ps), provincial=sum(p.level == "provincial" for p in ps))
+        if highlight:
+            h = next(p for p in ps if p.id == highlight)
+            alt = self.t("chart.timeline_highlight_alt", title=getattr(h.short_title, self.lang),
+                         date=self.date(h.date)) + " " + alt
+        events = [dict(id=p.id, date=p.date, label=getattr(p.short_title, self.lang), level=p.level,
+                       date_label=self.date(p.date), highlight=p.id == highlight) for p in ps]
+        return self.base(f"timeline{'-' + highlight if highlight else ''}", "timeline", self.t("chart.timeline_title"), alt,
+                         [self.t("col.date"), self.t("col.level"), self.t("col.policy")],
+                         [[e["date_label"], self.t(f"level.{e['level']}"), e["label"]] for e in events],
+                         events=events, legend=[["national", self.t("level.national")], ["provincial", self.t("level.provincial")]])
