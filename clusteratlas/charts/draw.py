@@ -90,8 +90,10 @@ def _tilemap(spec: dict):
     tiles = d["tiles"]
     cols = max(t["col"] for t in tiles) + 1
     rows = max(t["row"] for t in tiles) + 1
-    fig, ax = plt.subplots(figsize=(WIDTH, WIDTH * rows / cols * 0.92 + 0.9))
     is_count = spec["kind"] == "tilemap-count"
+    # The category legend sits in a band below the tiles, inside the axes, so nothing overlaps.
+    band = 0 if is_count else (len(d["categories"]) + 1) // 2 * 0.42 + 0.2
+    fig, ax = plt.subplots(figsize=(WIDTH, WIDTH * (rows + band) / cols * 0.92 + 0.9))
     colour_of = {}
     if not is_count:
         colour_of = {cid: (OKABE_ITO[i] if i < len(d["categories"]) - 1 else NONE_GREY)
@@ -110,7 +112,7 @@ def _tilemap(spec: dict):
         else:
             ax.text(x + 0.5, y + 0.5, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)
     ax.set_xlim(0, cols)
-    ax.set_ylim(0, rows)
+    ax.set_ylim(-band, rows)
     ax.set_aspect("equal")
     ax.axis("off")
     _title(fig, ax, spec["title"])
@@ -123,8 +125,8 @@ def _tilemap(spec: dict):
                   fontsize=8, title_fontsize=8, alignment="left")
     else:
         handles = [Rectangle((0, 0), 1, 1, facecolor=colour_of[cid]) for cid, _ in d["categories"]]
-        ax.legend(handles, [lab for _, lab in d["categories"]], loc="upper center", bbox_to_anchor=(0.5, 0.0), frameon=False,
-                  fontsize=8, ncol=2)   # below the map: stays inside a phone-width figure
+        ax.legend(handles, [lab for _, lab in d["categories"]], loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False,
+                  fontsize=8, ncol=2)   # in the band below the map: stays inside a phone-width figure
     return fig
 
 
