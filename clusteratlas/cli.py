@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and report every problem (writes nothing)")
     sub.add_parser("generate", help="check, then write the generated Markdown pages into docs/")
-    b = sub.add_parser("build", help="generate, then build the site with mkdocs --strict (site/ replaced only on success)")
+    b = sub.add_parser("build", help="generate, then build site/ and the offline zip in dist/ (replaced only on success)")
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
+    b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths)
         else:
-            build(paths, args.site_dir)
+            build(paths, args.site_dir, offline=not args.no_offline)
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1

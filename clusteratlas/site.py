@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bundle import bundle_name, write_zip
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
@@ -21,6 +22,7 @@ from .i18n import LANGS, SUFFIX, Catalog
 from .load import Dataset, load
 from .output import WriteReport, write_tree
 from .render import environment, render
+from .search import scope_pages_to_language, split_search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files the generator owns beside hand-written pages in docs/ (sections are wholly owned).
@@ -90,27 +92,45 @@ def generate(paths: Paths = Paths(), log=print) -> WriteReport:
     return report
 
 
-def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print) -> Path:
-    """Generate, then `mkdocs build --strict` into a new folder and swap it in on success."""
+def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True) -> Path:
+    """Generate; build site/ (and the offline zip in dist/) into new folders; swap in on success.
+
+    Nothing that existed before is replaced unless every step succeeded.
+    """
     site_dir = site_dir or paths.root / "site"
     generate(paths, log=log)
-    tmp = site_dir.with_name(site_dir.name + ".new")
+    new_site = _mkdocs(paths, site_dir.with_name(site_dir.name + ".new"), offline=False, log=log)
+    bundle = None
+    if offline:
+        offline_dir = _mkdocs(paths, site_dir.with_name(site_dir.name + ".offline"), offline=True, log=log)
+        bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip")
+        shutil.rmtree(offline_dir)
     old = site_dir.with_name(site_dir.name + ".old")
-    for p in (tmp, old):
-        shutil.rmtree(p, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(tmp)]
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    new_site.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {bundle.relative_to(paths.root)}" if bundle else ""))
+    return site_dir
+
+
+def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
+    """`mkdocs build --strict` into `out`, then one search index per language. Raises BuildFailed."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
     t0 = time.perf_counter()
     result = subprocess.run(cmd, cwd=paths.root, env=env)
     if result.returncode != 0:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"mkdocs build failed (exit {result.returncode}); the previous {site_dir.name}/ is untouched")
-    if site_dir.exists():
-        site_dir.rename(old)
-    tmp.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    log(f"clusteratlas: site built in {site_dir} ({time.perf_counter() - t0:.1f} s)")
-    return site_dir
+        shutil.rmtree(out, ignore_errors=True)
+        raise BuildFailed(f"mkdocs build{' (offline)' if offline else ''} failed (exit {result.returncode}); "
+                          "the previous site/ and dist/ are untouched")
+    counts = split_search_index(out)
+    scope_pages_to_language(out)
+    log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s; "
+        f"search entries: {', '.join(f'{k} {v}' for k, v in counts.items())}")
+    return out
 
 
 class BuildFailed(RuntimeError):

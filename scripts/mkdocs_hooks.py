@@ -12,6 +12,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from clusteratlas.errors import DataError
+from clusteratlas.htmlfix import label_search_dialog
 from clusteratlas.site import Paths, generate
 
 log = logging.getLogger("mkdocs.hooks.clusteratlas")
@@ -23,3 +24,7 @@ def on_pre_build(config, **kwargs):
         generate(Paths(Path(config.config_file_path).resolve().parent), log=log.info)
     except DataError as e:
         raise PluginError(e.report()) from e
+
+
+def on_post_page(output, page, config):
+    return label_search_dialog(output)

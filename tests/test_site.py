@@ -122,12 +122,32 @@ def test_no_third_party_requests(built_site):
         assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
 
 
-def test_search_index_has_both_languages_with_chinese_segmented(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    assert "provinces/jiangsu/" in locations and "en/provinces/jiangsu/" in locations
-    jiangsu = next(d for d in index["docs"] if d["location"] == "provinces/jiangsu/")
+def test_one_search_index_per_language_with_chinese_segmented(built_site):
+    zh = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))
+    zh_locations = {d["location"] for d in zh["docs"]}
+    en_locations = {d["location"] for d in en["docs"]}
+    # English locations are relative to /en/, where English pages now resolve search from.
+    assert "provinces/jiangsu/" in zh_locations and "provinces/jiangsu/" in en_locations
+    assert not any(loc.startswith("en/") for loc in zh_locations)
+    assert len(zh["docs"]) == len(en["docs"]), "the same pages and sections in both languages"
+    jiangsu = next(d for d in zh["docs"] if d["location"] == "provinces/jiangsu/")
     assert "\u200b" in jiangsu["text"], "Chinese text is segmented by jieba for search"
+    assert "Jiangsu" in next(d for d in en["docs"] if d["location"] == "provinces/jiangsu/")["title"]
+    assert '"base": "../../../en/"' in (built_site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+
+
+def test_offline_bundle_is_versioned_and_complete(built_site):
+    import zipfile
+    from clusteratlas.bundle import project_version
+    bundle = built_site.parent / "dist" / f"cluster-atlas-offline-{project_version()}.zip"
+    with zipfile.ZipFile(bundle) as zf:
+        names = set(zf.namelist())
+    top = f"cluster-atlas-offline-{project_version()}/"
+    for name in ("index.html", "en/index.html", "provinces/jiangsu.html", "en/provinces/jiangsu.html", "README.txt",
+                 "search/search_index.js", "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js",
+                 "assets/vendor/iframe-worker/LICENSE", "assets/charts/map-winners-jiangsu.svg"):
+        assert top + name in names, name
 
 
 def test_bad_data_fails_the_build_and_keeps_the_previous_site(project):

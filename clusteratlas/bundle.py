@@ -1,0 +1,54 @@
+"""The offline bundle: the site built for file:// and packed as a reproducible zip.
+
+Entries are sorted, with fixed permissions and one timestamp (SOURCE_DATE_EPOCH when set), so two
+builds of one commit give the same bytes.
+"""
+from __future__ import annotations
+
+import os
+import time
+import zipfile
+from importlib.metadata import version as package_version
+from pathlib import Path
+
+README = """Cluster Atlas · 先进制造业集群图鉴 — offline edition {version}
+
+Open index.html in a web browser (Chinese) or en/index.html (English). Everything, search
+included, works without a network connection.
+
+用浏览器打开 index.html（中文）或 en/index.html（英文）。所有功能（包括搜索）无需联网即可使用。
+
+Text and data: CC BY 4.0. Code: MIT. Sources: see about.html / en/about.html.
+"""
+
+
+def project_version() -> str:
+    return package_version("cluster-atlas")
+
+
+def bundle_name(version: str | None = None) -> str:
+    return f"cluster-atlas-offline-{version or project_version()}"
+
+
+def write_zip(site: Path, dest: Path, version: str | None = None) -> Path:
+    version = version or project_version()
+    top = bundle_name(version)
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    stamp = time.gmtime(max(epoch, 315532800))[:6]          # zip cannot store dates before 1980
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".tmp")
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        _add(zf, f"{top}/README.txt", README.format(version=version).encode("utf-8"), stamp)
+        for p in files:
+            _add(zf, f"{top}/{p.relative_to(site).as_posix()}", p.read_bytes(), stamp)
+    os.replace(tmp, dest)
+    return dest
+
+
+def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3   # unix, whatever the building machine
+    zf.writestr(info, data)

@@ -1,0 +1,58 @@
+"""One search index per language, so readers only get results in the language they read.
+
+mkdocs-static-i18n merges both languages into one index at /search/. After the build we split
+it: Chinese entries stay at /search/, English ones move to /en/search/ (locations made relative
+to /en/), and English pages get /en/ as the base Material resolves the index and results from.
+Both .json (served site) and .js (file://, Material's offline mode) forms are written.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .i18n import DEFAULT_LANG, LANGS
+
+_BASE = re.compile(r'("base": ")([^"]*)(")')
+
+
+def split_search_index(site: Path) -> dict[str, int]:
+    """Write one index per language; return the number of entries in each."""
+    combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    counts = {}
+    for lang in LANGS:
+        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        docs = [d for d in combined["docs"] if _lang_of(d["location"]) == lang]
+        docs = [dict(d, location=d["location"][len(prefix):]) for d in docs]
+        config = dict(combined["config"], lang=["en"] if lang == "en" else combined["config"]["lang"])
+        index = {"config": config, "docs": docs}
+        out = site / prefix / "search"
+        out.mkdir(parents=True, exist_ok=True)
+        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        (out / "search_index.json").write_text(data, encoding="utf-8")
+        (out / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+        counts[lang] = len(docs)
+    return counts
+
+
+def _lang_of(location: str) -> str:
+    for lang in LANGS:
+        if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
+            return lang
+    return DEFAULT_LANG
+
+
+def scope_pages_to_language(site: Path) -> int:
+    """Point every non-default-language page's Material base at its language root."""
+    patched = 0
+    for lang in LANGS:
+        if lang == DEFAULT_LANG:
+            continue
+        for page in (site / lang).rglob("*.html"):
+            html = page.read_text(encoding="utf-8")
+            # The trailing slash matters: Material resolves URLs with new URL(path, base).
+            new, n = _BASE.subn(lambda m: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", html, count=1)
+            if n:
+                page.write_text(new, encoding="utf-8")
+                patched += 1
+    return patched

@@ -1,0 +1,131 @@
+"""What a reader does in a real browser, online (127.0.0.1) and from the unzipped offline bundle."""
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import Guarded, screenshot
+
+SWITCH_PAGES = ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/"]
+
+
+class Site:
+    """Page addresses for the served site (directory URLs) or the bundle (file:// and .html)."""
+
+    def __init__(self, base: str, offline: bool):
+        self.base, self.offline = base.rstrip("/"), offline
+
+    def url(self, path: str) -> str:
+        """'provinces/jiangsu/' → served as is; offline 'provinces/jiangsu.html', 'policies/index.html'."""
+        if self.offline:
+            lang, rest = ("en/", path[3:]) if path.startswith("en/") else ("", path)
+            segments = [s for s in rest.split("/") if s]
+            rest = "/".join(segments) + ".html" if len(segments) == 2 else "".join(s + "/" for s in segments) + "index.html"
+            path = lang + rest
+        return f"{self.base}/{path}"
+
+    def path_of(self, url: str) -> str:
+        """A result or page URL as a site path in the served form ('en/provinces/jiangsu/')."""
+        p = unquote(urlsplit(url).path)
+        p = p[len(urlsplit(self.base).path):].lstrip("/")
+        if self.offline:
+            p = p.removesuffix("index.html")
+            p = p[:-5] + "/" if p.endswith(".html") else p
+        return p
+
+
+def search(page, query: str) -> list[str]:
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+
+
+@pytest.fixture(params=["online", "offline"])
+def site(request, browser, server, offline_root):
+    if request.param == "online":
+        guard = Guarded(browser, (server,))
+        s = Site(server, offline=False)
+    else:
+        guard = Guarded(browser, ("file://",))
+        s = Site(offline_root.as_uri(), offline=True)
+    s.name, s.guard = request.param, guard
+    yield s
+    assert guard.blocked == [], f"requests left the machine: {guard.blocked}"
+    assert guard.errors == [], f"JavaScript errors: {guard.errors}"
+    guard.context.close()
+
+
+def test_chinese_search_finds_the_province_page_and_only_chinese_pages(site):
+    page = site.guard.page()
+    page.goto(site.url(""))
+    results = [site.path_of(u) for u in search(page, "江苏")]
+    screenshot(page, f"{site.name}-search-zh")
+    assert results[0] == "provinces/jiangsu/"
+    assert not any(r.startswith("en/") for r in results)
+
+
+def test_two_character_policy_term_finds_policy_pages(site):
+    page = site.guard.page()
+    page.goto(site.url("policies/"))
+    results = [site.path_of(u) for u in search(page, "集群")]
+    assert any(r.startswith("policies/") for r in results)
+
+
+def test_english_search_finds_the_english_page_only(site):
+    page = site.guard.page()
+    page.goto(site.url("en/"))
+    results = [site.path_of(u) for u in search(page, "Jiangsu")]
+    screenshot(page, f"{site.name}-search-en")
+    assert results[0] == "en/provinces/jiangsu/"
+    assert all(r.startswith("en/") for r in results)
+
+
+def test_numbers_common_to_both_languages_stay_in_the_page_language(site):
+    for start, english in (("", False), ("en/", True)):
+        page = site.guard.page()
+        page.goto(site.url(start))
+        results = [site.path_of(u) for u in search(page, "2020")]
+        assert results and all(r.startswith("en/") == english for r in results), results
+        page.close()
+
+
+@pytest.mark.parametrize("path", SWITCH_PAGES)
+def test_language_switch_leads_to_the_same_page(site, path):
+    page = site.guard.page()
+    for here, there, lang in ((path, "en/" + path, "en"), ("en/" + path, path, "zh")):
+        page.goto(site.url(here))
+        page.hover(".md-header__option .md-select")
+        with page.expect_navigation():
+            page.click(f'.md-select__link[hreflang="{lang}"]')
+        assert site.path_of(page.url) == there, f"{here} → {page.url}"
+        assert page.get_attribute("html", "lang") == lang
+
+
+def test_province_page_shows_its_charts(site):
+    page = site.guard.page()
+    page.set_viewport_size({"width": 390, "height": 844})     # a phone
+    for path in ("provinces/jiangsu/", "en/provinces/jiangsu/"):
+        page.goto(site.url(path))
+        chart = page.locator("figure.ca-chart img").first
+        chart.scroll_into_view_if_needed()
+        assert chart.is_visible()
+        assert page.evaluate("img => img.complete && img.naturalWidth > 0", chart.element_handle())
+        box = chart.bounding_box()
+        assert box["width"] <= 390 and box["width"] > 300, "the chart fits the phone screen"
+        screenshot(page, f"{site.name}-{path.replace('/', '-')}phone")
+
+
+AXE_PAGES = ["", "provinces/jiangsu/", "sectors/high-end-equipment/"]
+
+
+@pytest.mark.parametrize("path", AXE_PAGES + ["en/" + p for p in AXE_PAGES])
+def test_no_serious_accessibility_violations(browser, server, axe_script: Path, path):
+    guard = Guarded(browser, (server,))
+    page = guard.page()
+    page.goto(f"{server}/{path}")
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    guard.context.close()
+    assert not serious, "\n".join(serious)
