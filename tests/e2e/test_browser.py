@@ -3,6 +3,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .conftest import Guarded, screenshot
 
@@ -35,8 +36,22 @@ class Site:
 
 
 def search(page, query: str) -> list[str]:
+    """Type a query as a reader would and return the result links.
+
+    Material reads the query on keyup; a query typed before its worker has the index can stay
+    unanswered (from file:// Material never even updates its "Initializing search" line), so
+    after typing, wait, and if nothing shows, press a key again, as an impatient reader would.
+    """
+    page.wait_for_load_state("networkidle")
     page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item a", timeout=15000)
+    for attempt in range(4):
+        page.press("input.md-search__input", "End")      # a keyup that leaves the text as it is
+        try:
+            page.wait_for_selector(".md-search-result__item a", timeout=4000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
     return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 
