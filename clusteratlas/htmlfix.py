@@ -6,6 +6,7 @@ templates cause; a test fails if a fix stops matching after an upgrade.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _SEARCH_LABEL = re.compile(r'class="md-search__input" name="query" aria-label="([^"]+)"')
@@ -17,3 +18,24 @@ def label_search_dialog(html: str) -> str:
     if not m or _SEARCH_DIALOG not in html:
         return html
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{m.group(1)}">', 1)
+
+
+_ALTERNATE = re.compile(r'(<a href=")([^"]*)(" hreflang="([a-z]+)" class="md-select__link")')
+
+
+def fix_404_language_links(site: Path, default_lang: str, offline: bool = False) -> bool:
+    """mkdocs-static-i18n gives 404.html the language links of the last page it built (seen:
+    /sectors/textiles-apparel/). On a page that does not exist, the switch leads to each
+    language's home page instead."""
+    page = site / "404.html"
+    if not page.is_file():
+        return False
+    html = page.read_text(encoding="utf-8")
+    # Served, the 404 page answers at any depth, so its links are root-absolute like Material's
+    # own; in the offline bundle it is a file at the root, opened from file://.
+    def home(lang: str) -> str:
+        folder = "" if lang == default_lang else f"{lang}/"
+        return f"{folder}index.html" if offline else f"/{folder}"
+    fixed = _ALTERNATE.sub(lambda m: f"{m.group(1)}{home(m.group(4))}{m.group(3)}", html)
+    page.write_text(fixed, encoding="utf-8")
+    return fixed != html

@@ -12,7 +12,25 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_RE)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_MARKUP = [
+    (re.compile(r"<[A-Za-z/!?]"), "HTML or a script tag", "write plain text; the site adds all formatting itself"),
+    (re.compile(r"\{[{%#]"), "a template marker ({{, {% or {#)", "remove the braces; data is text, never a template"),
+    (re.compile(r"\|"), "'|', which would split a table cell", "use '/' or '、' instead"),
+    (re.compile(r"^\s*#"), "'#' at the start, which would make a heading", "start with a word, or write '第…' / 'No. …'"),
+    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"), "an invisible control character", "retype the text; it was probably pasted"),
+]
+
+
+def _plain_text(value: str) -> str:
+    # Text from data must read as text on every page (tables, lists, headings, charts, CSV):
+    # refuse what would turn into markup rather than silently change the analyst's words.
+    for pattern, what, hint in _MARKUP:
+        if pattern.search(value):
+            raise ValueError(f"contains {what}; {hint}")
+    return value
+
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
 
 
 def _check_date(value: str) -> str:

@@ -18,7 +18,8 @@ from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
 from .errors import DataError, Problem
-from .i18n import LANGS, SUFFIX, Catalog
+from .htmlfix import fix_404_language_links
+from .i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog
 from .load import Dataset, load
 from .output import WriteReport, write_tree
 from .render import environment, render
@@ -128,6 +129,7 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
                           "the previous site/ and dist/ are untouched")
     counts = split_search_index(out)
     scope_pages_to_language(out)
+    fix_404_language_links(out, DEFAULT_LANG, offline=offline)
     log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s; "
         f"search entries: {', '.join(f'{k} {v}' for k, v in counts.items())}")
     return out

@@ -83,6 +83,12 @@ def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
         line = mark.line + 1 if mark else 0
         what = e.problem or str(e)
         ctx = f" ({e.context})" if e.context else ""
+        quote = _unclosed_quote(text, line)
+        if quote:
+            # An unclosed quote runs on until the next quote in the file, so the parser stops far
+            # below the mistake: point at the line that opened it.
+            return None, [Problem(display, quote, "", f"YAML syntax error: a quote opened on this line is not closed "
+                                  f"(the parser stopped at line {line}: {what})", "close the quote, or remove it")]
         return None, [Problem(display, line, "", f"YAML syntax error: {what}{ctx}",
                               "check indentation, colons and quotes on this line and the one before; quote text that contains ': ' or starts with a special character")]
     except yaml.YAMLError as e:
@@ -96,6 +102,16 @@ def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     finally:
         loader.dispose()
     return Located(display, value, lines), problems
+
+
+def _unclosed_quote(text: str, upto: int) -> int:
+    """The first line before `upto` whose value opens a double quote it does not close, or 0."""
+    for n, line in enumerate(text.splitlines()[: max(upto - 1, 0)], 1):
+        body = line.split(" #", 1)[0]
+        value = body.split(": ", 1)[1].strip() if ": " in body else body.strip().removeprefix("- ")
+        if value.startswith('"') and (len(value) == 1 or not value.rstrip(",]}").endswith('"')):
+            return n
+    return 0
 
 
 def _walk(node, parts: tuple, lines: dict, problems: list, display: str, loader) -> Any:

@@ -58,3 +58,15 @@ def built_site(tmp_path_factory) -> Path:
     result = run_cli("--root", str(root), "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_bundle(built_site, tmp_path_factory) -> Path:
+    """The offline zip of the built project, unpacked: the folder holding index.html."""
+    import zipfile
+    [bundle] = (built_site.parent / "dist").glob("cluster-atlas-offline-*.zip")
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(bundle) as zf:
+        zf.extractall(dest)
+    [top] = dest.iterdir()
+    return top

@@ -4,6 +4,7 @@ import re
 import pytest
 import yaml
 
+from clusteratlas.errors import DataError
 from clusteratlas.i18n import LANGS
 from clusteratlas.output import write_tree
 from clusteratlas.site import ROOT, Paths, generate, render_all
@@ -89,13 +90,45 @@ def test_english_pages_have_no_chinese_except_quoted_data(pages):
             assert not leftover, f"{path}: Chinese text not from data: {leftover}"
 
 
-def test_text_from_data_cannot_inject_markup(project):
-    payload = "<script>alert(1)</script> | # {{ x }} [a](javascript:1) *b*"
-    replace_in(project / "data/measures.yaml", "en: Strengthen collaborative innovation in clusters", f"en: '{payload}'")
+PAYLOAD = "PAYLOAD *b* _i_ [x](javascript:alert(1)) ![i](x.png) [^1] `c` &lt;script&gt; ~s~ \\ (a)"
+
+
+def _poison(value):
+    """Every text of the data (both languages, slogans) replaced by a payload that the schema allows."""
+    if isinstance(value, dict):
+        return {k: (PAYLOAD + k if k in ("zh", "en") and isinstance(v, str) else _poison(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_poison(v) for v in value]
+    return value
+
+
+def test_text_from_data_renders_as_text_in_every_field(project):
+    import markdown
+    for f in (project / "data").glob("*.yaml"):
+        data = _poison(yaml.safe_load(f.read_text(encoding="utf-8")))
+        if f.name == "policies.yaml":
+            for p in data:
+                p["slogans"] = [PAYLOAD + "slogan" for _ in p.get("slogans", [])]
+        f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     files = render_all(Paths(project), log=lambda *_: None)
-    text = files["measures/collaborative-innovation.en.md"].decode()
-    assert "<script>" not in text and "&lt;script&gt;" in text
-    assert "\\|" in text and "\\[a\\]" in text and "\\*b\\*" in text and "\\{\\{" in text
+    md = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"])
+    for path, data in files.items():
+        if not path.endswith(".md"):
+            continue
+        html = md.reset().convert(data.decode())
+        assert 'href="javascript' not in html and "<script" not in html and 'src="x.png"' not in html, path
+        assert "<code>c</code>" not in html and "<em>i</em>" not in html and "<em>b</em>" not in html, path
+        if PAYLOAD.split()[0] in data.decode():
+            assert "*b*" in html and "&amp;lt;script&amp;gt;" in html, f"{path}: the payload must show as typed"
+    # Charts carry the text too, as plain SVG paths and CSV cells, never as markup.
+    csv = next(v for k, v in files.items() if k.endswith("sectors-bars.en.csv")).decode("utf-8-sig")
+    assert PAYLOAD in csv
+
+
+def test_html_in_data_is_refused(project):
+    replace_in(project / "data/measures.yaml", "en: Strengthen collaborative innovation in clusters", "en: '<script>x</script>'")
+    with pytest.raises(DataError, match="contains HTML or a script tag"):
+        render_all(Paths(project), log=lambda *_: None)
 
 
 def test_unchanged_data_writes_nothing(project):

@@ -11,6 +11,7 @@ from clusteratlas.site import check
 
 from .conftest import run_cli
 from .helpers import replace_in
+from .linkcheck import broken_links, third_party_loads
 
 DS = check()
 ENTITY_IDS = {
@@ -98,28 +99,24 @@ def test_no_template_residue_empty_text_or_broken_footnote(built_site):
             assert marker not in page, f"{path.relative_to(built_site)} contains {marker!r}"
 
 
-def test_internal_links_resolve(built_site):
-    broken = []
-    for path in built_site.rglob("*.html"):
-        page = path.read_text(encoding="utf-8")
-        for href in re.findall(r'(?:href|src)="([^"#?]+)[^"]*"', page):
-            if re.match(r"^[a-z]+:", href) or href.startswith("//"):
-                continue
-            target = (path.parent / href).resolve() if not href.startswith("/") else built_site / href.lstrip("/")
-            if target.is_dir():
-                target = target / "index.html"
-            if not target.exists():
-                broken.append(f"{path.relative_to(built_site)} → {href}")
+def test_internal_links_and_anchors_resolve(built_site):
+    broken = broken_links(built_site)
     assert not broken, "\n".join(broken[:20])
 
 
-def test_no_third_party_requests(built_site):
-    for path in built_site.rglob("*.html"):
-        page = path.read_text(encoding="utf-8")
-        # Plain outbound <a> links are fine; no script, style, font or image may come from another host.
-        loaded = re.findall(r'<(?:script|img|link|iframe|source)[^>]+(?:src|href)="((?:https?:)?//[^"]+)"', page)
-        assert not loaded, f"{path.relative_to(built_site)} loads {loaded}"
-        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+def test_offline_bundle_links_and_anchors_resolve(offline_bundle):
+    broken = broken_links(offline_bundle, offline=True)
+    assert not broken, "\n".join(broken[:20])
+
+
+@pytest.mark.parametrize("which", ["site", "offline"])
+def test_no_third_party_requests(built_site, offline_bundle, which):
+    root = built_site if which == "site" else offline_bundle
+    loads = third_party_loads(root)
+    assert not loads, "\n".join(loads[:20])
+    for page in root.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text and "unpkg.com" not in text, page
 
 
 def test_one_search_index_per_language_with_chinese_segmented(built_site):
@@ -161,3 +158,9 @@ def test_bad_data_fails_the_build_and_keeps_the_previous_site(project):
     after = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert after == before, "the previous site/ must stay untouched"
     assert not (project / "site.new").exists()
+
+
+def test_404_page_language_switch_leads_to_the_home_pages(built_site):
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
+    assert links == {"zh": "/", "en": "/en/"}

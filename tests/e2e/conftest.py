@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import threading
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -82,14 +81,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def offline_root(built_site, tmp_path_factory) -> Path:
-    """The offline zip, unpacked: the folder holding index.html."""
-    [bundle] = (built_site.parent / "dist").glob("cluster-atlas-offline-*.zip")
-    dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(bundle) as zf:
-        zf.extractall(dest)
-    [top] = dest.iterdir()
-    return top
+def offline_root(offline_bundle) -> Path:
+    return offline_bundle
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,55 @@
+"""`mkdocs serve` (make serve) survives a broken data edit: it reports it and recovers when fixed."""
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from .helpers import replace_in
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait(predicate, seconds: float, what: str):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_serve_survives_broken_data_and_recovers(project, tmp_path):
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with open(log, "w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/en/sectors/green-food/"
+    try:
+        page = _wait(lambda: _get(url), 90, "the first build")
+        assert "Green food" in page
+        data = project / "data/sectors.yaml"
+        replace_in(data, "winners: 1\n", "winners: one\n")
+        _wait(lambda: "expected a whole number, got 'one'" in log.read_text(), 60, "the error in the serve log")
+        time.sleep(1)
+        assert proc.poll() is None, "the server must keep running (MkDocs holds requests until a build succeeds)"
+        replace_in(data, "winners: one\n", "winners: 1\n")
+        replace_in(data, "en: Green food", "en: Green food products")
+        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the fixed page")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
