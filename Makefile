@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 FONTS  := .cache/fonts/NotoSansSC-Regular.ttf
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test goldens lock fonts clean
+.PHONY: site check generate serve test goldens lock fonts bench clean
 
 site: $(STAMP) $(FONTS)   ## check data, generate pages and charts, build site/ (mkdocs --strict)
 	$(BIN)/python -m clusteratlas build
@@ -23,6 +23,9 @@ serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edi
 
 test: $(STAMP) $(FONTS)   ## run the test suite
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md
+	$(BIN)/python scripts/bench.py --scales $(or $(SCALES),1,10)
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens

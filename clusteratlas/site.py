@@ -59,14 +59,15 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
 
     `stats`, if given, receives counts for reports and benchmarks (charts rendered/cached).
     """
+    t0 = time.perf_counter()
     ds = check(paths)
+    t_check = time.perf_counter() - t0
     catalog = Catalog.load(paths.templates / "strings.yaml")
     env = environment(paths.templates)
     specs = chart_specs(ds, catalog)
     svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
                                       paths.cache / "charts", log=log)
-    if stats is not None:
-        stats.update(charts=len(specs), charts_rendered=chart_stats.rendered, charts_seconds=chart_stats.seconds)
+    t1 = time.perf_counter()
     files: dict[str, bytes] = {}
     for spec in specs:
         files[chart_path(spec, "svg")] = svgs[spec["id"]]
@@ -78,6 +79,10 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
         files[page.path] = render(page, env).encode("utf-8")
     if problems:
         raise DataError(problems)
+    if stats is not None:
+        stats.update(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
+                     load_validate_s=t_check, charts_s=chart_stats.seconds,
+                     render_s=(time.perf_counter() - t1) + (t1 - t0 - t_check - chart_stats.seconds))
     return files
 
 
@@ -87,6 +92,8 @@ def generate(paths: Paths = Paths(), log=print) -> WriteReport:
     files = render_all(paths, log=log, stats=stats)
     report = write_tree(paths.docs, files, owned_dirs=[*SECTIONS, CHART_DIR], owned_files=OWNED_FILES)
     report.charts_rendered = stats["charts_rendered"]
+    stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
+    record("generate", stats)
     log(f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed; {stats['charts_rendered']} of {stats['charts']} charts rendered "
         f"({time.perf_counter() - t0:.2f} s)")
@@ -104,8 +111,10 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
     bundle = None
     if offline:
         offline_dir = _mkdocs(paths, site_dir.with_name(site_dir.name + ".offline"), offline=True, log=log)
+        t0 = time.perf_counter()
         bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip")
         shutil.rmtree(offline_dir)
+        record("zip", {"seconds": time.perf_counter() - t0})
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -119,7 +128,8 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
 def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
     """`mkdocs build --strict` into `out`, then one search index per language. Raises BuildFailed."""
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
+               CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
     t0 = time.perf_counter()
     result = subprocess.run(cmd, cwd=paths.root, env=env)
@@ -127,6 +137,7 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildFailed(f"mkdocs build{' (offline)' if offline else ''} failed (exit {result.returncode}); "
                           "the previous site/ and dist/ are untouched")
+    record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
     counts = split_search_index(out)
     scope_pages_to_language(out)
     fix_404_language_links(out, DEFAULT_LANG, offline=offline)
@@ -137,3 +148,12 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
 
 class BuildFailed(RuntimeError):
     pass
+
+
+def record(event: str, data: dict) -> None:
+    """Append a timing record for `make bench` (only when CLUSTERATLAS_TIMINGS names a file)."""
+    target = os.environ.get("CLUSTERATLAS_TIMINGS")
+    if target:
+        import json
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"event": event, **data}) + "\n")

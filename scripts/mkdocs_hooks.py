@@ -2,23 +2,30 @@
 
 All logic lives in clusteratlas/; this file only translates its errors into MkDocs' own.
 mkdocs-static-i18n runs a nested build per extra language, so this fires once per language;
-the second run finds nothing changed and writes nothing.
+the second run finds nothing changed and writes nothing. `python -m clusteratlas build` has
+generated already and says so (CLUSTERATLAS_GENERATED=1): then the hook skips the work.
 """
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from clusteratlas.errors import DataError
 from clusteratlas.htmlfix import label_search_dialog
-from clusteratlas.site import Paths, generate
+from clusteratlas.site import Paths, generate, record
 
 log = logging.getLogger("mkdocs.hooks.clusteratlas")
+_times: dict = {}   # language → start of its build, for `make bench`
 
 
 def on_pre_build(config, **kwargs):
+    _times[config.theme.get("language")] = time.perf_counter()
+    if os.environ.get("CLUSTERATLAS_GENERATED") == "1":
+        return
     try:
         # The project is the folder holding mkdocs.yml (tests build copies of it elsewhere).
         generate(Paths(Path(config.config_file_path).resolve().parent), log=log.info)
@@ -28,3 +35,10 @@ def on_pre_build(config, **kwargs):
 
 def on_post_page(output, page, config):
     return label_search_dialog(output)
+
+
+def on_post_build(config, **kwargs):
+    # static-i18n builds the other languages inside the default one's post-build, so the default
+    # language's figure includes theirs; bench subtracts them.
+    lang = config.theme.get("language")
+    record("mkdocs-language", {"lang": lang, "seconds": time.perf_counter() - _times.get(lang, time.perf_counter())})

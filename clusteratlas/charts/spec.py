@@ -12,6 +12,11 @@ from ..validate import share_text
 from .tilegrid import TILES
 
 NONE_CATEGORY = "not-in-lists"
+# Per-page charts stay the same size however large the data grows (cost linear in pages, not
+# quadratic): at most this many bars, and this many timeline events around the highlighted one.
+MAX_BARS = 15
+TIMELINE_WINDOW = 12
+TIMELINE_MAX = 40          # the overview timeline shows the latest 40 (its table lists them too)
 
 
 def chart_specs(ds: Dataset, cat: Catalog) -> list[dict]:
@@ -100,10 +105,14 @@ class _Specs:
                          bars=[dict(id=i[2], label=i[0], value=i[1], highlight=i[2] == highlight) for i in items])
 
     def sector_bars(self, highlight: str | None = None) -> dict:
-        items = sorted(self.ds.sectors, key=lambda s: (-s.winners, self.ds.sectors.index(s)))
+        order = {s.id: i for i, s in enumerate(self.ds.sectors)}
+        items = sorted(self.ds.sectors, key=lambda s: (-s.winners, order[s.id]))
         name = lambda s: getattr(s.name, self.lang)
+        if len(items) > MAX_BARS:   # the largest ones, and the highlighted one wherever it ranks
+            keep = items[:MAX_BARS - 1] + [s for s in items[MAX_BARS - 1:] if s.id == highlight]
+            items = keep if highlight and len(keep) == MAX_BARS else items[:MAX_BARS]
         top = items[0]
-        alt = self.t("chart.sector_bars_alt", n=len(items), top=name(top), top_n=top.winners, total=self.total)
+        alt = self.t("chart.sector_bars_alt", n=len(self.ds.sectors), top=name(top), top_n=top.winners, total=self.total)
         if highlight:
             s = next(x for x in items if x.id == highlight)
             alt = self.t("chart.bars_highlight_alt", name=name(s), n=s.winners, share=share_text(s.winners, self.total)) + " " + alt
@@ -132,6 +141,12 @@ class _Specs:
             h = next(p for p in ps if p.id == highlight)
             alt = self.t("chart.timeline_highlight_alt", title=getattr(h.short_title, self.lang),
                          date=self.date(h.date)) + " " + alt
+        if highlight and len(ps) > TIMELINE_WINDOW:   # the neighbours in time of the highlighted one
+            at = next(i for i, p in enumerate(ps) if p.id == highlight)
+            start = max(0, min(at - TIMELINE_WINDOW // 2, len(ps) - TIMELINE_WINDOW))
+            ps = ps[start:start + TIMELINE_WINDOW]
+        elif len(ps) > TIMELINE_MAX:
+            ps = ps[-TIMELINE_MAX:]
         events = [dict(id=p.id, date=p.date, label=getattr(p.short_title, self.lang), level=p.level,
                        date_label=self.date(p.date), highlight=p.id == highlight) for p in ps]
         return self.base(f"timeline{'-' + highlight if highlight else ''}", "timeline", self.t("chart.timeline_title"), alt,

@@ -1,0 +1,54 @@
+"""Synthetic but valid data, the real data scaled ×N, for benchmarks (never written into data/).
+
+The 31 provincial-level divisions stay as they are (there are 31); everything that grows with
+time is multiplied: sectors, policies, measures, glossary terms, and the competition's counts
+(so that every total still adds up). Copies get ids and names suffixed with their copy number.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+
+def _suffixed(text: dict, k: int) -> dict:
+    return {"zh": f"{text['zh']}（{k}）", "en": f"{text['en']} ({k})"}
+
+
+def scale_data(src: Path, dest: Path, factor: int) -> None:
+    load = lambda name: yaml.safe_load((src / name).read_text(encoding="utf-8"))
+    dest.mkdir(parents=True, exist_ok=True)
+    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml")}
+
+    sectors = load("sectors.yaml")
+    out["sectors.yaml"] = sectors + [dict(copy.deepcopy(s), id=f"{s['id']}-s{k}", name=_suffixed(s["name"], k))
+                                     for k in range(2, factor + 1) for s in sectors]
+    comp = load("competition.yaml")
+    comp["winners_total"] *= factor
+    for b in comp["batches"]:
+        b["winners"] *= factor
+    comp["winners_by_province"] = {p: n * factor for p, n in comp["winners_by_province"].items()}
+    out["competition.yaml"] = comp
+
+    policies = load("policies.yaml")
+    copies = []
+    for k in range(2, factor + 1):
+        for p in policies:
+            c = copy.deepcopy(p)
+            c["id"] = f"{p['id']}-s{k}"
+            c["title"], c["short_title"] = _suffixed(p["title"], k), _suffixed(p["short_title"], k)
+            c["related_policies"] = [f"{r}-s{k}" for r in p.get("related_policies", [])]
+            if c["level"] == "provincial":
+                c["level"], c["province"] = "provincial", p["province"]
+            copies.append(c)
+    out["policies.yaml"] = policies + copies
+    measures = load("measures.yaml")
+    n = len(measures)
+    out["measures.yaml"] = measures + [dict(copy.deepcopy(m), id=f"{m['id']}-s{k}", number=m["number"] + n * (k - 1),
+                                            name=_suffixed(m["name"], k)) for k in range(2, factor + 1) for m in measures]
+    terms = load("glossary.yaml")
+    out["glossary.yaml"] = terms + [dict(copy.deepcopy(t), id=f"{t['id']}-s{k}", zh=f"{t['zh']}（{k}）", en=f"{t['en']} ({k})")
+                                    for k in range(2, factor + 1) for t in terms]
+    for name, value in out.items():
+        (dest / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
