@@ -23,7 +23,7 @@ def label_search_dialog(html: str) -> str:
 _ALTERNATE = re.compile(r'(<a href=")([^"]*)(" hreflang="([a-z]+)" class="md-select__link")')
 
 
-def fix_404_language_links(site: Path, default_lang: str, offline: bool = False) -> bool:
+def fix_404_language_links(site: Path, default_lang: str, offline: bool = False, base: str = "/") -> bool:
     """mkdocs-static-i18n gives 404.html the language links of the last page it built (seen:
     /sectors/textiles-apparel/). On a page that does not exist, the switch leads to each
     language's home page instead."""
@@ -35,7 +35,7 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False)
     # own; in the offline bundle it is a file at the root, opened from file://.
     def home(lang: str) -> str:
         folder = "" if lang == default_lang else f"{lang}/"
-        return f"{folder}index.html" if offline else f"/{folder}"
+        return f"{folder}index.html" if offline else f"{base.rstrip('/')}/{folder}"
     fixed = _ALTERNATE.sub(lambda m: f"{m.group(1)}{home(m.group(4))}{m.group(3)}", html)
     page.write_text(fixed, encoding="utf-8")
     return fixed != html

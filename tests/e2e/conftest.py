@@ -5,8 +5,6 @@ No browser: the tests skip with a loud reason, except under CI=true, where they 
 import functools
 import http.server
 import os
-import shutil
-import subprocess
 import threading
 from pathlib import Path
 
@@ -16,8 +14,6 @@ from ..conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-AXE_VERSION = "4.14.1"
-AXE_DIR = ROOT / ".cache" / "npm"
 
 
 def _require_browser():
@@ -86,15 +82,9 @@ def offline_root(offline_bundle) -> Path:
 
 
 @pytest.fixture(scope="session")
-def axe_script() -> Path:
-    """axe-core from the npm registry, installed once into .cache/npm."""
-    script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
-    if not script.is_file():
-        if not shutil.which("npm"):
-            pytest.fail("npm is needed to install axe-core for the accessibility tests")
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
-                        f"axe-core@{AXE_VERSION}"], check=True, capture_output=True)
-    return script
+def axe_script(npm_tools) -> Path:
+    """axe-core from the npm registry (tools/package.json)."""
+    return npm_tools / "axe-core" / "axe.min.js"
 
 
 def screenshot(page, name: str) -> None:
