@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 FONTS  := .cache/fonts/NotoSansSC-Regular.ttf
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test goldens lock fonts bench clean
+.PHONY: site check generate serve test goldens lock fonts bench urls clean
 
 site: $(STAMP) $(FONTS)   ## check data, generate pages and charts, build site/ (mkdocs --strict)
 	$(BIN)/python -m clusteratlas build
@@ -29,6 +29,9 @@ bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens
+
+urls: site                ## record the new page URLs of site/ in urls/published.txt (review, then commit)
+	$(BIN)/python -m clusteratlas urls
 
 lock:                     ## re-pin every dependency after changing pyproject.toml
 	$(BIN)/pip freeze --exclude-editable | grep -v '^cluster-atlas' > requirements.lock

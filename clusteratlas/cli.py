@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="generate, then build site/ and the offline zip in dist/ (replaced only on success)")
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
+    sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
@@ -26,6 +27,14 @@ def main(argv: list[str] | None = None) -> int:
             ds = check(paths)
             print(f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
                   f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources")
+        elif args.command == "urls":
+            from .urls import record
+            site = paths.root / "site"
+            if not site.is_dir():
+                print("error: no site/ — run `make site` first", file=sys.stderr)
+                return 1
+            added = record(site, paths.root / "urls" / "published.txt")
+            print(f"urls/published.txt: {len(added)} new URL(s)" + "".join(f"\n  {u}" for u in added))
         elif args.command == "generate":
             generate(paths)
         else:

@@ -25,6 +25,7 @@ from .load import Dataset, load
 from .output import WriteReport, write_tree
 from .render import environment, render
 from .search import scope_pages_to_language, split_search_index
+from .urls import load_redirects, write_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files the generator owns beside hand-written pages in docs/ (sections are wholly owned).
@@ -144,6 +145,7 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
     # Under GitHub Pages the site lives below a path (/<repository>/): root-absolute links need it.
     base = urlsplit(os.environ.get("CLUSTERATLAS_SITE_URL") or "/").path or "/"
     fix_404_language_links(out, DEFAULT_LANG, offline=offline, base=base)
+    write_redirects(out, load_redirects(paths.root / "urls" / "redirects.yaml"), offline=offline)
     log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s; "
         f"search entries: {', '.join(f'{k} {v}' for k, v in counts.items())}")
     return out
