@@ -39,3 +39,15 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False,
     fixed = _ALTERNATE.sub(lambda m: f"{m.group(1)}{home(m.group(4))}{m.group(3)}", html)
     page.write_text(fixed, encoding="utf-8")
     return fixed != html
+
+
+_HEAD_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
+
+
+def absolute_alternates(html: str, canonical_url: str | None) -> str:
+    """hreflang alternates in <head> must be full URLs for search engines; Material writes them
+    relative. Resolved against the page's canonical URL (only known when site_url is set)."""
+    if not canonical_url:
+        return html
+    from urllib.parse import urljoin
+    return _HEAD_ALTERNATE.sub(lambda m: m.group(1) + urljoin(canonical_url, m.group(2)) + m.group(3), html)

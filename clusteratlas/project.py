@@ -8,7 +8,7 @@ from .context import CHART_DIR, SECTIONS
 from .site import OWNED_FILES, ROOT
 
 # What a copy needs to build: data, templates, hand-written docs, config, hook.
-PROJECT_PARTS = ["data", "templates", "scripts", "mkdocs.yml", "docs", "urls"]
+PROJECT_PARTS = ["data", "templates", "scripts", "mkdocs.yml", "docs", "urls", "overrides"]
 
 
 def _not_generated(folder, names):

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from clusteratlas.errors import DataError
-from clusteratlas.htmlfix import label_search_dialog
+from clusteratlas.bundle import project_version
+from clusteratlas.cite import cite_markdown
+from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
 from clusteratlas.site import Paths, generate, record
 
 log = logging.getLogger("mkdocs.hooks.clusteratlas")
@@ -33,8 +36,20 @@ def on_pre_build(config, **kwargs):
         raise PluginError(e.report()) from e
 
 
+def on_page_markdown(markdown, page, config, files):
+    # Every page ends with one "How to cite / 引用本页" block, with its own canonical URL.
+    lang = "en" if page.file.src_uri.endswith(".en.md") else "zh"
+    base = (config.site_url or "/").rstrip("/")
+    url = f"{base}/{page.url}" if page.url else f"{base}/"
+    if not config.use_directory_urls:   # the offline bundle still cites the published address
+        url = re.sub(r"(index)?\.html$", "", url)
+        url = url if url.endswith("/") else url + "/"
+    title = page.title or config.site_name
+    return markdown + cite_markdown(title, url, lang, project_version())
+
+
 def on_post_page(output, page, config):
-    return label_search_dialog(output)
+    return absolute_alternates(label_search_dialog(output), page.canonical_url)
 
 
 def on_post_build(config, **kwargs):

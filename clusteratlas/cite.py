@@ -1,0 +1,59 @@
+"""The "How to cite / 引用本页" block at the end of every page, in the page's language.
+
+GB/T 7714-2015 (the Chinese standard for references; web pages are [EB/OL]), APA-style text
+and BibTeX, each with the page's canonical URL, title, site name, publisher, year, data
+version and access date. The access date is the build date in the file; assets/cite.js
+replaces it with the reader's today, so that a copied citation is right on the day it is copied.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+SITE = {"zh": "先进制造业集群图鉴", "en": "Cluster Atlas"}
+PUBLISHER = {"zh": "先进制造业集群图鉴项目组", "en": "Cluster Atlas contributors"}
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+LABELS = {
+    "zh": {"heading": "引用本页", "gbt": "GB/T 7714-2015", "apa": "APA", "bibtex": "BibTeX"},
+    "en": {"heading": "How to cite", "gbt": "GB/T 7714-2015 (Chinese standard)", "apa": "APA", "bibtex": "BibTeX"},
+}
+
+
+def build_date() -> datetime.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    return datetime.date.today()
+
+
+def _bibtex_escape(text: str) -> str:
+    return re.sub(r"([{}%&$#_])", r"\\\1", text)
+
+
+def citations(title: str, url: str, lang: str, version: str, today: datetime.date) -> dict[str, str]:
+    year = today.year
+    site, publisher = SITE[lang], PUBLISHER[lang]
+    iso = today.isoformat()
+    gbt = f"{site}. {title}[EB/OL]. ({year})[{iso}]. {url}."
+    apa_date = f"{MONTHS[today.month - 1]} {today.day}, {year}"
+    apa = f"{publisher}. ({year}). {title}. In {site} (Data version {version}). Retrieved {apa_date}, from {url}"
+    key = "clusteratlas-" + (re.sub(r"[^a-z0-9]+", "-", url.split("://")[-1].split("/", 1)[-1].lower()).strip("-") or "home")
+    bib = (f"@misc{{{key},\n  title        = {{{_bibtex_escape(title)}}},\n  author       = {{{{{_bibtex_escape(publisher)}}}}},\n"
+           f"  year         = {{{year}}},\n  howpublished = {{\\url{{{url}}}}},\n"
+           f"  note         = {{{_bibtex_escape(site)}, data version {version}, accessed {iso}}}\n}}")
+    return {"gbt": gbt, "apa": apa, "bibtex": bib}
+
+
+def cite_markdown(title: str, url: str, lang: str, version: str, today: datetime.date | None = None) -> str:
+    """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button."""
+    today = today or build_date()
+    c = citations(title, url, lang, version, today)
+    labels = LABELS[lang]
+    out = [f'\n\n## {labels["heading"]} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" markdown>\n']
+    for key in ("gbt", "apa", "bibtex"):
+        out.append(f"**{labels[key]}**\n")
+        out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")
+    out.append("</div>\n")
+    return "\n".join(out)

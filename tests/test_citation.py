@@ -1,0 +1,70 @@
+"""Per-page citations, canonical URLs, alternates and sharing meta."""
+import re
+from html import unescape
+
+import pytest
+
+from .conftest import copy_project, run_cli
+
+
+def cite_blocks(page: str) -> list[str]:
+    return re.findall(r'<div class="ca-cite" data-date="[^"]+">(.*?)</div>', page, re.S)
+
+
+def test_every_page_has_exactly_one_citation_block(built_site):
+    for path in built_site.rglob("index.html"):
+        rel = path.parent.relative_to(built_site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        page = path.read_text(encoding="utf-8")
+        blocks = cite_blocks(page)
+        assert len(blocks) == 1, f"/{rel}/: {len(blocks)} citation blocks"
+        url = "/" if rel == "." else f"/{rel}/"
+        text = unescape(re.sub(r"<[^>]+>", "", blocks[0]))
+        assert f"{url}." in text and f"from {url}" in text and f"\\url{{{url}}}" in text, f"{url}: own URL in all three"
+        assert ("[EB/OL]" in text) and "@misc{" in text and "Data version" in text
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A build as the Pages workflow makes it: with the published site URL."""
+    import os
+    root = copy_project(tmp_path_factory.mktemp("published") / "project")
+    os.environ["CLUSTERATLAS_SITE_URL"] = "https://example.org/atlas/"
+    try:
+        result = run_cli("--root", str(root), "build", "--no-offline")
+    finally:
+        del os.environ["CLUSTERATLAS_SITE_URL"]
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_published_pages_cite_their_canonical_url(published):
+    for rel, lang in (("provinces/jiangsu", "zh"), ("en/provinces/jiangsu", "en")):
+        page = (published / rel / "index.html").read_text(encoding="utf-8")
+        url = f"https://example.org/atlas/{rel}/"
+        assert f'<link rel="canonical" href="{url}">' in page
+        text = unescape(re.sub(r"<[^>]+>", "", cite_blocks(page)[0]))
+        assert f"{url}." in text and f"\\url{{{url}}}" in text
+        assert ("先进制造业集群图鉴. 江苏[EB/OL]." in text) if lang == "zh" else ("Cluster Atlas contributors. (" in text)
+        alternates = dict(re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', page)[::1])
+        assert "https://example.org/atlas/en/provinces/jiangsu/" in alternates and "https://example.org/atlas/provinces/jiangsu/" in alternates
+        assert f'<meta property="og:url" content="{url}">' in page
+        assert '<meta property="og:locale" content="{}">'.format("zh_CN" if lang == "zh" else "en_US") in page
+        assert re.search(r'<meta property="og:title" content="(江苏|Jiangsu) · ', page)
+    sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://example.org/atlas/provinces/jiangsu/" in sitemap and "https://example.org/atlas/en/provinces/jiangsu/" in sitemap
+
+
+def test_citation_cff_is_valid():
+    import json
+
+    import jsonschema
+    import yaml
+
+    from .conftest import ROOT
+    from clusteratlas.bundle import project_version
+    schema = json.loads((ROOT / "tests/schemas/citation-file-format-1.2.0.json").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    jsonschema.validate(cff, schema, format_checker=jsonschema.FormatChecker())
+    assert cff["version"] == project_version(), "CITATION.cff names the project's version"
