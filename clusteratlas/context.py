@@ -31,7 +31,7 @@ def page_path(kind: str, lang: str, id: str | None = None) -> str:
     sfx = SUFFIX[lang]
     if kind == "home":
         return f"index{sfx}.md"
-    if kind in ("glossary", "about"):
+    if kind in ("glossary", "about", "data"):
         return f"{kind}{sfx}.md"
     if id is None:
         return f"{kind}/index{sfx}.md"
@@ -137,6 +137,7 @@ class Builder:
         path = page_path(kind, lang, id)
         nav = {s: self.href(page_path(s, lang), path) for s in SECTIONS}
         nav.update(home=self.href(page_path("home", lang), path), glossary=self.href(page_path("glossary", lang), path),
+                   data=self.href(page_path("data", lang), path),
                    about=self.href(page_path("about", lang), path))
         return dict(lang=lang, path=path, links=nav, s=lambda key, **a: self.t(key, lang, **a), **ctx)
 
@@ -154,6 +155,7 @@ class Builder:
             out.append(self.page("measures", "measures.md.j2", lang, None, self.measure_index))
             out += [self.page("measures", "measure.md.j2", lang, m.id, self.measure) for m in self.ds.measures]
             out.append(self.page("glossary", "glossary.md.j2", lang, None, self.glossary))
+            out.append(self.page("data", "data.md.j2", lang, None, self.data))
         return out
 
     def page(self, kind: str, template: str, lang: str, id: str | None, fn) -> Page:
@@ -161,6 +163,8 @@ class Builder:
         path = page_path(kind, lang, id)
         ctx = self.base(kind, lang, id)
         ctx.update(fn(lang, path, notes, id) if id else fn(lang, path, notes))
+        if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
+            ctx["json_link"] = self.json_link(kind, id, lang, path)
         ctx["notes"] = notes.items()
         return Page(kind=kind, id=id, lang=lang, path=path, template=template, context=ctx)
 
@@ -309,6 +313,27 @@ class Builder:
         return dict(title=escape(self.tx(m.name, lang)), number=self.t("measure.number", lang, n=m.number),
                     summary=escape(self.tx(m.summary, lang)) + notes(m.sources),
                     points=[escape(self.tx(x, lang)) for x in m.points])
+
+    def data(self, lang, here, notes):
+        from .bundle import project_version
+        from .downloads import API_DIR, DATA_DIR, tables
+        i = 0 if lang == "zh" else 1
+        version = project_version()
+        rows = [dict(title=escape(tab["title"][i]), csv=self.href(f"{DATA_DIR}/{kind}.csv", here),
+                     json=self.href(f"{DATA_DIR}/{kind}.json", here), rows=len(tab["rows"]),
+                     columns=[dict(name=escape(f[0]), title=escape(f[2 + i])) for f in tab["fields"]])
+                for kind, tab in tables(self.ds).items()]
+        api = [dict(kind=k, example=self.href(f"{API_DIR}/{k}/{ex}.json", here), example_id=ex)
+               for k, ex in (("provinces", "jiangsu"), ("sectors", "high-end-equipment"), ("policies", "jiangsu-2018-guidance"),
+                             ("measures", "cluster-governance")) if ex in {x.id for x in getattr(self.ds, k)}]
+        return dict(title=self.t("data.title", lang), lead=self.t("data.lead", lang), tables=rows, api=api,
+                    package=self.href(f"{DATA_DIR}/datapackage.json", here),
+                    sources=self.href(f"{DATA_DIR}/sources.json", here),
+                    zip=self.href(f"{DATA_DIR}/cluster-atlas-data-{version}.zip", here), version=version)
+
+    def json_link(self, kind: str, id: str, lang: str, here: str) -> Markup:
+        from .downloads import API_DIR
+        return link(self.t("data.entity_json", lang), self.href(f"{API_DIR}/{kind}/{id}.json", here))
 
     def glossary(self, lang, here, notes):
         rows = [dict(zh=escape(g.zh), en=escape(g.en), note=(escape(self.tx(g.note, lang)) if g.note else "") + notes(g.sources))

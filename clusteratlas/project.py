@@ -16,7 +16,7 @@ def _not_generated(folder, names):
     rel = Path(folder).resolve().relative_to(ROOT).as_posix()
     skip = {"__pycache__"}
     if rel == "docs":
-        skip |= set(SECTIONS) | set(OWNED_FILES)
+        skip |= set(SECTIONS) | set(OWNED_FILES) | {"data", "api"}
     if rel == "docs/" + CHART_DIR.rsplit("/", 1)[0]:
         skip.add(CHART_DIR.rsplit("/", 1)[1])
     return [n for n in names if n in skip]

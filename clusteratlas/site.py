@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .bundle import bundle_name, write_zip
+from .bundle import bundle_name, project_version, write_zip
+from .cite import build_date
+from .downloads import API_DIR, DATA_DIR, download_files
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
@@ -29,7 +31,7 @@ from .urls import load_redirects, write_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files the generator owns beside hand-written pages in docs/ (sections are wholly owned).
-OWNED_FILES = [f"{name}{SUFFIX[lang]}.md" for name in ("index", "glossary") for lang in LANGS]
+OWNED_FILES = [f"{name}{SUFFIX[lang]}.md" for name in ("index", "glossary", "data") for lang in LANGS]
 
 
 @dataclass
@@ -74,6 +76,8 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
     for spec in specs:
         files[chart_path(spec, "svg")] = svgs[spec["id"]]
         files[chart_path(spec, "csv")] = chart_csv(spec)
+    licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
+    files.update(download_files(ds, project_version(), build_date().year, licence))
     problems = []
     for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
         if page.path in files:  # two pages must never write one file
@@ -92,7 +96,7 @@ def generate(paths: Paths = Paths(), log=print) -> WriteReport:
     t0 = time.perf_counter()
     stats: dict = {}
     files = render_all(paths, log=log, stats=stats)
-    report = write_tree(paths.docs, files, owned_dirs=[*SECTIONS, CHART_DIR], owned_files=OWNED_FILES)
+    report = write_tree(paths.docs, files, owned_dirs=[*SECTIONS, CHART_DIR, DATA_DIR, API_DIR], owned_files=OWNED_FILES)
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
     record("generate", stats)
