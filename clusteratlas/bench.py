@@ -123,23 +123,31 @@ def machine() -> dict:
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
 
 
+def _write(out: Path, results: list[dict]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    checks = targets(results)
+    out.write_text(json.dumps({"machine": machine(), "date": time.strftime("%Y-%m-%d"), "table": table(results),
+                               "results": results, "targets": [dict(target=n, met=m, figure=f) for n, m, f in checks]},
+                              indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m clusteratlas.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--scales", default="1,10", help="comma-separated factors (default 1,10; ×100 takes ~15 min)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = ap.parse_args(argv)
     factors = [int(f) for f in args.scales.split(",")]
+    results: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="clusteratlas-bench-") as tmp:
-        results = [bench_scale(f, Path(tmp), log=lambda m: print(m, file=sys.stderr, flush=True)) for f in factors]
+        for f in factors:   # results are written after each scale: a long ×100 run loses nothing
+            results.append(bench_scale(f, Path(tmp), log=lambda m: print(m, file=sys.stderr, flush=True)))
+            _write(args.out, results)
     checks = targets(results)
     print(table(results))
     print()
     for name, met, figure in checks:
         print(f"{'MET ' if met else 'NOT MET'} {name}: {figure}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results,
-                                    "targets": [dict(target=n, met=m, figure=f) for n, m, f in checks]},
-                                   indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write(args.out, results)
     print(f"\nwritten: {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 
