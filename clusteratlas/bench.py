@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 from .project import copy_project
 from .site import ROOT
 from .synthetic import scale_data
@@ -65,7 +67,9 @@ def bench_scale(factor: int, work: Path, log=print) -> dict:
     log(f"bench ×{factor}: no-change rebuild…")
     again = run_build(root, cache)
     provinces = root / "data" / "provinces.yaml"
-    provinces.write_text(provinces.read_text(encoding="utf-8").replace("en: Jiangsu}", "en: Jiangsu (edited)}", 1), encoding="utf-8")
+    records = yaml.safe_load(provinces.read_text(encoding="utf-8"))
+    next(p for p in records if p["id"] == "jiangsu")["name"]["en"] = "Jiangsu (edited)"
+    provinces.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
     log(f"bench ×{factor}: rebuild after editing one province…")
     edit = run_build(root, cache)
     return {"factor": factor, "cold": cold, "no_change": again, "edit_province": edit}

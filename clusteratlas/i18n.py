@@ -25,7 +25,7 @@ class Catalog:
     @classmethod
     def load(cls, path: Path) -> "Catalog":
         display = f"{path.parent.name}/{path.name}"
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         problems = []
         for key, val in raw.items():
             if not isinstance(val, dict) or set(val) != set(LANGS):

@@ -16,12 +16,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
 # At the start of a block these open a heading, list or numbered list.
 _LEADING = re.compile(r"^(#|[+-](?=\s)|\d+\.(?=\s))")
 _WS = re.compile(r"\s+")
+# Anything escape() would change; most texts (and every number) have none: skip the work.
+_NEEDS_WORK = re.compile(r"[&<>\\`*_\[\]{}|]|\s\s|[\t\n\r\f\v]|^\s|\s$|^(?:#|[+-]\s|\d+\.\s)")
 
 
 def escape(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
-    text = _WS.sub(" ", str(value)).strip()   # one line: safe inside table cells and list items
+    text = str(value)
+    if not _NEEDS_WORK.search(text):
+        return Markup(text)
+    text = _WS.sub(" ", text).strip()   # one line: safe inside table cells and list items
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LEADING.sub(lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit() else m.group(1)[:-1] + "\\.", text)

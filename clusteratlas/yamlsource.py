@@ -16,7 +16,8 @@ from .errors import Problem
 MAX_BYTES = 2_000_000  # data files are small; anything larger is a mistake, refused unread
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (the PyPI wheels do): ~5× faster, same nodes and marks.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
