@@ -114,12 +114,7 @@ class Builder:
         return link(text, self.href(page_path(kind, lang, id), here))
 
     def join(self, items, lang: str) -> Markup:
-        """'A、B、C' in Chinese, 'A, B and C' in English."""
-        items = [escape(i) for i in items]
-        if len(items) < 2:
-            return Markup("").join(items)
-        head = Markup(self.cat.raw("list_sep", lang)).join(items[:-1])
-        return head + Markup(self.cat.raw("list_last_sep", lang)) + items[-1]
+        return self.cat.join([escape(i) for i in items], lang, Markup)
 
     def rank(self, value: int, values: dict[str, int], me: str) -> tuple[int, list[str]]:
         """Competition rank (1 + how many are strictly larger) and who shares it."""

@@ -50,6 +50,13 @@ class Catalog:
         """Plain text (chart titles, alt text, CSV): formatted, not escaped for Markdown."""
         return self.strings[key][lang].format(**{k: str(v) for k, v in args.items()})
 
+    def join(self, items, lang: str, wrap=str):
+        """'A、B、C' in Chinese, 'A, B and C' in English. wrap=Markup keeps escaped items safe."""
+        items = list(items)
+        if len(items) < 2:
+            return wrap("").join(items)
+        return wrap(self.raw("list_sep", lang)).join(items[:-1]) + wrap(self.raw("list_last_sep", lang)) + items[-1]
+
     def raw(self, key: str, lang: str) -> str:
         return self.strings[key][lang]
 

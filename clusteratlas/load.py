@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,7 +148,7 @@ def _strip(t):
         origin = typing.get_origin(t)
         if origin is typing.Annotated:
             t = typing.get_args(t)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        elif origin in (typing.Union, types.UnionType):
             non_none = [a for a in typing.get_args(t) if a is not type(None)]
             t = non_none[0] if len(non_none) == 1 else t
             if len(non_none) != 1:

@@ -45,10 +45,7 @@ class _Specs:
         return str(format_date(value, self.lang, self.cat))   # dates contain no Markdown specials
 
     def join(self, items) -> str:
-        items = list(items)
-        if len(items) < 2:
-            return "".join(items)
-        return self.cat.raw("list_sep", self.lang).join(items[:-1]) + self.cat.raw("list_last_sep", self.lang) + items[-1]
+        return self.cat.join(items, self.lang)
 
     def base(self, id: str, kind: str, title: str, alt: str, columns: list[str], rows: list[list], **draw) -> dict:
         return dict(id=f"{id}-{self.lang}", name=id, lang=self.lang, kind=kind, title=title, alt=alt,

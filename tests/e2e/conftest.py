@@ -77,11 +77,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def offline_root(offline_bundle) -> Path:
-    return offline_bundle
-
-
-@pytest.fixture(scope="session")
 def axe_script(npm_tools) -> Path:
     """axe-core from the npm registry (tools/package.json)."""
     return npm_tools / "axe-core" / "axe.min.js"

@@ -56,13 +56,13 @@ def search(page, query: str) -> list[str]:
 
 
 @pytest.fixture(params=["online", "offline"])
-def site(request, browser, server, offline_root):
+def site(request, browser, server, offline_bundle):
     if request.param == "online":
         guard = Guarded(browser, (server,))
         s = Site(server, offline=False)
     else:
         guard = Guarded(browser, ("file://",))
-        s = Site(offline_root.as_uri(), offline=True)
+        s = Site(offline_bundle.as_uri(), offline=True)
     s.name, s.guard = request.param, guard
     yield s
     assert guard.blocked == [], f"requests left the machine: {guard.blocked}"
