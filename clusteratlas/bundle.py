@@ -11,6 +11,8 @@ import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from .environment import source_date_epoch
+
 README = """Cluster Atlas · 先进制造业集群图鉴 — offline edition {version}
 
 Open index.html in a web browser (Chinese) or en/index.html (English). Everything, search
@@ -33,7 +35,8 @@ def bundle_name(version: str | None = None) -> str:
 def write_zip(site: Path, dest: Path, version: str | None = None) -> Path:
     version = version or project_version()
     top = bundle_name(version)
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    epoch = source_date_epoch()
+    epoch = int(time.time()) if epoch is None else epoch
     stamp = time.gmtime(max(epoch, 315532800))[:6]          # zip cannot store dates before 1980
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")

@@ -8,8 +8,9 @@ replaces it with the reader's today, so that a copied citation is right on the d
 from __future__ import annotations
 
 import datetime
-import os
 import re
+
+from .environment import source_date_epoch
 
 SITE = {"zh": "先进制造业集群图鉴", "en": "Cluster Atlas"}
 PUBLISHER = {"zh": "先进制造业集群图鉴项目组", "en": "Cluster Atlas contributors"}
@@ -22,9 +23,9 @@ LABELS = {
 
 
 def build_date() -> datetime.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).date()
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date()
     return datetime.date.today()
 
 

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .charts.draw import FontMissing
 from .errors import DataError
 from .site import BuildFailed, Paths, build, check, generate
 
@@ -13,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m clusteratlas",
                                      description="Cluster Atlas: check the data, generate pages, build the site.")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
+    parser.add_argument("--debug", action="store_true", help="on an unexpected error, show the Python traceback")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and report every problem (writes nothing)")
     sub.add_parser("generate", help="check, then write the generated Markdown pages into docs/")
@@ -42,9 +44,21 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    except BuildFailed as e:
+    except (BuildFailed, FontMissing) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted; the previous site/ and dist/ are untouched", file=sys.stderr)
+        return 130
+    except Exception as e:
+        # Every failure a user can cause is a DataError with file and line; anything else is a
+        # bug in this program. Say so in one line; --debug shows where.
+        if args.debug:
+            raise
+        print(f"internal error: {type(e).__name__}: {e}\n"
+              "  this is a bug in Cluster Atlas, not a problem in your files; run again with --debug "
+              "for the traceback and report it", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -48,6 +48,12 @@ class Page:
     context: dict = field(default_factory=dict)
 
 
+def footnote_label(cite) -> str:
+    """'source' or 'source--section': ids never hold '--', so two citations never share a label
+    (with one hyphen, source 'a-b' and source 'a' + section 'b' would merge their footnotes)."""
+    return cite.source + (f"--{cite.section}" if cite.section else "")
+
+
 class Notes:
     """The footnotes of one page: a citation becomes a [^label] marker and one definition."""
 
@@ -59,7 +65,7 @@ class Notes:
     def __call__(self, cites) -> Markup:
         labels = []
         for c in cites:
-            label = c.source + (f"-{c.section}" if c.section else "")
+            label = footnote_label(c)
             if label not in self.defs:
                 self.defs[label] = self._text(c)
             labels.append(f"[^{label}]")

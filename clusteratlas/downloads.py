@@ -7,11 +7,11 @@ is derived from the validated dataset: nothing is typed twice.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
 
+from .csvsafe import to_csv
 from .load import Dataset
 from .validate import share_text
 
@@ -76,11 +76,7 @@ def tables(ds: Dataset) -> dict[str, dict]:
 
 
 def _csv(fields, rows) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow([f[0] for f in fields])
-    w.writerows([["true" if v is True else "false" if v is False else v for v in row] for row in rows])
-    return buf.getvalue().encode("utf-8")
+    return to_csv([f[0] for f in fields], rows).encode("utf-8")
 
 
 def _records(fields, rows) -> list[dict]:

@@ -1,9 +1,9 @@
 """Languages and the UI string catalog (templates/strings.yaml)."""
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
-import yaml
 from markupsafe import Markup
 
 from .errors import DataError, Problem
@@ -24,19 +24,32 @@ class Catalog:
 
     @classmethod
     def load(cls, path: Path) -> "Catalog":
+        """Read the catalog; every problem (duplicate key, missing language, broken {placeholder})
+        is reported with its line, like a data error."""
+        from .yamlsource import read_yaml
         display = f"{path.parent.name}/{path.name}"
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        problems = []
-        for key, val in raw.items():
+        loc, problems = read_yaml(path, display, inside=path.parent)
+        if loc is not None and not isinstance(loc.value, dict):
+            problems.append(loc.problem((), "expected 'key: {zh: …, en: …}' entries"))
+        if problems or loc is None:
+            raise DataError(problems)
+        for key, val in loc.value.items():
             if not isinstance(val, dict) or set(val) != set(LANGS):
-                problems.append(Problem(display, 0, key, f"needs exactly the keys {', '.join(LANGS)}, has {sorted(val) if isinstance(val, dict) else val!r}"))
+                problems.append(loc.problem((key,), f"needs exactly the keys {', '.join(LANGS)}, has {sorted(val) if isinstance(val, dict) else val!r}",
+                                            "give the string in both languages: zh: … and en: …"))
                 continue
             for lang in LANGS:
                 if not isinstance(val[lang], str):
-                    problems.append(Problem(display, 0, f"{key}.{lang}", "must be a string (write \"\" only where the language needs no text)"))
+                    problems.append(loc.problem((key, lang), "must be a string (write \"\" only where the language needs no text)"))
+                    continue
+                try:
+                    list(string.Formatter().parse(val[lang]))
+                except ValueError as e:
+                    problems.append(loc.problem((key, lang), f"broken placeholder: {e}",
+                                                "placeholders are {name}; write a literal brace as {{ or }}"))
         if problems:
             raise DataError(problems)
-        return cls(raw)
+        return cls(loc.value)
 
     def t(self, key: str, lang: str, **args) -> Markup:
         try:

@@ -38,12 +38,16 @@ def load(data_dir: Path) -> Dataset:
     for name, root_type in model.FILES.items():
         path = data_dir / name
         display = f"{data_dir.name}/{name}"
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(display, 0, "", "the file is missing", f"restore it: git checkout -- {display}"))
             continue
-        loc, errs = read_yaml(path, display)
+        loc, errs = read_yaml(path, display, inside=data_dir)
         problems += errs
         if loc is None:
+            continue
+        if loc.value is None:
+            problems.append(Problem(display, 0, "", "the file holds no data, only comments",
+                                    f"restore its content from git: git checkout -- {display}"))
             continue
         located[name] = loc
         problems += _duplicate_ids(loc)   # checked on the raw values, so it shows even beside schema errors
@@ -51,10 +55,15 @@ def load(data_dir: Path) -> Dataset:
             values[name] = TypeAdapter(root_type).validate_python(loc.value)
         except ValidationError as e:
             problems += [_explain(loc, root_type, err) for err in e.errors()]
-    unexpected = sorted(p.name for p in data_dir.glob("*.y*ml") if p.name not in model.FILES)
+    # Names are exact: 'Provinces.YAML' or 'sectors.yml' would be ignored on Linux and collide on
+    # case-insensitive file systems, so any other YAML-looking file is an error, not a no-op.
+    unexpected = sorted(p.name for p in data_dir.iterdir()
+                        if p.name.lower().endswith((".yaml", ".yml")) and p.name not in model.FILES)
     for name in unexpected:
+        close = [k for k in model.FILES if k.lower() == name.lower().replace(".yml", ".yaml")]
         problems.append(Problem(f"{data_dir.name}/{name}", 0, "", "unknown data file; nothing reads it",
-                                "known files: " + ", ".join(model.FILES)))
+                                f"rename it to {close[0]} (names are exact, lowercase, .yaml)" if close
+                                else "known files: " + ", ".join(model.FILES)))
     if problems:
         raise DataError(problems)
     return Dataset(
@@ -96,6 +105,9 @@ def _explain(loc: Located, root_type, err: dict) -> Problem:
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else "")
         return loc.problem(parts, f"unknown field '{last}'", hint)
+    if kind == "string_too_long" and err.get("ctx", {}).get("max_length") == model.ID_MAX:
+        return loc.problem(parts, f"the id is {len(got)} characters long, over the limit of {model.ID_MAX}",
+                           "ids become file names and URLs: use a short slug such as 'jiangsu-2018-guidance'")
     if kind == "string_too_short":
         what = f"the {LANG_NAMES[last]} text" if last in LANG_NAMES else f"'{last}'"
         return loc.problem(parts, f"{what} is empty", "write the text; an empty string is not a translation")

@@ -13,11 +13,15 @@ from markupsafe import Markup
 # Inline-syntax characters, escaped with a backslash (all are in Python-Markdown's escapable set:
 # emphasis, code, links/footnotes, attr_list braces, table pipes).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
-# At the start of a block these open a heading, list or numbered list.
-_LEADING = re.compile(r"^(#|[+-](?=\s)|\d+\.(?=\s))")
+# At the start of a line these open a block: heading (#), list (+ - 1.), rule (---), admonition
+# (!!!), details (???), fenced code (~~~), setext underline (===), definition (:). A value may
+# land at the start of a line (a list item, a paragraph), so its first character is neutralised
+# wherever it goes: a backslash where Python-Markdown honours one, else a character reference.
+_LEADING = re.compile(r"^(?:[#+!-]|\d+\.(?=\s))")
+_LEADING_REF = {"?": "&#63;", "=": "&#61;", "~": "&#126;", ":": "&#58;"}
 _WS = re.compile(r"\s+")
 # Anything escape() would change; most texts (and every number) have none: skip the work.
-_NEEDS_WORK = re.compile(r"[&<>\\`*_\[\]{}|]|\s\s|[\t\n\r\f\v]|^\s|\s$|^(?:#|[+-]\s|\d+\.\s)")
+_NEEDS_WORK = re.compile(r"[&<>\\`*_\[\]{}|]|\s\s|[\t\n\r\f\v]|^\s|\s$|^(?:[#+!?=~:-]|\d+\.\s)")
 
 
 def escape(value: object) -> Markup:
@@ -29,7 +33,9 @@ def escape(value: object) -> Markup:
     text = _WS.sub(" ", text).strip()   # one line: safe inside table cells and list items
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LEADING.sub(lambda m: "\\" + m.group(1) if not m.group(1)[0].isdigit() else m.group(1)[:-1] + "\\.", text)
+    if text[:1] in _LEADING_REF:
+        return Markup(_LEADING_REF[text[0]] + text[1:])
+    text = _LEADING.sub(lambda m: m.group(0)[:-1] + "\\." if m.group(0)[0].isdigit() else "\\" + m.group(0), text)
     return Markup(text)
 
 

@@ -6,19 +6,38 @@ are documented in docs/dev/data.md, and a test checks every field here is docume
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Id = Annotated[str, StringConstraints(pattern=ID_RE)]
+ID_MAX = 64     # ids become file names (docs/<section>/<id>.en.md, api/<kind>/<id>.json): keep them short
+# Names Windows refuses as file names (whatever the extension), and 'index', which is every
+# section's own page: an entity with that id would overwrite it.
+RESERVED_IDS = {"con", "prn", "aux", "nul", "index", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def _usable_id(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"'{value}' is a reserved name (a device name on Windows, or a section's index page); choose another id")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=ID_RE, max_length=ID_MAX), AfterValidator(_usable_id)]
 _MARKUP = [
     (re.compile(r"<[A-Za-z/!?]"), "HTML or a script tag", "write plain text; the site adds all formatting itself"),
     (re.compile(r"\{[{%#]"), "a template marker ({{, {% or {#)", "remove the braces; data is text, never a template"),
     (re.compile(r"\|"), "'|', which would split a table cell", "use '/' or '、' instead"),
     (re.compile(r"^\s*#"), "'#' at the start, which would make a heading", "start with a word, or write '第…' / 'No. …'"),
-    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"), "an invisible control character", "retype the text; it was probably pasted"),
+    (re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"), "an invisible control character",
+     "retype the text; it was probably pasted"),
+    # Bidirectional overrides and isolates reorder what a reader sees (the "Trojan Source" trick).
+    (re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"), "an invisible text-direction control",
+     "retype the text; it was probably pasted"),
 ]
+# Characters that show nothing: a text made only of them (and spaces) is empty to a reader.
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad\u3000]+")
 
 
 def _plain_text(value: str) -> str:
@@ -27,18 +46,26 @@ def _plain_text(value: str) -> str:
     for pattern, what, hint in _MARKUP:
         if pattern.search(value):
             raise ValueError(f"contains {what}; {hint}")
-    return value
+    if _INVISIBLE.fullmatch(value):
+        raise ValueError("contains only invisible characters (zero-width spaces or the like); write the text")
+    # One spelling per character (NFC): the same name typed two ways must match, sort and search alike.
+    return unicodedata.normalize("NFC", value)
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
 
 
+YEARS = (1900, 2100)   # a date outside this range is a typo in this subject
+
+
 def _check_date(value: str) -> str:
     # The precision the source gives: YYYY, YYYY-MM or YYYY-MM-DD; never padded with invented days.
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    m = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", value)   # ASCII digits only
     if not m:
-        raise ValueError("not a date: write YYYY, YYYY-MM or YYYY-MM-DD, in quotes")
-    _, month, day = m.groups()
+        raise ValueError("not a date: write YYYY, YYYY-MM or YYYY-MM-DD with ASCII digits, in quotes")
+    year, month, day = m.groups()
+    if not YEARS[0] <= int(year) <= YEARS[1]:
+        raise ValueError(f"year {year} is outside {YEARS[0]}–{YEARS[1]}; check the date against the source")
     if month and not 1 <= int(month) <= 12:
         raise ValueError(f"month {month} does not exist")
     if day:
@@ -113,7 +140,7 @@ class Batch(Record):
 
 
 class Competition(Record):
-    winners_total: Annotated[int, Field(ge=0)]
+    winners_total: Annotated[int, Field(ge=1)]     # shares are computed against it
     batches: Annotated[list[Batch], Field(min_length=1)]
     focus_fields: list[Text] = []
     winners_by_province: dict[Id, Annotated[int, Field(ge=1)]]
@@ -134,11 +161,11 @@ class Example(Record):
 
 
 class WorkReports(Record):
-    year: int
+    year: Annotated[int, Field(ge=YEARS[0], le=YEARS[1])]
     divisions_total: Annotated[int, Field(ge=1)]
     mentioned_stated: Annotated[int, Field(ge=0)]
-    share_stated: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+)?%$")]
-    categories: list[Category]
+    share_stated: Annotated[str, StringConstraints(pattern=r"^[0-9]+(\.[0-9]+)?%$")]
+    categories: Annotated[list[Category], Field(min_length=1)]
     examples: list[Example] = []
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .context import Page
+from .errors import Problem
 from .markdown import escape
 
 _BLANKS = re.compile(r"\n{3,}")
@@ -48,3 +49,23 @@ def _order_footnotes(text: str) -> str:
     body = _FOOTNOTE_DEF.sub("", text).rstrip()
     ordered = sorted(defs, key=lambda label: body.find(f"[^{label}]"))
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
+
+
+def template_problem(error: jinja2.TemplateError, templates: Path, page_path: str) -> Problem:
+    """A template error as a located problem: the template file and line, not a traceback.
+
+    Syntax errors carry their position; errors while rendering (an undefined variable, a failing
+    filter) are found in the traceback, where Jinja maps template code to template lines."""
+    name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if not isinstance(error, jinja2.TemplateSyntaxError):
+        tb = error.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+                name, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+            tb = tb.tb_next
+    shown = f"{templates.name}/"
+    if name:
+        path = Path(name).resolve()
+        shown += path.relative_to(templates.resolve()).as_posix() if path.is_relative_to(templates.resolve()) else name
+    return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error} (while writing {page_path})",
+                   "fix the template at this line; a page's variables are made in clusteratlas/context.py")

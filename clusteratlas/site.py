@@ -14,18 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+
 from .bundle import bundle_name, project_version, write_zip
 from .cite import build_date
 from .downloads import API_DIR, DATA_DIR, download_files
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
+from .environment import check_environment
 from .errors import DataError, Problem
 from .htmlfix import fix_404_language_links
 from .i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog
 from .load import Dataset, load
+from .lock import build_lock
 from .output import WriteReport, write_tree
-from .render import environment, render
+from .render import environment, render, template_problem
 from .search import scope_pages_to_language, split_search_index
 from .urls import load_redirects, write_redirects
 
@@ -50,12 +54,35 @@ class Paths:
         return Path(os.environ.get("CLUSTERATLAS_CACHE_DIR", self.root / ".cache"))
 
 
-def check(paths: Paths = Paths()) -> Dataset:
-    """Load and validate all data; raise DataError listing every problem."""
+@dataclass
+class Checked:
+    """What check() read and found sound, handed on so that generation reads nothing twice."""
+    ds: Dataset
+    catalog: Catalog
+    specs: list[dict]
+
+
+def checked(paths: Paths = Paths()) -> Checked:
+    """Everything a build reads, checked before anything is written: the environment, the data,
+    the string catalog, the redirects, and the characters charts will draw. Raises DataError
+    listing every problem found."""
+    from .charts.glyphs import glyph_problems
     from .validate import validate
+    check_environment()
     ds = load(paths.data)
     validate(ds)
-    return ds
+    catalog = Catalog.load(paths.templates / "strings.yaml")
+    load_redirects(paths.root / "urls" / "redirects.yaml")
+    specs = chart_specs(ds, catalog)
+    problems = glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
+    if problems:
+        raise DataError(problems)
+    return Checked(ds, catalog, specs)
+
+
+def check(paths: Paths = Paths()) -> Dataset:
+    """checked(), for callers that need only the dataset."""
+    return checked(paths).ds
 
 
 def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> dict[str, bytes]:
@@ -64,11 +91,10 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
     `stats`, if given, receives counts for reports and benchmarks (charts rendered/cached).
     """
     t0 = time.perf_counter()
-    ds = check(paths)
+    c = checked(paths)
+    ds, catalog, specs = c.ds, c.catalog, c.specs
     t_check = time.perf_counter() - t0
-    catalog = Catalog.load(paths.templates / "strings.yaml")
     env = environment(paths.templates)
-    specs = chart_specs(ds, catalog)
     svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
                                       paths.cache / "charts", log=log)
     t1 = time.perf_counter()
@@ -82,7 +108,10 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
     for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
-        files[page.path] = render(page, env).encode("utf-8")
+        try:
+            files[page.path] = render(page, env).encode("utf-8")
+        except jinja2.TemplateError as e:
+            problems.append(template_problem(e, paths.templates, page.path))
     if problems:
         raise DataError(problems)
     if stats is not None:
@@ -93,6 +122,11 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
 
 
 def generate(paths: Paths = Paths(), log=print) -> WriteReport:
+    with build_lock(paths.root, log=log):
+        return _generate(paths, log)
+
+
+def _generate(paths: Paths, log) -> WriteReport:
     t0 = time.perf_counter()
     stats: dict = {}
     files = render_all(paths, log=log, stats=stats)
@@ -111,7 +145,11 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
 
     Nothing that existed before is replaced unless every step succeeded.
     """
-    site_dir = site_dir or paths.root / "site"
+    with build_lock(paths.root, log=log):
+        return _build(paths, site_dir or paths.root / "site", log, offline)
+
+
+def _build(paths: Paths, site_dir: Path, log, offline: bool) -> Path:
     generate(paths, log=log)
     new_site = _mkdocs(paths, site_dir.with_name(site_dir.name + ".new"), offline=False, log=log)
     bundle = None

@@ -7,11 +7,13 @@ the old address, in both languages. tests/test_urls.py fails when a listed URL h
 from __future__ import annotations
 
 import html
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from .errors import DataError, Problem
 from .i18n import DEFAULT_LANG, LANGS
+from .yamlsource import read_yaml
 
 SKIP = ("assets/", "search/")
 
@@ -42,17 +44,60 @@ def record(site: Path, path: Path) -> list[str]:
     return new
 
 
-def load_redirects(path: Path) -> dict[str, str]:
-    """old path → new path, both like 'provinces/old-id/' (without language prefix)."""
+# A redirect names a page of this site by its path: ids joined by '/', nothing else. No scheme
+# (javascript:, https:), no '..', no query: the path is both a file name we write and a link.
+_SITE_PATH = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*/?")
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str     # 'provinces/old-id/' (no language prefix)
+    new: str
+    line: int    # in urls/redirects.yaml, for messages
+
+
+def load_redirects(path: Path) -> list[Redirect]:
+    """The redirects of urls/redirects.yaml, each checked; raise DataError naming the line."""
     if not path.exists():
-        return {}
-    return {str(k).strip("/") + "/": str(v).strip("/") + "/" for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
+        return []
+    display = f"{path.parent.name}/{path.name}"
+    loc, problems = read_yaml(path, display, inside=path.parent)
+    if loc is None:
+        raise DataError(problems)
+    value = loc.value if loc.value is not None else {}
+    if not isinstance(value, dict):
+        raise DataError([loc.problem((), "expected 'old/path/: new/path/' lines")])
+    out = []
+    for old, new in value.items():
+        for what, v in (("old path", old), ("new path", new)):
+            if not isinstance(v, str) or not _SITE_PATH.fullmatch(v.removeprefix("/")):
+                problems.append(loc.problem((old,), f"{what} {v!r} is not a path of this site",
+                                            "write a page path such as provinces/neimenggu/: lowercase ids joined by '/', "
+                                            "without /en/, a scheme (https:, javascript:) or '..'"))
+        if not problems and old.strip("/") == new.strip("/"):
+            problems.append(loc.problem((old,), f"'{old}' redirects to itself", "remove the line"))
+        if isinstance(new, str):
+            out.append(Redirect(old.strip("/") + "/", new.strip("/") + "/", loc.line((old,))))
+    if problems:
+        raise DataError(problems)
+    return out
 
 
-def write_redirects(site: Path, redirects: dict[str, str], offline: bool = False) -> int:
+def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False) -> int:
     """A small HTML page at every old address, in every language, pointing to the new one."""
+    problems = []
+    for r in redirects:
+        if not (site / r.new / "index.html").is_file() and not (site / (r.new.rstrip("/") + ".html")).is_file():
+            problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the new path '{r.new}' is not a page of the built site",
+                                    "point the redirect at a page that exists (see urls/published.txt)"))
+        if (site / r.old / "index.html").is_file() or (site / (r.old.rstrip("/") + ".html")).is_file():
+            problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the old path '{r.old}' is still a page; a redirect would replace it",
+                                    "remove the line, or rename the page's id first"))
+    if problems:
+        raise DataError(problems)
     n = 0
-    for old, new in redirects.items():
+    for r in redirects:
+        old, new = r.old, r.new
         for lang in LANGS:
             prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
             old_path = site / prefix / old / "index.html"

@@ -41,6 +41,9 @@ class _Checker:
         for i, s in enumerate(ds.sources):
             self.unique("sources.yaml", (i, "sections"), s.sections)
         self.unique("competition.yaml", ("batches",), ds.competition.batches)
+        self.unique_numbers("competition.yaml", ("batches",), ds.competition.batches, "batch")
+        self.unique_numbers("measures.yaml", (), ds.measures, "measure")
+        self.sources()
         self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
         self.citations()
         self.competition()
@@ -55,6 +58,22 @@ class _Checker:
                 self.at(file, parts + (i, "id"), f"duplicate id '{item.id}' (first at line {self.ds.located[file].line(parts + (seen[item.id], 'id'))})",
                         "ids must be unique within the file: they become page URLs")
             seen.setdefault(item.id, i)
+
+    def unique_numbers(self, file: str, parts: tuple, items: list, what: str) -> None:
+        seen: dict[int, int] = {}
+        for i, item in enumerate(items):
+            if item.number in seen:
+                self.at(file, parts + (i, "number"), f"{what} number {item.number} is used twice "
+                        f"(first at line {self.ds.located[file].line(parts + (seen[item.number], 'number'))})",
+                        f"number the {what}s 1, 2, 3 … as the article does")
+            seen.setdefault(item.number, i)
+
+    def sources(self) -> None:
+        primary = [i for i, s in enumerate(self.ds.sources) if s.kind == "primary"]
+        if len(primary) != 1:
+            where = (primary[1], "kind") if len(primary) > 1 else (0, "kind")
+            self.at("sources.yaml", where, f"{len(primary)} sources have kind: primary; the site needs exactly one",
+                    "the primary source is the article the site is built on (see docs/about.md); mark it, and only it, primary")
 
     def ref(self, file: str, parts: tuple, value: str, known: set[str], what: str, where: str) -> None:
         if value not in known:

@@ -6,6 +6,9 @@ dates are validated by the schema, not guessed by the YAML resolver.
 """
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,13 @@ import yaml
 from .errors import Problem
 
 MAX_BYTES = 2_000_000  # data files are small; anything larger is a mistake, refused unread
+MAX_DEPTH = 16         # the deepest data file nests 6 levels; deeper is a mistake (or an attack)
+
+# YAML 1.1 (PyYAML) reads 010 as 8, 0x9 as 9, 1_000 as 1000, 1:20 as 80 and yes/no/on/off as
+# booleans. YAML 1.2's core schema does not. Data files accept only the forms both agree on.
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
+_PLAIN_BOOL = {"true", "false", "True", "False", "TRUE", "FALSE"}
 
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): ~5× faster, same nodes and marks.
@@ -53,16 +63,42 @@ class Located:
         return Problem(self.file, self.line(parts), fmt_path(tuple(parts)), message, hint)
 
 
-def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
-    """Parse `path`; on failure return (None, problems) with the parser's own position."""
+def read_bytes(path: Path, display: str, inside: Path | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file of at most MAX_BYTES, or a located problem.
+
+    A FIFO would block, /dev/zero never ends, and a link may lead out of the project: only a
+    regular file (inside `inside`, when given) is read, and never more than the limit.
+    """
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if inside is not None and not path.resolve().is_relative_to(inside.resolve()):
+            return None, [Problem(display, 0, "", f"is a link to {path.resolve()}, outside {inside.name}/",
+                                  f"put the file itself in {inside.name}/ instead of a link")]
+        if not stat.S_ISREG(st.st_mode):
+            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
+            return None, [Problem(display, 0, "", f"is {what}, not a data file", "replace it with the YAML file of that name")]
+        if st.st_size > MAX_BYTES:
+            return None, [_too_big(display, st.st_size)]
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        return None, [Problem(display, 0, "", f"cannot read the file: {e.strerror}")]
-    if size > MAX_BYTES:
-        return None, [Problem(display, 0, "", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a data file",
-                              "split it or remove what does not belong; data files are hand-edited YAML")]
-    raw = path.read_bytes()
+        return None, [Problem(display, 0, "", f"cannot read the file: {e.strerror or e}",
+                              "check that it exists and that you may read it (ls -l)")]
+    if len(raw) > MAX_BYTES:   # it grew while we looked
+        return None, [_too_big(display, len(raw))]
+    return raw, []
+
+
+def _too_big(display: str, size: int) -> Problem:
+    return Problem(display, 0, "", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a data file",
+                   "split it or remove what does not belong; data files are hand-edited YAML")
+
+
+def read_yaml(path: Path, display: str, inside: Path | None = None) -> tuple[Located | None, list[Problem]]:
+    """Parse `path`; on failure return (None, problems) with the parser's own position."""
+    raw, problems = read_bytes(path, display, inside)
+    if raw is None:
+        return None, problems
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -76,6 +112,9 @@ def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
         if stripped.startswith("\t"):
             return None, [Problem(display, n, "", "indented with a tab; YAML allows only spaces for indentation",
                                   "replace the tab at the start of the line with spaces")]
+    shape = _check_shape(text, display)
+    if shape:
+        return None, shape
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -94,6 +133,9 @@ def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
                               "check indentation, colons and quotes on this line and the one before; quote text that contains ': ' or starts with a special character")]
     except yaml.YAMLError as e:
         return None, [Problem(display, 0, "", f"YAML error: {e}")]
+    if node is None:   # only comments: no value at all (callers say whether that is allowed)
+        loader.dispose()
+        return Located(display, None, {}), []
     lines: dict[tuple, int] = {}
     problems: list[Problem] = []
     try:
@@ -103,6 +145,55 @@ def read_yaml(path: Path, display: str) -> tuple[Located | None, list[Problem]]:
     finally:
         loader.dispose()
     return Located(display, value, lines), problems
+
+
+def _check_shape(text: str, display: str) -> list[Problem]:
+    """Refuse anchors, aliases and deep nesting before building anything from the file.
+
+    An alias bomb (a few lines whose aliases expand to billions of values) or a thousand nested
+    brackets must be stopped while reading events, which costs memory in proportion to the file.
+    Syntax errors are left to the composer, which reports them with its own position.
+    """
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                return [Problem(display, line, "", f"YAML alias '*{event.anchor}' is not allowed in data files",
+                                "write the value out in full; anchors and aliases hide what a record contains")]
+            if getattr(event, "anchor", None):
+                return [Problem(display, line, "", f"YAML anchor '&{event.anchor}' is not allowed in data files",
+                                "remove the anchor and write each value out in full")]
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return [Problem(display, line, "", f"nested more than {MAX_DEPTH} levels deep",
+                                    "data records nest a few levels at most: check the indentation and brackets")]
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return []
+    return []
+
+
+def _scalar(node, loader, display: str, parts: tuple, problems: list) -> Any:
+    """A scalar's value, refusing the YAML 1.1 forms that YAML 1.2 (and most editors) read otherwise."""
+    tag, raw, line = node.tag, node.value, node.start_mark.line + 1
+    plain = node.style is None   # quoted scalars are always text
+    if plain and tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
+        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number "
+                                f"(YAML 1.1 reads it as {loader.construct_object(node)})",
+                                "write the number with the digits 0-9 only and no leading zero, e.g. 8; quote it if it is text"))
+        return raw
+    if plain and tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(raw):
+        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number",
+                                "write digits 0-9 with an optional '.', e.g. 93.5; quote it if it is text"))
+        return raw
+    if plain and tag == "tag:yaml.org,2002:bool" and raw not in _PLAIN_BOOL:
+        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' would be read as {str(loader.construct_object(node)).lower()} "
+                                "(a YAML 1.1 boolean)", f"write true or false; if '{raw}' is text, put it in quotes"))
+        return raw
+    return loader.construct_object(node, deep=True)
 
 
 def _unclosed_quote(text: str, upto: int) -> int:
@@ -136,4 +227,4 @@ def _walk(node, parts: tuple, lines: dict, problems: list, display: str, loader)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(v, parts + (i,), lines, problems, display, loader) for i, v in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader, display, parts, problems)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from clusteratlas.errors import DataError
+from clusteratlas.environment import check_environment
+from clusteratlas.errors import DataError, error_page
 from clusteratlas.bundle import project_version
 from clusteratlas.cite import cite_markdown
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
@@ -25,15 +26,42 @@ log = logging.getLogger("mkdocs.hooks.clusteratlas")
 _times: dict = {}   # language → start of its build, for `make bench`
 
 
+_serving = False            # `mkdocs serve`: show data errors in the browser instead of stopping
+_error: str | None = None   # the report of the data error this build shows, if any
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config):
+    # The published address lands in every page's <head>: refuse a bad one before building.
+    try:
+        check_environment()
+    except DataError as e:
+        raise PluginError(e.report()) from e
+
+
 def on_pre_build(config, **kwargs):
+    global _error
     _times[config.theme.get("language")] = time.perf_counter()
+    _error = None
     if os.environ.get("CLUSTERATLAS_GENERATED") == "1":
         return
     try:
         # The project is the folder holding mkdocs.yml (tests build copies of it elsewhere).
         generate(Paths(Path(config.config_file_path).resolve().parent), log=log.info)
     except DataError as e:
-        raise PluginError(e.report()) from e
+        if not _serving:
+            raise PluginError(e.report()) from e
+        # MkDocs' server holds every request until a build succeeds, so a failed build leaves the
+        # browser spinning with the message only in the terminal. Instead the build goes on with
+        # the last good pages (nothing was written), and every page shows the error until the
+        # data is fixed; the server's live reload then brings the real page back.
+        log.error(e.report())
+        _error = e.report()
+        config.strict = False   # a fresh tree has no generated pages yet: nav warnings are expected
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -49,7 +77,13 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_post_page(output, page, config):
+    if _error:
+        return error_page(_error, config.theme.get("language"))
     return absolute_alternates(label_search_dialog(output), page.canonical_url)
+
+
+def on_post_template(output_content, template_name, config):
+    return error_page(_error, config.theme.get("language")) if _error and template_name == "404.html" else output_content
 
 
 def on_post_build(config, **kwargs):

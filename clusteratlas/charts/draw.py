@@ -54,6 +54,8 @@ def setup() -> None:
         font_manager.fontManager.addfont(str(FONT_DIR / f))
     matplotlib.rcParams.update({
         "font.family": FAMILY, "font.size": 10, "svg.fonttype": "path", "svg.hashsalt": "cluster-atlas",
+        # Text from data is text: '$\\foo$' in a name must show as typed, not be parsed as TeX.
+        "text.parse_math": False,
         "axes.unicode_minus": False, "figure.dpi": 72, "savefig.dpi": 72,
         "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": INK, "text.color": INK,
     })

@@ -6,9 +6,7 @@ no-change rebuild renders nothing; output files are then written only if their b
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import os
 import time
@@ -18,6 +16,7 @@ from pathlib import Path
 
 import matplotlib
 
+from ..csvsafe import to_csv
 from . import draw as draw_module
 
 
@@ -89,8 +88,4 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, log
 
 def chart_csv(spec: dict) -> bytes:
     """The data table of a chart as CSV, UTF-8 with a BOM so that spreadsheet programs read Chinese correctly."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(spec["columns"])
-    w.writerows(spec["rows"])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    return ("\ufeff" + to_csv(spec["columns"], spec["rows"])).encode("utf-8")

@@ -1,0 +1,46 @@
+"""One build at a time in one project folder.
+
+Two builds in one tree write the same docs/, site.new/ and dist/ files: the first may finish
+"successfully" with the second one's half-written search index. Every command that writes
+takes an exclusive lock on <project>/.build.lock; a second one says whose build it waits for,
+then waits. The operating system releases the lock when a process ends, however it ends, so a
+crashed build never leaves a stale lock behind.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import time
+from pathlib import Path
+
+LOCK_NAME = ".build.lock"
+_held: set[Path] = set()   # re-entrant within one process (build → generate)
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, log=print):
+    path = (root / LOCK_NAME).resolve()
+    if path in _held:
+        yield
+        return
+    with open(path, "a+", encoding="utf-8") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip() or "another process"
+            log(f"clusteratlas: waiting for the build already running in {root} ({holder}) …")
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()}, since {time.strftime('%H:%M:%S')}\n")
+        fh.flush()
+        _held.add(path)
+        try:
+            yield
+        finally:
+            _held.discard(path)
+            fh.seek(0)
+            fh.truncate()
+            fcntl.flock(fh, fcntl.LOCK_UN)
