@@ -45,6 +45,9 @@ def load(data_dir: Path) -> Dataset:
         problems += errs
         if loc is None:
             continue
+        if errs:   # values the reader refused would only repeat as schema errors: fix these first
+            located[name] = loc
+            continue
         if loc.value is None:
             problems.append(Problem(display, 0, "", "the file holds no data, only comments",
                                     f"restore its content from git: git checkout -- {display}"))

@@ -67,5 +67,7 @@ def template_problem(error: jinja2.TemplateError, templates: Path, page_path: st
     if name:
         path = Path(name).resolve()
         shown += path.relative_to(templates.resolve()).as_posix() if path.is_relative_to(templates.resolve()) else name
-    return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error} (while writing {page_path})",
-                   "fix the template at this line; a page's variables are made in clusteratlas/context.py")
+    hint = ("check the template's syntax at this line or just before it: {{ … }}, {% … %} and {# … #} must close"
+            if isinstance(error, jinja2.TemplateSyntaxError) else
+            "fix the template at this line; the variables a page offers are made in clusteratlas/context.py")
+    return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error} (while writing {page_path})", hint)

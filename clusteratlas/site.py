@@ -68,13 +68,22 @@ def checked(paths: Paths = Paths()) -> Checked:
     listing every problem found."""
     from .charts.glyphs import glyph_problems
     from .validate import validate
-    check_environment()
-    ds = load(paths.data)
-    validate(ds)
-    catalog = Catalog.load(paths.templates / "strings.yaml")
-    load_redirects(paths.root / "urls" / "redirects.yaml")
+    problems: list[Problem] = []
+
+    def collect(step):   # every file's problems in one report, not only the first file's
+        try:
+            return step()
+        except DataError as e:
+            problems.extend(e.problems)
+
+    collect(check_environment)
+    ds = collect(lambda: validate(load(paths.data)))
+    catalog = collect(lambda: Catalog.load(paths.templates / "strings.yaml"))
+    collect(lambda: load_redirects(paths.root / "urls" / "redirects.yaml"))
+    if problems:
+        raise DataError(problems)
     specs = chart_specs(ds, catalog)
-    problems = glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
+    problems += glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
     if problems:
         raise DataError(problems)
     return Checked(ds, catalog, specs)
@@ -94,31 +103,44 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
     c = checked(paths)
     ds, catalog, specs = c.ds, c.catalog, c.specs
     t_check = time.perf_counter() - t0
+    # Pages first: they need the chart specs, not the drawings, and a template mistake should
+    # be reported in a second, not after every chart has been drawn.
     env = environment(paths.templates)
+    files: dict[str, bytes] = {}
+    problems: dict[tuple, tuple[Problem, int]] = {}   # one report per template mistake, not per page
+    for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
+        if page.path in files:  # two pages must never write one file
+            problems[(page.path,)] = (Problem("data/", 0, page.path, f"two pages would be written to {page.path}"), 1)
+        try:
+            files[page.path] = render(page, env).encode("utf-8")
+        except jinja2.TemplateError as e:
+            problem = template_problem(e, paths.templates, page.path)
+            key = (problem.file, problem.line, problem.message.split(" (while writing")[0])
+            first, n = problems.get(key, (problem, 0))
+            problems[key] = (first, n + 1)
+    if problems:
+        raise DataError([_also(p, n) for p, n in problems.values()])
+    t_pages = time.perf_counter() - t0 - t_check
     svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
                                       paths.cache / "charts", log=log)
     t1 = time.perf_counter()
-    files: dict[str, bytes] = {}
     for spec in specs:
         files[chart_path(spec, "svg")] = svgs[spec["id"]]
         files[chart_path(spec, "csv")] = chart_csv(spec)
     licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
     files.update(download_files(ds, project_version(), build_date().year, licence))
-    problems = []
-    for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
-        if page.path in files:  # two pages must never write one file
-            problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
-        try:
-            files[page.path] = render(page, env).encode("utf-8")
-        except jinja2.TemplateError as e:
-            problems.append(template_problem(e, paths.templates, page.path))
-    if problems:
-        raise DataError(problems)
     if stats is not None:
         stats.update(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
                      load_validate_s=t_check, charts_s=chart_stats.seconds,
-                     render_s=(time.perf_counter() - t1) + (t1 - t0 - t_check - chart_stats.seconds))
+                     render_s=t_pages + (time.perf_counter() - t1))
     return files
+
+
+def _also(problem: Problem, n: int) -> Problem:
+    if n < 2:
+        return problem
+    return Problem(problem.file, problem.line, problem.field, problem.message.replace(")", f", and {n - 1} more pages)", 1)
+                   if "(while writing" in problem.message else problem.message, problem.hint)
 
 
 def generate(paths: Paths = Paths(), log=print) -> WriteReport:

@@ -17,10 +17,11 @@ def share_text(part: int, whole: int) -> str:
     return f"{round(100 * part / whole + 1e-9, 1):.1f}%"
 
 
-def validate(ds: Dataset) -> None:
+def validate(ds: Dataset) -> Dataset:
     problems = _Checker(ds).run()
     if problems:
         raise DataError(problems)
+    return ds
 
 
 class _Checker:

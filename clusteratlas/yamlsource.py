@@ -179,7 +179,7 @@ def _check_shape(text: str, display: str) -> list[Problem]:
 def _scalar(node, loader, display: str, parts: tuple, problems: list) -> Any:
     """A scalar's value, refusing the YAML 1.1 forms that YAML 1.2 (and most editors) read otherwise."""
     tag, raw, line = node.tag, node.value, node.start_mark.line + 1
-    plain = node.style is None   # quoted scalars are always text
+    plain = not node.style   # quoted scalars are always text (libyaml says '' for plain, PyYAML None)
     if plain and tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
         problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number "
                                 f"(YAML 1.1 reads it as {loader.construct_object(node)})",
