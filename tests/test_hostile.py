@@ -1,0 +1,107 @@
+"""Hostile values in data/ that pass `check` must still land as plain text wherever they go:
+HTML attributes, Markdown blocks, CSV cells, chart SVG; online and in the offline bundle.
+
+One project copy carries a payload of each class; it is built once (site and offline zip) and
+read back as a reader's browser or spreadsheet would see it.
+"""
+import csv
+import io
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from clusteratlas.cli import main
+
+from .conftest import copy_project
+from .helpers import replace_in
+
+# A '"' closes an attribute: in Open Graph meta it once made the page redirect (http-equiv).
+ATTRIBUTE = '0;url=/pwned.html" http-equiv="refresh" x="'
+# Block Markdown at the start of a list item: a details box, a warning box, a horizontal rule.
+BLOCKS = ['???+ note "Injected details"', '!!! warning "Injected warning"', "---", "=== \"Tab\"", ": definition"]
+FORMULA = '=HYPERLINK("https://evil.example/","Click")'
+TEX = r"Green $\frac{a}{b}$ food"
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    data = root / "data"
+    replace_in(data / "provinces.yaml", "name: {zh: 北京, en: Beijing}", f"name: {{zh: 北京, en: '{ATTRIBUTE}'}}")
+    points = "".join(f"    - zh: 示例{i}\n      en: '{b}'\n" for i, b in enumerate(BLOCKS))
+    replace_in(data / "measures.yaml", "  points:\n", "  points:\n" + points)
+    replace_in(data / "measures.yaml", "en: Strengthen collaborative innovation in clusters}", f"en: '{FORMULA}'}}")
+    replace_in(data / "sectors.yaml", "en: Green food}", f"en: '{TEX}'}}")
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def _pages(root: Path, online: bool) -> dict[str, str]:
+    """The English Beijing and measure pages, online (site/) or from the offline zip."""
+    if online:
+        site = root / "site"
+        return {"beijing": (site / "en/provinces/beijing/index.html").read_text(encoding="utf-8"),
+                "measure": (site / "en/measures/collaborative-innovation/index.html").read_text(encoding="utf-8")}
+    [bundle] = (root / "dist").glob("cluster-atlas-offline-*.zip")
+    with zipfile.ZipFile(bundle) as zf:
+        def read(suffix):
+            [name] = [n for n in zf.namelist() if n.endswith(suffix)]
+            return zf.read(name).decode("utf-8")
+        return {"beijing": read("/en/provinces/beijing.html"), "measure": read("/en/measures/collaborative-innovation.html")}
+
+
+@pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
+def test_a_quote_in_a_name_stays_inside_its_attribute(hostile_build, online):
+    page = _pages(hostile_build, online)["beijing"]
+    found = tags(page)
+    assert not [a for t, a in found if t == "meta" and "http-equiv" in a], "a data value added a meta refresh"
+    og = {a.get("property"): a.get("content") for t, a in found if t == "meta" and a.get("property")}
+    assert og["og:title"].startswith(ATTRIBUTE), og["og:title"]   # the whole value, as text
+
+
+@pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
+def test_block_markdown_in_a_list_item_is_text(hostile_build, online):
+    page = _pages(hostile_build, online)["measure"]
+    found = tags(page)
+    classes = " ".join(a.get("class") or "" for _, a in found)
+    assert "admonition" not in classes, "'!!! warning' became a warning box"
+    article = page[page.index("<article"):page.index('<div class="footnote">')]   # the footnotes have a rule of their own
+    assert "<details" not in article, "'???+ note' became a details block"
+    assert "<hr" not in article, "'---' became a rule"
+    assert "<dl" not in article
+    for text in ("???+ note", "!!! warning", "<li>---</li>", "=== ", ": definition"):
+        plain = article.replace("&#63;", "?").replace("&#61;", "=").replace("&#58;", ":").replace("&quot;", '"')
+        assert text in plain, f"{text!r} is not shown as typed"
+
+
+def test_a_formula_in_a_name_is_text_in_the_csv(hostile_build):
+    rows = list(csv.reader(io.StringIO((hostile_build / "docs/data/measures.csv").read_text(encoding="utf-8"))))
+    [row] = [r for r in rows if r[0] == "collaborative-innovation"]
+    name_en = row[rows[0].index("name_en")]
+    assert name_en == "'" + FORMULA, "a spreadsheet would run this cell as a formula"
+    numbers = [r[rows[0].index("number")] for r in rows[1:]]
+    assert numbers == ["1", "2", "3", "4", "5"], "numeric cells must stay numbers"
+
+
+def test_tex_in_a_chart_label_is_drawn_as_typed(hostile_build):
+    svg = (hostile_build / "docs/assets/charts/sectors-bars.en.svg").read_text(encoding="utf-8")
+    # matplotlib writes each text's string in a comment before its glyph paths; mathtext would
+    # have drawn a fraction and written the TeX source in a different form.
+    assert f"<!-- {TEX} -->" in svg
