@@ -1,6 +1,7 @@
 """MkDocs glue: generate docs/ from data/ before every build (and every `mkdocs serve` rebuild).
 
-All logic lives in clusteratlas/; this file only translates its errors into MkDocs' own.
+All logic lives in clusteratlas/; this file translates its errors into MkDocs' own (and, under
+`mkdocs serve`, into an error page in the browser).
 mkdocs-static-i18n runs a nested build per extra language, so this fires once per language;
 the second run finds nothing changed and writes nothing. `python -m clusteratlas build` has
 generated already and says so (CLUSTERATLAS_GENERATED=1): then the hook skips the work.
@@ -14,10 +15,12 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
 from clusteratlas.bundle import project_version
+from clusteratlas.charts.draw import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
 from clusteratlas.site import Paths, generate, record
@@ -26,13 +29,20 @@ log = logging.getLogger("mkdocs.hooks.clusteratlas")
 _times: dict = {}   # language → start of its build, for `make bench`
 
 
-_serving = False            # `mkdocs serve`: show data errors in the browser instead of stopping
 _error: str | None = None   # the report of the data error this build shows, if any
+# `mkdocs serve` shows data errors in the browser instead of stopping. MkDocs loads this file
+# afresh with every rebuild's config (module globals reset), so the flag lives in the process
+# environment, set once by on_startup.
+_SERVING = "CLUSTERATLAS_SERVING"
 
 
 def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
+    if command == "serve":
+        os.environ[_SERVING] = "1"
+
+
+def _serving() -> bool:
+    return os.environ.get(_SERVING) == "1"
 
 
 def on_config(config):
@@ -52,16 +62,27 @@ def on_pre_build(config, **kwargs):
     try:
         # The project is the folder holding mkdocs.yml (tests build copies of it elsewhere).
         generate(Paths(Path(config.config_file_path).resolve().parent), log=log.info)
+    except FontMissing as e:
+        raise PluginError(str(e)) from e
     except DataError as e:
-        if not _serving:
+        if not _serving():
             raise PluginError(e.report()) from e
         # MkDocs' server holds every request until a build succeeds, so a failed build leaves the
         # browser spinning with the message only in the terminal. Instead the build goes on with
         # the last good pages (nothing was written), and every page shows the error until the
         # data is fixed; the server's live reload then brings the real page back.
-        log.error(e.report())
         _error = e.report()
-        config.strict = False   # a fresh tree has no generated pages yet: nav warnings are expected
+        _stop_counting_warnings()   # the error below (and a fresh tree's missing pages) must not abort
+        log.error(_error)
+
+
+def _stop_counting_warnings() -> None:
+    """Strict mode counts warnings with a handler that MkDocs attaches before any hook runs (so
+    setting config.strict here is too late). While serving an error page, detach it."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
 
 
 def on_page_markdown(markdown, page, config, files):

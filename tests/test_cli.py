@@ -1,4 +1,12 @@
 """The command line an editor uses: help, check, and errors with non-zero exits."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from clusteratlas import cli, site
+
 from .conftest import run_cli
 from .helpers import replace_in
 
@@ -31,3 +39,25 @@ def test_generate_writes_nothing_when_data_is_bad(project):
     result = run_cli("--root", str(project), "generate")
     assert result.returncode == 1 and "expected a whole number, got 'nine'" in result.stderr
     assert not (project / "docs/provinces").exists()
+
+
+def test_plain_mkdocs_build_refuses_a_site_url_that_would_break_out_of_html(project):
+    env = dict(os.environ, CLUSTERATLAS_SITE_URL='https://example.org/"><script>alert(1)</script>')
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")], cwd=project, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "environment CLUSTERATLAS_SITE_URL:" in result.stderr and "is not a published web address" in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not (project / "out").exists()
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(project, capsys, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(site, "download_files", broken)
+    assert cli.main(["--root", str(project), "generate"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: division by zero" in err and "--debug" in err
+    assert "Traceback" not in err
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["--root", str(project), "--debug", "generate"])

@@ -1,4 +1,5 @@
-"""`mkdocs serve` (make serve) survives a broken data edit: it reports it and recovers when fixed."""
+"""`mkdocs serve` (make serve) survives a broken data edit: the browser shows the error with its
+file and line, and the real page again as soon as the data is fixed."""
 import socket
 import subprocess
 import sys
@@ -45,8 +46,12 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         data = project / "data/sectors.yaml"
         replace_in(data, "winners: 1\n", "winners: one\n")
         _wait(lambda: "expected a whole number, got 'one'" in log.read_text(), 60, "the error in the serve log")
-        time.sleep(1)
-        assert proc.poll() is None, "the server must keep running (MkDocs holds requests until a build succeeds)"
+        error = _wait(lambda: (lambda p: p if p and "data/sectors.yaml:" in p else None)(_get(url)), 60, "the error page")
+        assert "expected a whole number, got &#x27;one&#x27;" in error and "hint:" in error, error
+        assert 'lang="en"' in error and "reloads by itself" in error
+        zh_error = _get(f"http://127.0.0.1:{port}/sectors/green-food/")
+        assert zh_error and "数据有误" in zh_error
+        assert proc.poll() is None, "the server must keep running"
         replace_in(data, "winners: one\n", "winners: 1\n")
         replace_in(data, "en: Green food", "en: Green food products")
         _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the fixed page")
