@@ -154,3 +154,23 @@ def test_write_tree_only_writes_changed_bytes(tmp_path):
     mtime = (tmp_path / "a/x.md").stat().st_mtime_ns
     report = write_tree(tmp_path, {"a/x.md": b"1", "a/y.md": b"3"}, ["a"], [])
     assert report.written == ["a/y.md"] and (tmp_path / "a/x.md").stat().st_mtime_ns == mtime
+
+
+def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(project):
+    """'ccid-2021-competition' (a source) and 'ccid-2021' + section 'competition' once shared the
+    label [^ccid-2021-competition]: the second footnote vanished. Labels now cannot collide."""
+    (project / "data/sources.yaml").write_text((project / "data/sources.yaml").read_text(encoding="utf-8") + """
+- id: ccid-2021-competition
+  kind: secondary
+  title: {zh: 另一篇报道, en: Another report}
+  title_en_official: false
+  publisher: {zh: 某报, en: Some paper}
+""", encoding="utf-8")
+    replace_in(project / "data/sectors.yaml", "  sources: [{source: ccid-2021, section: competition}]\n",
+               "  sources: [{source: ccid-2021, section: competition}, {source: ccid-2021-competition}]\n")
+    page = render_all(Paths(project), log=lambda *_: None)["sectors/electronic-information.en.md"].decode()
+    definitions = re.findall(r"^\[\^([^\]]+)\]: (.*)$", page, re.M)
+    labels = [label for label, _ in definitions]
+    assert len(labels) == len(set(labels)) >= 2, labels
+    assert any("Another report" in text for _, text in definitions), definitions
+    assert any("CCID Media" in text for _, text in definitions), definitions
