@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .i18n import LANGS, SUFFIX, Catalog, format_date, ordinal_en
+from .dates import chronological, position
+from .i18n import LANGS, SUFFIX, Catalog, category_zh, format_date, in_sentence, ordinal_en
 from .load import Dataset
 from .markdown import escape, link
 from .validate import share_text
@@ -98,8 +99,8 @@ class Builder:
         self.charts = charts        # chart id (with language) → spec, see charts/spec.py
         self.provinces = {p.id: p for p in ds.provinces}
         self.sectors = {s.id: s for s in ds.sectors}
-        # Oldest first; on the same date national before provincial. Every list of policies uses this order.
-        self.ordered_policies = sorted(ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
+        # Every list of policies uses this order (the timeline chart's too).
+        self.ordered_policies = chronological(ds.policies)
         self.policies = {p.id: p for p in self.ordered_policies}
         self.total = ds.competition.winners_total
         self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
@@ -182,14 +183,20 @@ class Builder:
             self.t("home.fig_provinces", lang, n=sum(1 for v in self.winners.values() if v),
                    top=self.plink("provinces", top_p.id, lang, here, self.tx(top_p.name, lang)), top_n=self.winners[top_p.id]) + notes(c.sources),
             self.t("home.fig_sectors", lang, n=len(ds.sectors),
-                   top=self.plink("sectors", top_s.id, lang, here, self.tx(top_s.name, lang)), top_n=top_s.winners) + notes(top_s.sources),
+                   top=self.plink("sectors", top_s.id, lang, here, in_sentence(self.tx(top_s.name, lang), lang)), top_n=top_s.winners)
+            + notes(top_s.sources),
             self.t("home.fig_reports", lang, n=n_mentioned, total=w.divisions_total, share=share_text(n_mentioned, w.divisions_total))
             + notes(w.categories[0].sources),
             self.t("home.fig_policies", lang, national=sum(p.level == "national" for p in ds.policies),
                    provincial=sum(p.level == "provincial" for p in ds.policies), measures=len(ds.measures)),
         ]
         primary = next(s for s in ds.sources if s.kind == "primary")
-        return dict(title=self.t("home.title", lang), figures=figures,
+        assessment = escape(self.tx(primary.summary, lang)) + notes([_Cite(primary.id)]) if primary.summary else ""
+        return dict(title=self.t("home.title", lang), figures=figures, assessment=assessment,
+                    since=self.since(lang, here, notes),
+                    since_intro=self.t("home.since", lang, total=c.winners_total),
+                    since_link=self.plink("policies", "miit-cluster-competition", lang, here, self.t("home.since_link", lang))
+                    if "miit-cluster-competition" in self.policies else "",
                     charts=[self.chart(c, lang, here) for c in ("map-winners", "batches")],
                     source_line=self.t("home.source_line", lang, source=self.tx(primary.title, lang)) + notes([_Cite(primary.id)]))
 
@@ -221,6 +228,7 @@ class Builder:
             winners_text = self.t("province.winners_none", lang, total=self.total, name=name)
             winners_cell = "0"
         winners_text += notes(comp.sources)
+        winners_open = self.t("province.winners_open", lang) if n else ""   # nothing to name where there are none
         cat = self.category_of.get(pid)
         w = self.ds.work_reports
         if cat:
@@ -236,7 +244,14 @@ class Builder:
                       + notes(w.categories[0].sources)]
             wording = self.t("not_in_lists", lang)
         programmes = [self.policy_summary(pol, lang, here, notes) for pol in self.ordered_policies if pol.province == pid]
-        national = [self.policy_summary(pol, lang, here, None) for pol in self.ordered_policies if pol.level == "national"]
+        national = [self.policy_summary(pol, lang, here, None) for pol in self.ordered_policies
+                    if pol.level == "national" and pol.region is None]
+        # A decision addressed to one region is shown only to its members, with the source of membership.
+        regional = [dict(lead=self.t("province.regional_lead", lang, name=name, region=self.tx(pol.region.name, lang))
+                         + notes(pol.region.sources) + Markup(self.cat.raw("sentence_sep", lang))
+                         + self.t("province.regional_requirements", lang, region=self.tx(pol.region.name, lang)),
+                         policy=self.policy_summary(pol, lang, here, notes))
+                    for pol in self.ordered_policies if pol.region is not None and pid in pol.region.provinces]
         facts = [
             (self.t("province.full_name", lang), escape(self.tx(p.full_name, lang)) + notes(p.sources[:1])),
             (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang)),
@@ -246,11 +261,13 @@ class Builder:
         ]
         return dict(title=escape(name), facts=facts, winners_text=winners_text,
                     charts=[self.chart(c, lang, here) for c in (f"map-winners-{pid}", f"provinces-bars-{pid}")],
-                    winners_open=self.t("province.winners_open", lang), report=report,
-                    programmes=programmes, national=national)
+                    winners_open=winners_open, report=report,
+                    programmes=programmes, national=national, regional=regional)
 
     def policy_summary(self, pol, lang, here, notes) -> dict:
         return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
+                    province=self.plink("provinces", pol.province, lang, here, self.tx(self.provinces[pol.province].name, lang))
+                    if pol.province else "",
                     date=format_date(pol.date, lang, self.cat),
                     level=self.t(f"level.{pol.level}", lang),
                     summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""))
@@ -266,8 +283,9 @@ class Builder:
         s = self.sectors[sid]
         counts = {x.id: x.winners for x in self.ds.sectors}
         rank, tied = self.rank(s.winners, counts, sid)
-        tie = self.t("province.tie", lang, others=self.join([self.tx(self.sectors[o].name, lang) for o in tied], lang)) if tied else ""
-        text = self.t("sector.winners_sentence", lang, total=self.total, name=self.tx(s.name, lang), n=s.winners,
+        tie = self.t("province.tie", lang, others=self.join([in_sentence(self.tx(self.sectors[o].name, lang), lang) for o in tied], lang)) if tied else ""
+        name = category_zh(s.name.zh) if lang == "zh" else in_sentence(s.name.en, lang)
+        text = self.t("sector.winners_sentence", lang, total=self.total, name=name, n=s.winners,
                       share=share_text(s.winners, self.total), count=len(counts), rank=rank, rank_en=ordinal_en(rank), tie=tie) + notes(s.sources)
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
@@ -275,8 +293,17 @@ class Builder:
         return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus,
                     charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
 
+    def since(self, lang, here, notes, follows: str | None = None) -> list[dict]:
+        """Events after the article (secondary reporting), oldest first; all, or those continuing one policy."""
+        return [dict(date=format_date(m.date, lang, self.cat), title=escape(self.tx(m.title, lang)),
+                     summary=escape(self.tx(m.summary, lang)), cite=notes(m.sources),
+                     points=[escape(self.tx(x, lang)) for x in m.points])
+                for m in sorted(self.ds.milestones, key=lambda m: position(m.date)[0])
+                if follows is None or m.follows == follows]
+
     def policy_index(self, lang, here, notes):
         return dict(title=self.t("policies.title", lang), lead=self.t("policies.lead", lang),
+                    since=self.since(lang, here, notes), since_lead=self.t("policies.since_lead", lang, total=self.total),
                     charts=[self.chart("timeline", lang, here)],
                     rows=[self.policy_summary(p, lang, here, notes) for p in self.ordered_policies])
 
@@ -289,6 +316,11 @@ class Builder:
         if p.province:
             prov = self.provinces[p.province]
             meta.append((self.t("policy.province", lang), self.plink("provinces", prov.id, lang, here, self.tx(prov.name, lang))))
+        if p.region:
+            members = self.join([self.tx(self.provinces[m].name, lang) for m in p.region.provinces], lang)
+            meta.append((self.t("policy.region", lang),
+                         escape(self.tx(p.region.name, lang)) + Markup(f" ({members})" if lang == "en" else f"（{members}）")
+                         + notes(p.region.sources)))
         if lang != "zh" and not p.title_en_official:
             meta.append((self.t("policy.original_title", lang), escape(p.title.zh)))
         related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
@@ -298,8 +330,12 @@ class Builder:
                     title_note=self.t("policy.title_note", lang) if lang != "zh" and not p.title_en_official else "",
                     summary=escape(self.tx(p.summary, lang)) + notes(p.sources),
                     points=[escape(self.tx(x, lang)) for x in p.points],
-                    slogans=[escape(x) for x in p.slogans],
+                    practice=[escape(self.tx(x, lang)) for x in p.practice],
+                    slogans=Markup(" · ").join(Markup("“") + escape(x) + Markup("”") for x in p.slogans),
                     open_questions=[escape(self.tx(x, lang)) for x in p.open_questions],
+                    secondary=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in p.secondary],
+                    since=self.since(lang, here, notes, follows=pid),
+                    since_lead=self.t("policy.since_lead", lang, total=self.total),
                     related=related)
 
     def measure_index(self, lang, here, notes):
@@ -313,7 +349,8 @@ class Builder:
         m = next(x for x in self.ds.measures if x.id == mid)
         return dict(title=escape(self.tx(m.name, lang)), number=self.t("measure.number", lang, n=m.number),
                     summary=escape(self.tx(m.summary, lang)) + notes(m.sources),
-                    points=[escape(self.tx(x, lang)) for x in m.points])
+                    points=[escape(self.tx(x, lang)) for x in m.points],
+                    practice=[self.policy_summary(self.policies[x], lang, here, None) for x in m.related_policies])
 
     def data(self, lang, here, notes):
         from .bundle import project_version

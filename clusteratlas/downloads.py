@@ -26,7 +26,7 @@ def _cites(cites) -> str:
 # kind → (columns: (name, type, zh title, en title, description)), rows from the dataset
 def tables(ds: Dataset) -> dict[str, dict]:
     winners = ds.competition.winners_by_province
-    category = {pid: c.id for c in ds.work_reports.categories for pid in c.provinces}
+    category = {pid: c for c in ds.work_reports.categories for pid in c.provinces}
     total = ds.competition.winners_total
     t = {}
     t["provinces"] = dict(
@@ -36,9 +36,15 @@ def tables(ds: Dataset) -> dict[str, dict]:
                 ("full_name_en", "string", "全称（英文）", "Full name (English)"), ("kind", "string", "类别", "Kind"),
                 ("region", "string", "地区", "Region"), ("winners_2019_2020", "integer", "2019–2020年初赛胜出集群数", "Winners, 2019–2020 initial rounds"),
                 ("work_report_2020_category", "string", "2020年政府工作报告提法类别", "2020 work-report wording category"),
-                ("sources", "string", "来源", "Sources")],
+                ("sources", "string", "来源（名称、类别、地区）", "Sources (names, kind, region)"),
+                ("winners_sources", "string", "来源（胜出集群数）", "Sources (winners)"),
+                ("work_report_sources", "string", "来源（政府工作报告提法）", "Sources (work-report wording)")],
+        # Each figure names its own source: the divisions' names and regions come from reference
+        # sources, the winner counts and the wording from the article.
         rows=[[p.id, p.name.zh, p.name.en, p.full_name.zh, p.full_name.en, p.kind, p.region, winners.get(p.id, 0),
-               category.get(p.id, ""), _cites(p.sources)] for p in ds.provinces])
+               category[p.id].id if p.id in category else "", _cites(p.sources), _cites(ds.competition.sources),
+               _cites(category[p.id].sources) if p.id in category else _cites(ds.work_reports.categories[0].sources)]
+              for p in ds.provinces])
     t["sectors"] = dict(
         title=("行业", "Sectors"),
         fields=[("id", "string", "标识", "ID"), ("name_zh", "string", "名称（中文）", "Name (Chinese)"),
@@ -68,10 +74,16 @@ def tables(ds: Dataset) -> dict[str, dict]:
                 ("count", "integer", "省份数", "Number of provinces"), ("sources", "string", "来源", "Sources")],
         rows=[[c.id, c.term.zh, c.term.en, " ".join(c.provinces), len(c.provinces), _cites(c.sources)] for c in ds.work_reports.categories])
     t["batches"] = dict(
-        title=("集群竞赛初赛批次", "Cluster competition initial rounds"),
-        fields=[("id", "string", "标识", "ID"), ("number", "integer", "批次", "Round"), ("launched", "string", "启动时间", "Launched"),
+        title=("集群竞赛批次（初赛）", "Cluster competition batches (initial rounds)"),
+        fields=[("id", "string", "标识", "ID"), ("number", "integer", "批次", "Batch"), ("launched", "string", "启动时间", "Launched"),
                 ("winners", "integer", "胜出集群数", "Winners"), ("sources", "string", "来源", "Sources")],
         rows=[[b.id, b.number, b.launched, b.winners, _cites(b.sources)] for b in ds.competition.batches])
+    t["milestones"] = dict(
+        title=("文章之后的进展（二手报道）", "After the article (secondary reporting)"),
+        fields=[("id", "string", "标识", "ID"), ("date", "string", "时间", "Date"), ("title_zh", "string", "标题（中文）", "Title (Chinese)"),
+                ("title_en", "string", "标题（英文）", "Title (English)"), ("summary_zh", "string", "摘要（中文）", "Summary (Chinese)"),
+                ("summary_en", "string", "摘要（英文）", "Summary (English)"), ("sources", "string", "来源（二手）", "Sources (secondary)")],
+        rows=[[m.id, m.date, m.title.zh, m.title.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.milestones])
     return t
 
 

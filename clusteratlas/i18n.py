@@ -1,9 +1,12 @@
 """Languages and the UI string catalog (templates/strings.yaml)."""
 from __future__ import annotations
 
+import functools
+import re
 import string
 from pathlib import Path
 
+import babel
 from markupsafe import Markup
 
 from .errors import DataError, Problem
@@ -52,26 +55,74 @@ class Catalog:
         return cls(loc.value)
 
     def t(self, key: str, lang: str, **args) -> Markup:
+        safe = {k: escape(v) for k, v in args.items()}
+        return Markup(self._template(key, lang, args).format(**safe))
+
+    def text(self, key: str, lang: str, **args) -> str:
+        """Plain text (chart titles, alt text, CSV): formatted, not escaped for Markdown."""
+        return self._template(key, lang, args).format(**{k: str(v) for k, v in args.items()})
+
+    def _template(self, key: str, lang: str, args: dict) -> str:
         try:
             template = self.strings[key][lang]
         except KeyError:
             raise KeyError(f"UI string '{key}' is not in templates/strings.yaml") from None
-        safe = {k: escape(v) for k, v in args.items()}
-        return Markup(template.format(**safe))
-
-    def text(self, key: str, lang: str, **args) -> str:
-        """Plain text (chart titles, alt text, CSV): formatted, not escaped for Markdown."""
-        return self.strings[key][lang].format(**{k: str(v) for k, v in args.items()})
+        return plural_forms(template, lang, args)
 
     def join(self, items, lang: str, wrap=str):
-        """'A、B、C' in Chinese, 'A, B and C' in English. wrap=Markup keeps escaped items safe."""
+        """'A、B、C' in Chinese, 'A, B and C' in English. wrap=Markup keeps escaped items safe.
+
+        Items that hold the separator themselves (clauses with '，' in Chinese, ',' in English)
+        are joined with the clause separator ('；' / '; '): otherwise the list reads as one run-on."""
         items = list(items)
         if len(items) < 2:
             return wrap("").join(items)
-        return wrap(self.raw("list_sep", lang)).join(items[:-1]) + wrap(self.raw("list_last_sep", lang)) + items[-1]
+        sep, last = self.raw("list_sep", lang), self.raw("list_last_sep", lang)
+        mark = {"、": "，"}.get(sep.strip(), sep.strip())
+        if any(mark in str(i) for i in items):
+            sep = last = self.raw("clause_sep", lang)
+        return wrap(sep).join(items[:-1]) + wrap(last) + items[-1]
 
     def raw(self, key: str, lang: str) -> str:
         return self.strings[key][lang]
+
+
+# {n|singular|plural} in a catalog string: the form that agrees with the number n, by the
+# language's CLDR plural rule (Babel). English has two forms (one, other); Chinese has one, so
+# its strings need no selector. The number itself is written with {n} as usual.
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+@functools.cache
+def _plural_rule(lang: str):
+    return babel.Locale.parse(lang).plural_form
+
+
+def plural_forms(template: str, lang: str, args: dict) -> str:
+    if "|" not in template:
+        return template
+
+    def pick(m: re.Match) -> str:
+        name, one, other = m.groups()
+        if name not in args:
+            raise KeyError(f"plural selector {{{name}|…}} has no number '{name}'")
+        return one if _plural_rule(lang)(int(args[name])) == "one" else other
+    return _PLURAL.sub(pick, template)
+
+
+def category_zh(name: str) -> str:
+    """'绿色食品' → '绿色食品类', but '其他轻工类' stays: the classifier is never doubled."""
+    return name if name.endswith("类") else name + "类"
+
+
+def in_sentence(name: str, lang: str) -> str:
+    """A common-noun name (a sector) inside an English sentence: 'Green food' → 'green food';
+    acronyms and words with capitals inside ('ICT', 'AI chips') keep their case. Chinese is
+    unchanged. Never used for proper nouns (provinces, titles)."""
+    if lang != "en" or len(name) < 2 or not name[0].isupper() or not name[1].islower():
+        return name
+    first = name.split(" ", 1)[0]
+    return name if any(c.isupper() for c in first[1:]) else name[0].lower() + name[1:]
 
 
 def format_date(value: str, lang: str, catalog: Catalog) -> Markup:

@@ -27,6 +27,7 @@ class Dataset:
     policies: list[model.Policy]
     measures: list[model.Measure]
     glossary: list[model.Term]
+    milestones: list[model.Milestone]
     located: dict[str, Located] = field(default_factory=dict)  # file name → positions
 
 
@@ -73,6 +74,7 @@ def load(data_dir: Path) -> Dataset:
         sources=values["sources.yaml"], provinces=values["provinces.yaml"], sectors=values["sectors.yaml"],
         competition=values["competition.yaml"], work_reports=values["work_reports.yaml"],
         policies=values["policies.yaml"], measures=values["measures.yaml"], glossary=values["glossary.yaml"],
+        milestones=values["milestones.yaml"],
         located=located,
     )
 

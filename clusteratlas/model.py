@@ -112,6 +112,7 @@ class Source(Record):
     date: Date | None = None
     authors: list[Text] = []
     note: Text | None = None
+    summary: Text | None = None       # what the source itself concludes, in its own terms (primary: on the home page)
     sections: list[Section] = []
 
 
@@ -169,6 +170,19 @@ class WorkReports(Record):
     examples: list[Example] = []
 
 
+class Region(Record):
+    """The region a national decision addresses (the article names it; membership needs a source)."""
+    name: Text
+    provinces: Annotated[list[Id], Field(min_length=1)]
+    sources: Cites
+
+
+class Fact(Record):
+    """One sourced statement, such as a secondary report's addition to a policy."""
+    text: Text
+    sources: Cites
+
+
 class Policy(Record):
     id: Id
     level: Literal["national", "provincial"]
@@ -179,9 +193,12 @@ class Policy(Record):
     short_title: Text          # a label for charts and tight spaces
     issuer: Text | None = None
     summary: Text
-    points: list[Text] = []
+    region: Region | None = None      # a national decision addressed to one region only
+    points: list[Text] = []           # what the document or decision says
+    practice: list[Text] = []         # what the province did, as the article reports it (not the document)
     slogans: list[NonEmpty] = []
     open_questions: list[Text] = []
+    secondary: list[Fact] = []        # later reporting (secondary sources only), shown apart
     related_sectors: list[Id] = []
     related_policies: list[Id] = []
     sources: Cites
@@ -191,6 +208,18 @@ class Measure(Record):
     id: Id
     number: Annotated[int, Field(ge=1)]
     name: Text
+    summary: Text
+    points: list[Text] = []
+    related_policies: list[Id] = []   # provincial practice that illustrates it (the site's link, labelled so)
+    sources: Cites
+
+
+class Milestone(Record):
+    """An event after the article, from secondary reporting only."""
+    id: Id
+    date: Date
+    follows: Id                       # the policy whose story it continues (its page shows it)
+    title: Text
     summary: Text
     points: list[Text] = []
     sources: Cites
@@ -214,4 +243,5 @@ FILES: dict[str, object] = {
     "policies.yaml": list[Policy],
     "measures.yaml": list[Measure],
     "glossary.yaml": list[Term],
+    "milestones.yaml": list[Milestone],
 }

@@ -50,6 +50,8 @@ class _Checker:
         self.competition()
         self.work_reports()
         self.policies()
+        self.measures()
+        self.secondary()
         return self.problems
 
     def unique(self, file: str, parts: tuple, items: list) -> None:
@@ -159,10 +161,43 @@ class _Checker:
                 self.ref(f, (i, "related_sectors", j), sid, self.sector_ids, "sector", "sectors.yaml")
             for j, pid in enumerate(p.related_policies):
                 self.ref(f, (i, "related_policies", j), pid, self.policy_ids - {p.id}, "policy", "policies.yaml")
+            if p.region is not None:
+                if p.level != "national":
+                    self.at(f, (i, "region"), "only a national decision has a 'region:'",
+                            "a provincial programme is about its own province already")
+                for j, pid in enumerate(p.region.provinces):
+                    self.ref(f, (i, "region", "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
             for field_name in ("related_sectors", "related_policies"):
                 dup = [k for k, n in Counter(getattr(p, field_name)).items() if n > 1]
                 if dup:
                     self.at(f, (i, field_name), f"'{dup[0]}' is listed twice")
+
+
+    def measures(self) -> None:
+        for i, m in enumerate(self.ds.measures):
+            for j, pid in enumerate(m.related_policies):
+                self.ref("measures.yaml", (i, "related_policies", j), pid, self.policy_ids, "policy", "policies.yaml")
+                if pid in self.policy_ids and next(p for p in self.ds.policies if p.id == pid).level != "provincial":
+                    self.at("measures.yaml", (i, "related_policies", j), f"'{pid}' is not a provincial programme",
+                            "a measure links to the provincial practice that illustrates it")
+
+    def secondary(self) -> None:
+        """Later reporting is kept apart: what is filed as secondary cites secondary sources only,
+        so a secondary figure can never pass for the article's."""
+        kinds = {s.id: s.kind for s in self.ds.sources}
+
+        def only_secondary(file: str, parts: tuple, cites) -> None:
+            for k, c in enumerate(cites):
+                if kinds.get(c.source, "secondary") != "secondary":
+                    self.at(file, parts + (k, "source"), f"'{c.source}' is a {kinds[c.source]} source, but this is secondary reporting",
+                            "cite the report this comes from (a source with kind: secondary)")
+
+        for i, p in enumerate(self.ds.policies):
+            for j, fact in enumerate(p.secondary):
+                only_secondary("policies.yaml", (i, "secondary", j, "sources"), fact.sources)
+        for i, m in enumerate(self.ds.milestones):
+            only_secondary("milestones.yaml", (i, "sources"), m.sources)
+            self.ref("milestones.yaml", (i, "follows"), m.follows, self.policy_ids, "policy", "policies.yaml")
 
 
 def _get(value, parts: tuple):

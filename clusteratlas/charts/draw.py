@@ -155,19 +155,11 @@ def _bars(spec: dict):
     return fig
 
 
-def _date_x(value: str) -> tuple[float, bool]:
-    """A date as a fractional year; a year-only date sits mid-year and is drawn hollow (imprecise)."""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return int(parts[0]) + 0.5, False
-    return int(parts[0]) + (int(parts[1]) - 0.5) / 12, True
-
-
 def _timeline(spec: dict):
     events = spec["draw"]["events"]
     n = len(events)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.36 * n))
-    xs = [_date_x(e["date"]) for e in events]
+    xs = [(e["x"], e["precise"]) for e in events]   # placed by dates.position: year-only mid-year, hollow
     lo = min(x for x, _ in xs)
     hi = max(x for x, _ in xs)
     for i, (e, (x, precise)) in enumerate(zip(events, xs)):
@@ -188,7 +180,8 @@ def _timeline(spec: dict):
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     handles = [plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="#0072B2", markeredgecolor="#0072B2"),
-               plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="#E69F00", markeredgecolor="#E69F00")]
+               plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="#E69F00", markeredgecolor="#E69F00"),
+               plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=MUTED)]
     ax.legend(handles, [lab for _, lab in spec["draw"]["legend"]], loc="upper right", frameon=False, fontsize=8)
     _title(fig, ax, spec["title"])
     return fig

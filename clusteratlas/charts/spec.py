@@ -6,6 +6,7 @@ about colours or sizes. Golden tests pin these specs.
 """
 from __future__ import annotations
 
+from ..dates import chronological, position
 from ..i18n import LANGS, Catalog, format_date
 from ..load import Dataset
 from ..validate import share_text
@@ -61,7 +62,9 @@ class _Specs:
         if highlight:
             n = w[highlight]
             rank = 1 + sum(1 for v in w.values() if v > n)
-            alt = self.t("chart.map_highlight_alt", name=self.names[highlight], n=n, rank=rank) + " " + alt
+            # A zero has no rank worth stating ("rank 16" of 31 would rank the absence of winners).
+            alt = (self.t("chart.map_highlight_alt", name=self.names[highlight], n=n, rank=rank) if n else
+                   self.t("chart.map_highlight_alt_none", name=self.names[highlight])) + self.cat.raw("sentence_sep", self.lang) + alt
         tiles = [dict(id=p.id, col=TILES[p.id][0], row=TILES[p.id][1], label=self.names[p.id], value=w[p.id],
                       highlight=p.id == highlight) for p in self.ds.provinces]
         rows = [[self.names[p.id], w[p.id]] for p in self.ds.provinces]
@@ -95,7 +98,8 @@ class _Specs:
         alt = self.t("chart.province_bars_alt", n=len([i for i in items if i[1]]), top=top[0], top_n=top[1], total=self.total)
         if highlight:
             n = self.winners[highlight]
-            alt = self.t("chart.bars_highlight_alt", name=self.names[highlight], n=n, share=share_text(n, self.total)) + " " + alt
+            alt = (self.t("chart.bars_highlight_alt", name=self.names[highlight], n=n, share=share_text(n, self.total)) if n else
+                   self.t("chart.bars_highlight_alt_none", name=self.names[highlight])) + self.cat.raw("sentence_sep", self.lang) + alt
         return self.base(f"provinces-bars{'-' + highlight if highlight else ''}", "bars",
                          self.t("chart.province_bars_title"), alt,
                          [self.t("col.province"), self.t("col.winners")], [[i[0], i[1]] for i in items],
@@ -112,7 +116,7 @@ class _Specs:
         alt = self.t("chart.sector_bars_alt", n=len(self.ds.sectors), top=name(top), top_n=top.winners, total=self.total)
         if highlight:
             s = next(x for x in items if x.id == highlight)
-            alt = self.t("chart.bars_highlight_alt", name=name(s), n=s.winners, share=share_text(s.winners, self.total)) + " " + alt
+            alt = self.t("chart.bars_highlight_alt", name=name(s), n=s.winners, share=share_text(s.winners, self.total)) + self.cat.raw("sentence_sep", self.lang) + alt
         return self.base(f"sectors-bars{'-' + highlight if highlight else ''}", "bars",
                          self.t("chart.sector_bars_title"), alt,
                          [self.t("col.sector"), self.t("col.winners"), self.t("col.share")],
@@ -129,7 +133,7 @@ class _Specs:
 
     # -- timeline --------------------------------------------------------------------
     def timeline(self, highlight: str | None = None) -> dict:
-        ps = sorted(self.ds.policies, key=lambda p: (p.date, p.level != "national", p.id))
+        ps = chronological(self.ds.policies)
         first, last = ps[0], ps[-1]
         alt = self.t("chart.timeline_alt", n=len(ps), first=self.date(first.date),
                      last=self.date(last.date),
@@ -137,16 +141,18 @@ class _Specs:
         if highlight:
             h = next(p for p in ps if p.id == highlight)
             alt = self.t("chart.timeline_highlight_alt", title=getattr(h.short_title, self.lang),
-                         date=self.date(h.date)) + " " + alt
+                         date=self.date(h.date)) + self.cat.raw("sentence_sep", self.lang) + alt
         if highlight and len(ps) > TIMELINE_WINDOW:   # the neighbours in time of the highlighted one
             at = next(i for i, p in enumerate(ps) if p.id == highlight)
             start = max(0, min(at - TIMELINE_WINDOW // 2, len(ps) - TIMELINE_WINDOW))
             ps = ps[start:start + TIMELINE_WINDOW]
         elif len(ps) > TIMELINE_MAX:
             ps = ps[-TIMELINE_MAX:]
-        events = [dict(id=p.id, date=p.date, label=getattr(p.short_title, self.lang), level=p.level,
+        events = [dict(id=p.id, date=p.date, x=position(p.date)[0], precise=position(p.date)[1],
+                       label=getattr(p.short_title, self.lang), level=p.level,
                        date_label=self.date(p.date), highlight=p.id == highlight) for p in ps]
         return self.base(f"timeline{'-' + highlight if highlight else ''}", "timeline", self.t("chart.timeline_title"), alt,
                          [self.t("col.date"), self.t("col.level"), self.t("col.policy")],
                          [[e["date_label"], self.t(f"level.{e['level']}"), e["label"]] for e in events],
-                         events=events, legend=[["national", self.t("level.national")], ["provincial", self.t("level.provincial")]])
+                         events=events, legend=[["national", self.t("level.national")], ["provincial", self.t("level.provincial")],
+                                                ["year-only", self.t("chart.timeline_year_only")]])

@@ -1,0 +1,141 @@
+"""Sentences true to their source: the kinds of mistakes a careful reading of the pages found
+(issue: "Every sentence true to its source"), checked over every generated page and chart."""
+import re
+
+import pytest
+
+from clusteratlas.charts.spec import chart_specs
+from clusteratlas.i18n import LANGS, Catalog, category_zh, in_sentence, plural_forms
+from clusteratlas.site import ROOT, check, render_all
+
+DS = check()
+CATALOG = Catalog.load(ROOT / "templates/strings.yaml")
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {k: v.decode() for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md")}
+
+
+def english(pages):
+    return {k: v for k, v in pages.items() if k.endswith(".en.md")}
+
+
+def chinese(pages):
+    return {k: v for k, v in pages.items() if not k.endswith(".en.md")}
+
+
+def test_a_regional_decision_is_shown_only_to_provinces_in_its_region(pages):
+    regional = [p for p in DS.policies if p.region]
+    assert regional, "the Pudong and Yangtze River Economic Belt speeches address regions"
+    for policy in regional:
+        for province in DS.provinces:
+            for lang in LANGS:
+                page = pages[f"provinces/{province.id}{'' if lang == 'zh' else '.en'}.md"]
+                linked = f"policies/{policy.id}{'' if lang == 'zh' else '.en'}.md" in page
+                assert linked == (province.id in policy.region.provinces), (policy.id, province.id, lang)
+    for path, page in pages.items():
+        assert "apply to every province" not in page and "适用于全国" not in page, path
+
+
+def test_xizang_is_not_told_yangtze_river_delta_guidance_applies(pages):
+    for page in (pages["provinces/xizang.md"], pages["provinces/xizang.en.md"]):
+        assert "pudong" not in page and "yangtze-river-economic-belt" not in page
+
+
+def test_practice_is_not_filed_as_the_documents_content(pages):
+    page = pages["policies/jiangsu-2018-guidance.en.md"]
+    points = page[page.index("## Key points"):page.index("## What the province did")]
+    assert "百企引航" not in points and "innovation centres" not in points and "Yangtze" not in points
+    practice = page[page.index("## What the province did"):]
+    assert "百企引航" in practice and "innovation centres" in practice and "51" in practice
+    hunan = pages["policies/hunan-2020-opinions.md"]
+    assert "17" not in hunan[hunan.index("## 要点"):hunan.index("## 省内实践")]
+
+
+def test_alt_text_never_ranks_or_shares_a_zero():
+    for spec in chart_specs(DS, CATALOG):
+        highlighted = [t for t in spec["draw"].get("tiles", []) + spec["draw"].get("bars", []) if t.get("highlight")]
+        if highlighted and highlighted[0]["value"] == 0:
+            first = spec["alt"].split("。")[0] if spec["lang"] == "zh" else spec["alt"].split(". ")[0]
+            assert not re.search(r"rank|第\d+位|0\.0%|占", first), (spec["id"], spec["alt"])
+
+
+def test_no_doubled_classifier_or_brackets(pages):
+    for path, page in pages.items():
+        assert "类类" not in page, path
+        assert not re.search(r"\)\s*\((highlighted|高亮)", page), path
+    assert category_zh("其他轻工类") == "其他轻工类" and category_zh("绿色食品") == "绿色食品类"
+
+
+# A number followed by a noun or verb of the other grammatical number, in English.
+SINGULAR_AFTER_MANY = re.compile(r"\b(0|[2-9]|[1-9]\d|[1-9]\d\d)(\*\*)? (is|was|has|cluster|winner|division|category|policy|programme|measure|row|decision)\b")
+PLURAL_AFTER_ONE = re.compile(r"(?<![\d.])\b1(\*\*)? (are|were|have|clusters|winners|divisions|categories|policies|programmes|measures|rows|decisions)\b")
+
+
+def test_english_numbers_agree_with_their_nouns(pages):
+    for path, page in english(pages).items():
+        for pattern in (SINGULAR_AFTER_MANY, PLURAL_AFTER_ONE):
+            m = pattern.search(page)
+            assert not m, f"{path}: “{page[max(0, m.start() - 40):m.end() + 20]}”"
+
+
+def test_every_string_renders_with_0_1_and_2_in_both_languages():
+    """Plural selectors pick the right form; no string fails for any count."""
+    for key, texts in CATALOG.strings.items():
+        for lang in LANGS:
+            names = set(re.findall(r"\{(\w+)(?:\|[^{}]*)?\}", texts[lang]))
+            forms = {n: CATALOG.text(key, lang, **{name: n for name in names}) for n in (0, 1, 2)}
+            if lang == "en" and "|" in texts[lang]:
+                assert forms[1] != forms[2], f"{key}: the same text for 1 and 2"
+                assert forms[0] == re.sub(r"(?<!\d)2(?!\d)", "0", forms[2]), f"{key}: 0 takes the plural in English"
+    assert plural_forms("{n} {n|cluster|clusters}", "en", {"n": 1}) == "{n} cluster"
+    assert plural_forms("{n} {n|cluster|clusters}", "en", {"n": 21}) == "{n} clusters"
+
+
+def test_sector_names_are_lower_case_inside_english_sentences(pages):
+    for s in DS.sectors:
+        page = pages[f"sectors/{s.id}.en.md"]
+        assert f"in the {in_sentence(s.name.en, 'en')} category" in page
+        assert in_sentence(s.name.en, "en")[0].islower()
+    assert in_sentence("ICT services", "en") == "ICT services"
+
+
+def test_sentences_start_with_a_capital_letter(pages):
+    for path, page in english(pages).items():
+        for line in page.splitlines():
+            text = line.lstrip("-*> ").strip()
+            if text and text[0].isalpha() and not line.startswith(("    ", "|", "[^", "![", "<")):
+                assert not text[0].islower(), f"{path}: {line[:80]}"
+
+
+def test_every_cited_source_and_section_exists(pages):
+    sections = {s.id: {x.id for x in s.sections} for s in DS.sources}
+    for path, page in pages.items():
+        for label in set(re.findall(r"\[\^([^\]]+)\]", page)):
+            source, _, section = label.partition("--")
+            assert source in sections, f"{path}: [^{label}]"
+            assert not section or section in sections[source], f"{path}: [^{label}]"
+
+
+def test_secondary_reporting_is_marked_and_kept_apart(pages):
+    secondary = {s.id for s in DS.sources if s.kind == "secondary"}
+    for path, page in pages.items():
+        for label in secondary:
+            definition = re.search(rf"^\[\^{re.escape(label)}\]: (.*)$", page, re.M)
+            if definition:
+                assert "二手来源" in definition.group(1) or "secondary source" in definition.group(1), path
+    for lang, heading in (("zh", "## 文章之后"), ("en", "## After the article")):
+        page = pages[f"policies/miit-cluster-competition{'' if lang == 'zh' else '.en'}.md"]
+        after = page[page.index(heading):]
+        before = page[:page.index(heading)]
+        assert "45" in after and "80" in after
+        assert not any(f"[^{s}]" in before for s in secondary), "secondary figures above the 'after the article' section"
+    home = pages["index.en.md"]
+    assert "not the “national advanced manufacturing clusters”" in home
+
+
+def test_the_opening_assessment_and_the_competitions_purpose_are_on_the_site(pages):
+    assert "top-level design" in pages["index.en.md"] and "顶层设计逐步完善" in pages["index.md"]
+    assert "manufacturing powerhouse" in pages["policies/miit-cluster-competition.en.md"]
+    assert "制造强国" in pages["policies/miit-cluster-competition.md"]
