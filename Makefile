@@ -50,4 +50,4 @@ $(STAMP): requirements.lock pyproject.toml
 
 clean:
 	rm -rf site site.new site.old dist test-artifacts docs/provinces docs/sectors docs/policies docs/measures \
-	       docs/index.md docs/index.en.md docs/glossary.md docs/glossary.en.md docs/assets/generated
+	       docs/index.md docs/index.en.md docs/glossary.md docs/glossary.en.md docs/data.md docs/data.en.md docs/data docs/api docs/assets/charts .build.lock
