@@ -77,6 +77,12 @@ class Notes:
         sep = self.cat.raw("list_sep", lang)
         if s.kind == "reference":
             text = t("cite.reference", lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang))
+        elif s.described or not s.authors:
+            # No byline: publisher first; a described source's title is not put in quotes as if a headline.
+            key = "cite.described" if s.described else "cite.anonymous"
+            translated = "" if s.title_en_official or s.described else t("cite.title_translated", lang, original=s.title.zh)
+            text = t(key, lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang), translated=translated,
+                     date=format_date(s.date, lang, self.cat) if s.date else "")
         else:
             translated = "" if s.title_en_official else t("cite.title_translated", lang, original=s.title.zh)
             text = t("cite.article", lang, publisher=getattr(s.publisher, lang), translated=translated,
@@ -254,10 +260,10 @@ class Builder:
                     for pol in self.ordered_policies if pol.region is not None and pid in pol.region.provinces]
         facts = [
             (self.t("province.full_name", lang), escape(self.tx(p.full_name, lang)) + notes(p.sources[:1])),
-            (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang)),
+            (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
             (self.t("col.region", lang), self.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
-            (self.t("province.winners_label", lang), escape(winners_cell)),
-            (self.t("province.wording_label", lang), wording),
+            (self.t("province.winners_label", lang), escape(winners_cell) + notes(comp.sources)),
+            (self.t("province.wording_label", lang), wording + notes(cat.sources if cat else w.categories[0].sources)),
         ]
         return dict(title=escape(name), facts=facts, winners_text=winners_text,
                     charts=[self.chart(c, lang, here) for c in (f"map-winners-{pid}", f"provinces-bars-{pid}")],
@@ -270,6 +276,7 @@ class Builder:
                     if pol.province else "",
                     date=format_date(pol.date, lang, self.cat),
                     level=self.t(f"level.{pol.level}", lang),
+                    secondary=[escape(self.tx(f.text, lang)) + (notes(f.sources) if notes else "") for f in pol.secondary],
                     summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""))
 
     def sector_index(self, lang, here, notes):

@@ -108,6 +108,7 @@ class Source(Record):
     kind: Literal["primary", "reference", "secondary"]
     title: Text
     title_en_official: bool
+    described: bool = False           # the title describes the source; its own headline is not recorded
     publisher: Text
     date: Date | None = None
     authors: list[Text] = []
