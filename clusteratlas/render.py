@@ -51,7 +51,7 @@ def _order_footnotes(text: str) -> str:
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
 
 
-def template_problem(error: jinja2.TemplateError, templates: Path, page_path: str) -> Problem:
+def template_problem(error: jinja2.TemplateError, templates: Path) -> Problem:
     """A template error as a located problem: the template file and line, not a traceback.
 
     Syntax errors carry their position; errors while rendering (an undefined variable, a failing
@@ -70,4 +70,4 @@ def template_problem(error: jinja2.TemplateError, templates: Path, page_path: st
     hint = ("check the template's syntax at this line or just before it: {{ … }}, {% … %} and {# … #} must close"
             if isinstance(error, jinja2.TemplateSyntaxError) else
             "fix the template at this line; the variables a page offers are made in clusteratlas/context.py")
-    return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error} (while writing {page_path})", hint)
+    return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error}", hint)

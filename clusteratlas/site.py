@@ -107,19 +107,20 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
     # be reported in a second, not after every chart has been drawn.
     env = environment(paths.templates)
     files: dict[str, bytes] = {}
-    problems: dict[tuple, tuple[Problem, int]] = {}   # one report per template mistake, not per page
+    problems: list[Problem] = []
+    failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
     for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
         if page.path in files:  # two pages must never write one file
-            problems[(page.path,)] = (Problem("data/", 0, page.path, f"two pages would be written to {page.path}"), 1)
+            problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         try:
             files[page.path] = render(page, env).encode("utf-8")
         except jinja2.TemplateError as e:
-            problem = template_problem(e, paths.templates, page.path)
-            key = (problem.file, problem.line, problem.message.split(" (while writing")[0])
-            first, n = problems.get(key, (problem, 0))
-            problems[key] = (first, n + 1)
+            failed.setdefault(template_problem(e, paths.templates), []).append(page.path)
+    for p, pages in failed.items():
+        more = f", and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}" if len(pages) > 1 else ""
+        problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
     if problems:
-        raise DataError([_also(p, n) for p, n in problems.values()])
+        raise DataError(problems)
     t_pages = time.perf_counter() - t0 - t_check
     svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
                                       paths.cache / "charts", log=log)
@@ -134,13 +135,6 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
                      load_validate_s=t_check, charts_s=chart_stats.seconds,
                      render_s=t_pages + (time.perf_counter() - t1))
     return files
-
-
-def _also(problem: Problem, n: int) -> Problem:
-    if n < 2:
-        return problem
-    return Problem(problem.file, problem.line, problem.field, problem.message.replace(")", f", and {n - 1} more pages)", 1)
-                   if "(while writing" in problem.message else problem.message, problem.hint)
 
 
 def generate(paths: Paths = Paths(), log=print) -> WriteReport:
