@@ -249,7 +249,7 @@ class Builder:
             report = [self.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
                       + notes(w.categories[0].sources)]
             wording = self.t("not_in_lists", lang)
-        programmes = [self.policy_summary(pol, lang, here, notes) for pol in self.ordered_policies if pol.province == pid]
+        programmes = [self.policy_summary(pol, lang, here, notes, secondary=True) for pol in self.ordered_policies if pol.province == pid]
         national = [self.policy_summary(pol, lang, here, None) for pol in self.ordered_policies
                     if pol.level == "national" and pol.region is None]
         # A decision addressed to one region is shown only to its members, with the source of membership.
@@ -270,13 +270,14 @@ class Builder:
                     winners_open=winners_open, report=report,
                     programmes=programmes, national=national, regional=regional)
 
-    def policy_summary(self, pol, lang, here, notes) -> dict:
+    def policy_summary(self, pol, lang, here, notes, secondary: bool = False) -> dict:
         return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
                     province=self.plink("provinces", pol.province, lang, here, self.tx(self.provinces[pol.province].name, lang))
                     if pol.province else "",
                     date=format_date(pol.date, lang, self.cat),
                     level=self.t(f"level.{pol.level}", lang),
-                    secondary=[escape(self.tx(f.text, lang)) + (notes(f.sources) if notes else "") for f in pol.secondary],
+                    # Only where the page shows them: a footnote must never be defined without its reference.
+                    secondary=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in pol.secondary] if secondary else [],
                     summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""))
 
     def sector_index(self, lang, here, notes):

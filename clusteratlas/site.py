@@ -12,7 +12,6 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -24,14 +23,12 @@ from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
 from .environment import check_environment
 from .errors import DataError, Problem
-from .htmlfix import fix_404_language_links
-from .i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog
+from .i18n import LANGS, SUFFIX, Catalog
 from .load import Dataset, load
 from .lock import build_lock
 from .output import WriteReport, write_tree
 from .render import environment, render, template_problem
-from .search import scope_pages_to_language, split_search_index
-from .urls import load_redirects, write_redirects
+from .urls import load_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
 # Files the generator owns beside hand-written pages in docs/ (sections are wholly owned).
@@ -186,7 +183,8 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool) -> Path:
 
 
 def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
-    """`mkdocs build --strict` into `out`, then one search index per language. Raises BuildFailed."""
+    """`mkdocs build --strict` into `out`: the same build as a plain `mkdocs build` (the hook does
+    the post-processing, see postbuild.py). Raises BuildFailed."""
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
                CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it
@@ -198,14 +196,7 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
         raise BuildFailed(f"mkdocs build{' (offline)' if offline else ''} failed (exit {result.returncode}); "
                           "the previous site/ and dist/ are untouched")
     record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
-    counts = split_search_index(out)
-    scope_pages_to_language(out)
-    # Under GitHub Pages the site lives below a path (/<repository>/): root-absolute links need it.
-    base = urlsplit(os.environ.get("CLUSTERATLAS_SITE_URL") or "/").path or "/"
-    fix_404_language_links(out, DEFAULT_LANG, offline=offline, base=base)
-    write_redirects(out, load_redirects(paths.root / "urls" / "redirects.yaml"), offline=offline)
-    log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s; "
-        f"search entries: {', '.join(f'{k} {v}' for k, v in counts.items())}")
+    log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s")
     return out
 
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
 from clusteratlas.environment import check_environment
@@ -23,6 +24,7 @@ from clusteratlas.bundle import project_version
 from clusteratlas.charts.draw import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
+from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate, record
 
 log = logging.getLogger("mkdocs.hooks.clusteratlas")
@@ -30,6 +32,12 @@ _times: dict = {}   # language → start of its build, for `make bench`
 
 
 _error: str | None = None   # the report of the data error this build shows, if any
+_building: list[str] = []   # languages being built, outermost first (static-i18n nests the others)
+
+
+def _root(config) -> Path:
+    # The project is the folder holding mkdocs.yml (tests build copies of it elsewhere).
+    return Path(config.config_file_path).resolve().parent
 # `mkdocs serve` shows data errors in the browser instead of stopping. MkDocs loads this file
 # afresh with every rebuild's config (module globals reset), so the flag lives in the process
 # environment, set once by on_startup.
@@ -55,13 +63,13 @@ def on_config(config):
 
 def on_pre_build(config, **kwargs):
     global _error
+    _building.append(config.theme.get("language"))
     _times[config.theme.get("language")] = time.perf_counter()
     _error = None
     if os.environ.get("CLUSTERATLAS_GENERATED") == "1":
         return
     try:
-        # The project is the folder holding mkdocs.yml (tests build copies of it elsewhere).
-        generate(Paths(Path(config.config_file_path).resolve().parent), log=log.info)
+        generate(Paths(_root(config)), log=log.info)
     except FontMissing as e:
         raise PluginError(str(e)) from e
     except DataError as e:
@@ -107,8 +115,17 @@ def on_post_template(output_content, template_name, config):
     return error_page(_error, config.theme.get("language")) if _error and template_name == "404.html" else output_content
 
 
+@event_priority(-200)   # after static-i18n (0) has built every language and Material's offline plugin (-100)
 def on_post_build(config, **kwargs):
     # static-i18n builds the other languages inside the default one's post-build, so the default
     # language's figure includes theirs; bench subtracts them.
-    lang = config.theme.get("language")
+    lang = _building.pop() if _building else config.theme.get("language")
     record("mkdocs-language", {"lang": lang, "seconds": time.perf_counter() - _times.get(lang, time.perf_counter())})
+    if _building:   # a nested language build: the outermost one finishes the whole site
+        return
+    offline = not config.use_directory_urls   # Material's offline plugin turns directory URLs off
+    try:
+        counts = finish_site(Path(config.site_dir), _root(config), offline=offline, site_url=config.site_url)
+    except DataError as e:
+        raise PluginError(e.report()) from e
+    log.info("search entries: " + ", ".join(f"{k} {v}" for k, v in counts.items()))

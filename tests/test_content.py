@@ -139,3 +139,10 @@ def test_the_opening_assessment_and_the_competitions_purpose_are_on_the_site(pag
     assert "top-level design" in pages["index.en.md"] and "顶层设计逐步完善" in pages["index.md"]
     assert "manufacturing powerhouse" in pages["policies/miit-cluster-competition.en.md"]
     assert "制造强国" in pages["policies/miit-cluster-competition.md"]
+
+
+def test_every_footnote_defined_on_a_page_is_referenced_there(pages):
+    """MkDocs (strict) fails on an unreferenced footnote; catch it here, in a second."""
+    for path, page in pages.items():
+        for label in re.findall(r"^\[\^([^\]]+)\]:", page, re.M):
+            assert page.count(f"[^{label}]") >= 2, f"{path}: [^{label}] is defined but never referenced"

@@ -1,5 +1,6 @@
 """`mkdocs serve` (make serve) survives a broken data edit: the browser shows the error with its
 file and line, and the real page again as soon as the data is fixed."""
+import json
 import socket
 import subprocess
 import sys
@@ -34,6 +35,7 @@ def _wait(predicate, seconds: float, what: str):
 
 
 def test_serve_survives_broken_data_and_recovers(project, tmp_path):
+    (project / "urls/redirects.yaml").write_text("sectors/green-foods/: sectors/green-food/\n", encoding="utf-8")
     port = _free_port()
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
@@ -43,6 +45,12 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
     try:
         page = _wait(lambda: _get(url), 90, "the first build")
         assert "Green food" in page
+        # The same post-build steps as `make site`: one search index per language, redirect pages.
+        en = json.loads(_get(f"http://127.0.0.1:{port}/en/search/search_index.json"))
+        zh = json.loads(_get(f"http://127.0.0.1:{port}/search/search_index.json"))
+        assert en["docs"] and not any(d["location"].startswith("en/") for d in en["docs"] + zh["docs"])
+        assert any(d["location"] == "sectors/green-food/" for d in en["docs"])
+        assert "url=../../sectors/green-food/" in _get(f"http://127.0.0.1:{port}/sectors/green-foods/")
         data = project / "data/sectors.yaml"
         replace_in(data, "winners: 1\n", "winners: one\n")
         _wait(lambda: "expected a whole number, got 'one'" in log.read_text(), 60, "the error in the serve log")
