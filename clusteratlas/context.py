@@ -14,7 +14,7 @@ from .dates import chronological, position
 from .i18n import LANGS, SUFFIX, Catalog, category_zh, format_date, in_sentence, ordinal_en
 from .load import Dataset
 from .markdown import escape, link
-from .validate import share_text
+from .figures import category_of, rank, share_text, winners_by_province
 
 CHART_DIR = "assets/charts"   # docs-relative folder of chart SVG and CSV files
 
@@ -109,8 +109,8 @@ class Builder:
         self.ordered_policies = chronological(ds.policies)
         self.policies = {p.id: p for p in self.ordered_policies}
         self.total = ds.competition.winners_total
-        self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
-        self.category_of = {pid: c for c in ds.work_reports.categories for pid in c.provinces}
+        self.winners = winners_by_province(ds)
+        self.category_of = category_of(ds)
         self.example_of = {e.province: e for e in ds.work_reports.examples}
 
     # -- small helpers -------------------------------------------------------------
@@ -128,11 +128,6 @@ class Builder:
 
     def join(self, items, lang: str) -> Markup:
         return self.cat.join([escape(i) for i in items], lang, Markup)
-
-    def rank(self, value: int, values: dict[str, int], me: str) -> tuple[int, list[str]]:
-        """Competition rank (1 + how many are strictly larger) and who shares it."""
-        rank = 1 + sum(1 for v in values.values() if v > value)
-        return rank, [k for k, v in values.items() if v == value and k != me]
 
     def chart(self, name: str, lang: str, here: str) -> dict:
         """What a page shows of a chart: the SVG with its alt text, a data table, two downloads."""
@@ -225,10 +220,10 @@ class Builder:
         n = self.winners[pid]
         comp = self.ds.competition
         if n:
-            rank, tied = self.rank(n, self.winners, pid)
+            place, tied = rank(n, self.winners, pid)
             tie = self.t("province.tie", lang, others=self.join([self.tx(self.provinces[o].name, lang) for o in tied], lang)) if tied else ""
             winners_text = self.t("province.winners_some", lang, total=self.total, name=name, n=n, share=share_text(n, self.total),
-                                  rank=rank, rank_en=ordinal_en(rank), tie=tie)
+                                  rank=place, rank_en=ordinal_en(place), tie=tie)
             winners_cell = f"{n} ({share_text(n, self.total)})"
         else:
             winners_text = self.t("province.winners_none", lang, total=self.total, name=name)
@@ -290,11 +285,11 @@ class Builder:
     def sector(self, lang, here, notes, sid):
         s = self.sectors[sid]
         counts = {x.id: x.winners for x in self.ds.sectors}
-        rank, tied = self.rank(s.winners, counts, sid)
+        place, tied = rank(s.winners, counts, sid)
         tie = self.t("province.tie", lang, others=self.join([in_sentence(self.tx(self.sectors[o].name, lang), lang) for o in tied], lang)) if tied else ""
         name = category_zh(s.name.zh) if lang == "zh" else in_sentence(s.name.en, lang)
         text = self.t("sector.winners_sentence", lang, total=self.total, name=name, n=s.winners,
-                      share=share_text(s.winners, self.total), count=len(counts), rank=rank, rank_en=ordinal_en(rank), tie=tie) + notes(s.sources)
+                      share=share_text(s.winners, self.total), count=len(counts), rank=place, rank_en=ordinal_en(place), tie=tie) + notes(s.sources)
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
         related = [self.policy_summary(p, lang, here, None) for p in self.ordered_policies if sid in p.related_sectors]

@@ -13,7 +13,7 @@ import zipfile
 
 from .csvsafe import to_csv
 from .load import Dataset
-from .validate import share_text
+from .figures import category_of, share_text, winners_by_province
 
 DATA_DIR = "data"          # under docs/: /data/<kind>.csv, /data/<kind>.json, /data/datapackage.json
 API_DIR = "api"            # under docs/: /api/<kind>/<id>.json
@@ -25,8 +25,8 @@ def _cites(cites) -> str:
 
 # kind → (columns: (name, type, zh title, en title, description)), rows from the dataset
 def tables(ds: Dataset) -> dict[str, dict]:
-    winners = ds.competition.winners_by_province
-    category = {pid: c for c in ds.work_reports.categories for pid in c.provinces}
+    winners = winners_by_province(ds)
+    category = category_of(ds)
     total = ds.competition.winners_total
     t = {}
     t["provinces"] = dict(
@@ -41,7 +41,7 @@ def tables(ds: Dataset) -> dict[str, dict]:
                 ("work_report_sources", "string", "来源（政府工作报告提法）", "Sources (work-report wording)")],
         # Each figure names its own source: the divisions' names and regions come from reference
         # sources, the winner counts and the wording from the article.
-        rows=[[p.id, p.name.zh, p.name.en, p.full_name.zh, p.full_name.en, p.kind, p.region, winners.get(p.id, 0),
+        rows=[[p.id, p.name.zh, p.name.en, p.full_name.zh, p.full_name.en, p.kind, p.region, winners[p.id],
                category[p.id].id if p.id in category else "", _cites(p.sources), _cites(ds.competition.sources),
                _cites(category[p.id].sources) if p.id in category else _cites(ds.work_reports.categories[0].sources)]
               for p in ds.provinces])

@@ -9,12 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .errors import DataError, Problem
+from .figures import share_text
 from .load import Dataset
-
-
-def share_text(part: int, whole: int) -> str:
-    """A share as the article writes it: one decimal and a percent sign (29/31 → '93.5%')."""
-    return f"{round(100 * part / whole + 1e-9, 1):.1f}%"
 
 
 def validate(ds: Dataset) -> Dataset:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..dates import chronological, position
 from ..i18n import LANGS, Catalog, format_date
 from ..load import Dataset
-from ..validate import share_text
+from ..figures import category_of, rank, share_text, winners_by_province
 from .tilegrid import TILES
 
 NONE_CATEGORY = "not-in-lists"
@@ -36,7 +36,7 @@ class _Specs:
     def __init__(self, ds: Dataset, cat: Catalog, lang: str):
         self.ds, self.cat, self.lang = ds, cat, lang
         self.names = {p.id: getattr(p.name, lang) for p in ds.provinces}
-        self.winners = {p.id: ds.competition.winners_by_province.get(p.id, 0) for p in ds.provinces}
+        self.winners = winners_by_province(ds)
         self.total = ds.competition.winners_total
 
     def t(self, key, **args) -> str:
@@ -61,9 +61,9 @@ class _Specs:
         alt = self.t("chart.map_winners_alt", top=self.join(leaders), n=top, zero=zero, total=self.total)
         if highlight:
             n = w[highlight]
-            rank = 1 + sum(1 for v in w.values() if v > n)
+            place, _ = rank(n, w)
             # A zero has no rank worth stating ("rank 16" of 31 would rank the absence of winners).
-            alt = (self.t("chart.map_highlight_alt", name=self.names[highlight], n=n, rank=rank) if n else
+            alt = (self.t("chart.map_highlight_alt", name=self.names[highlight], n=n, rank=place) if n else
                    self.t("chart.map_highlight_alt_none", name=self.names[highlight])) + self.cat.raw("sentence_sep", self.lang) + alt
         tiles = [dict(id=p.id, col=TILES[p.id][0], row=TILES[p.id][1], label=self.names[p.id], value=w[p.id],
                       highlight=p.id == highlight) for p in self.ds.provinces]
@@ -75,7 +75,7 @@ class _Specs:
 
     def map_wording(self) -> dict:
         cats = self.ds.work_reports.categories
-        of = {pid: c.id for c in cats for pid in c.provinces}
+        of = {pid: c.id for pid, c in category_of(self.ds).items()}
         label = {c.id: (c.term.zh if self.lang == "zh" else c.term.en) for c in cats}
         label[NONE_CATEGORY] = self.t("not_in_lists")
         biggest = max(cats, key=lambda c: len(c.provinces))
