@@ -13,15 +13,6 @@ from pathlib import Path
 
 from .environment import source_date_epoch
 
-README = """Cluster Atlas · 先进制造业集群图鉴 — offline edition {version}
-
-Open index.html in a web browser (Chinese) or en/index.html (English). Everything, search
-included, works without a network connection.
-
-用浏览器打开 index.html（中文）或 en/index.html（英文）。所有功能（包括搜索）无需联网即可使用。
-
-Text and data: CC BY 4.0. Code: MIT. Sources: see about.html / en/about.html.
-"""
 
 
 def project_version() -> str:
@@ -32,7 +23,8 @@ def bundle_name(version: str | None = None) -> str:
     return f"cluster-atlas-offline-{version or project_version()}"
 
 
-def write_zip(site: Path, dest: Path, version: str | None = None) -> Path:
+def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -> Path:
+    """Zip `site` under one top folder with `readme` (the catalog's readme.bundle) beside it."""
     version = version or project_version()
     top = bundle_name(version)
     epoch = source_date_epoch()
@@ -42,7 +34,7 @@ def write_zip(site: Path, dest: Path, version: str | None = None) -> Path:
     tmp = dest.with_name(dest.name + ".tmp")
     files = sorted(p for p in site.rglob("*") if p.is_file())
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
-        _add(zf, f"{top}/README.txt", README.format(version=version).encode("utf-8"), stamp)
+        _add(zf, f"{top}/README.txt", readme.encode("utf-8"), stamp)
         for p in files:
             _add(zf, f"{top}/{p.relative_to(site).as_posix()}", p.read_bytes(), stamp)
     os.replace(tmp, dest)

@@ -11,15 +11,10 @@ import datetime
 import re
 
 from .environment import source_date_epoch
+from .i18n import MONTHS_EN, Catalog
 
-SITE = {"zh": "先进制造业集群图鉴", "en": "Cluster Atlas"}
-PUBLISHER = {"zh": "先进制造业集群图鉴项目组", "en": "Cluster Atlas contributors"}
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-LABELS = {
-    "zh": {"heading": "引用本页", "gbt": "GB/T 7714-2015", "apa": "APA", "bibtex": "BibTeX"},
-    "en": {"heading": "How to cite", "gbt": "GB/T 7714-2015 (Chinese standard)", "apa": "APA", "bibtex": "BibTeX"},
-}
+# The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
+STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
 
 
 def build_date() -> datetime.date:
@@ -33,12 +28,12 @@ def _bibtex_escape(text: str) -> str:
     return re.sub(r"([{}%&$#_])", r"\\\1", text)
 
 
-def citations(title: str, url: str, lang: str, version: str, today: datetime.date) -> dict[str, str]:
+def citations(title: str, url: str, lang: str, version: str, today: datetime.date, cat: Catalog) -> dict[str, str]:
     year = today.year
-    site, publisher = SITE[lang], PUBLISHER[lang]
+    site, publisher = cat.text("cite.site_name", lang), cat.text("cite.publisher", lang)
     iso = today.isoformat()
     gbt = f"{site}. {title}[EB/OL]. ({year})[{iso}]. {url}."
-    apa_date = f"{MONTHS[today.month - 1]} {today.day}, {year}"
+    apa_date = f"{MONTHS_EN[today.month - 1]} {today.day}, {year}"   # APA is written in English
     apa = f"{publisher}. ({year}). {title}. In {site} (Data version {version}). Retrieved {apa_date}, from {url}"
     key = "clusteratlas-" + (re.sub(r"[^a-z0-9]+", "-", url.split("://")[-1].split("/", 1)[-1].lower()).strip("-") or "home")
     bib = (f"@misc{{{key},\n  title        = {{{_bibtex_escape(title)}}},\n  author       = {{{{{_bibtex_escape(publisher)}}}}},\n"
@@ -47,12 +42,12 @@ def citations(title: str, url: str, lang: str, version: str, today: datetime.dat
     return {"gbt": gbt, "apa": apa, "bibtex": bib}
 
 
-def cite_markdown(title: str, url: str, lang: str, version: str, today: datetime.date | None = None) -> str:
+def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, today: datetime.date | None = None) -> str:
     """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button."""
     today = today or build_date()
-    c = citations(title, url, lang, version, today)
-    labels = LABELS[lang]
-    out = [f'\n\n## {labels["heading"]} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" markdown>\n']
+    c = citations(title, url, lang, version, today, cat)
+    labels = dict(STYLE_NAMES, gbt=cat.text("cite.gbt_label", lang))
+    out = [f'\n\n## {cat.text("cite.heading", lang)} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" markdown>\n']
     for key in ("gbt", "apa", "bibtex"):
         out.append(f"**{labels[key]}**\n")
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .dates import chronological, position
-from .i18n import LANGS, SUFFIX, Catalog, category_zh, format_date, in_sentence, ordinal_en
+from .i18n import LANGS, SOURCE_LANG, SUFFIX, Catalog, category_name, format_date, in_sentence, ordinal_en
 from .load import Dataset
 from .markdown import escape, link
 from .figures import category_of, rank, share_text, winners_by_province
@@ -209,7 +209,7 @@ class Builder:
                 name=self.plink("provinces", p.id, lang, here, self.tx(p.name, lang)),
                 kind=self.t(f"kind.{p.kind}", lang), region=self.t(f"region.{p.region}", lang),
                 winners=self.winners[p.id],
-                wording=escape(cat.term.zh if lang == "zh" else f"{cat.term.en} ({cat.term.zh})") if cat else self.t("not_in_lists", lang)))
+                wording=self.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en) if cat else self.t("not_in_lists", lang)))
         return dict(title=self.t("provinces.title", lang), rows=rows,
                     charts=[self.chart(c, lang, here) for c in ("map-winners", "map-wording", "provinces-bars")],
                     lead=self.t("provinces.lead", lang) + notes(self.ds.competition.sources) + notes(self.ds.work_reports.categories[0].sources))
@@ -239,7 +239,7 @@ class Builder:
             ex = self.example_of.get(pid)
             if ex:
                 report.append(self.t("province.report_example", lang, text=self.tx(ex.text, lang)) + notes(ex.sources))
-            wording = escape(cat.term.zh if lang == "zh" else f"{cat.term.en} ({cat.term.zh})")
+            wording = self.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en)
         else:
             report = [self.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
                       + notes(w.categories[0].sources)]
@@ -287,7 +287,7 @@ class Builder:
         counts = {x.id: x.winners for x in self.ds.sectors}
         place, tied = rank(s.winners, counts, sid)
         tie = self.t("province.tie", lang, others=self.join([in_sentence(self.tx(self.sectors[o].name, lang), lang) for o in tied], lang)) if tied else ""
-        name = category_zh(s.name.zh) if lang == "zh" else in_sentence(s.name.en, lang)
+        name = category_name(s.name, lang)
         text = self.t("sector.winners_sentence", lang, total=self.total, name=name, n=s.winners,
                       share=share_text(s.winners, self.total), count=len(counts), rank=place, rank_en=ordinal_en(place), tie=tie) + notes(s.sources)
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
@@ -322,15 +322,15 @@ class Builder:
         if p.region:
             members = self.join([self.tx(self.provinces[m].name, lang) for m in p.region.provinces], lang)
             meta.append((self.t("policy.region", lang),
-                         escape(self.tx(p.region.name, lang)) + Markup(f" ({members})" if lang == "en" else f"（{members}）")
+                         escape(self.tx(p.region.name, lang)) + self.t("parenthetical", lang, text=members)
                          + notes(p.region.sources)))
-        if lang != "zh" and not p.title_en_official:
+        if lang != SOURCE_LANG and not p.title_en_official:
             meta.append((self.t("policy.original_title", lang), escape(p.title.zh)))
         related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
         related += [self.plink("policies", o, lang, here, self.tx(self.policies[o].title, lang)) for o in p.related_policies]
         return dict(title=escape(self.tx(p.title, lang)), meta=meta,
                     charts=[self.chart(f"timeline-{pid}", lang, here)],
-                    title_note=self.t("policy.title_note", lang) if lang != "zh" and not p.title_en_official else "",
+                    title_note=self.t("policy.title_note", lang) if lang != SOURCE_LANG and not p.title_en_official else "",
                     summary=escape(self.tx(p.summary, lang)) + notes(p.sources),
                     points=[escape(self.tx(x, lang)) for x in p.points],
                     practice=[escape(self.tx(x, lang)) for x in p.practice],
@@ -357,12 +357,13 @@ class Builder:
 
     def data(self, lang, here, notes):
         from .bundle import project_version
-        from .downloads import API_DIR, DATA_DIR, tables
-        i = 0 if lang == "zh" else 1
+        from .downloads import API_DIR, DATA_DIR, column_title, table_title, tables
         version = project_version()
-        rows = [dict(title=escape(tab["title"][i]), csv=self.href(f"{DATA_DIR}/{kind}.csv", here),
+        # Column names are shown in code spans exactly as in the files (name_zh, not name\_zh).
+        rows = [dict(title=escape(table_title(self.cat, kind, lang)), csv=self.href(f"{DATA_DIR}/{kind}.csv", here),
                      json=self.href(f"{DATA_DIR}/{kind}.json", here), rows=len(tab["rows"]),
-                     columns=[dict(name=escape(f[0]), title=escape(f[2 + i])) for f in tab["fields"]])
+                     columns=[dict(name=Markup(f"`{name}`"), title=escape(column_title(self.cat, kind, name, lang)))
+                              for name, _ in tab["fields"]])
                 for kind, tab in tables(self.ds).items()]
         api = [dict(kind=k, example=self.href(f"{API_DIR}/{k}/{ex}.json", here), example_id=ex)
                for k, ex in (("provinces", "jiangsu"), ("sectors", "high-end-equipment"), ("policies", "jiangsu-2018-guidance"),

@@ -14,6 +14,7 @@ from .markdown import escape
 
 LANGS = ("zh", "en")        # zh is the default language, served at the site root
 DEFAULT_LANG = "zh"
+SOURCE_LANG = "zh"          # the language of the sources and of the official titles they give
 SUFFIX = {"zh": "", "en": ".en"}   # mkdocs-static-i18n "suffix" docs structure
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December"]
@@ -110,6 +111,16 @@ def plural_forms(template: str, lang: str, args: dict) -> str:
     return _PLURAL.sub(pick, template)
 
 
+def lang_of(src_uri: str) -> str:
+    """The language of a docs file by its suffix: 'provinces/jiangsu.en.md' → 'en'."""
+    return next((lang for lang in LANGS if SUFFIX[lang] and src_uri.endswith(f"{SUFFIX[lang]}.md")), DEFAULT_LANG)
+
+
+def category_name(name, lang: str) -> str:
+    """A sector's name as a category inside a sentence: '绿色食品类' / 'green food'."""
+    return category_zh(name.zh) if lang == "zh" else in_sentence(getattr(name, lang), lang)
+
+
 def category_zh(name: str) -> str:
     """'绿色食品' → '绿色食品类', but '其他轻工类' stays: the classifier is never doubled."""
     return name if name.endswith("类") else name + "类"
@@ -123,6 +134,12 @@ def in_sentence(name: str, lang: str) -> str:
         return name
     first = name.split(" ", 1)[0]
     return name if any(c.isupper() for c in first[1:]) else name[0].lower() + name[1:]
+
+
+def bilingual(catalog: Catalog, key: str, **args) -> str:
+    """A plain-text file in both languages (English first, then the rest), e.g. a zip's README."""
+    order = sorted(LANGS, key=lambda lang: lang != "en")
+    return "\n\n".join(catalog.text(key, lang, **args) for lang in order) + "\n"
 
 
 def format_date(value: str, lang: str, catalog: Catalog) -> Markup:

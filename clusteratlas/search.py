@@ -24,7 +24,7 @@ def split_search_index(site: Path) -> dict[str, int]:
         prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
         docs = [d for d in combined["docs"] if _lang_of(d["location"]) == lang]
         docs = [dict(d, location=d["location"][len(prefix):]) for d in docs]
-        config = dict(combined["config"], lang=["en"] if lang == "en" else combined["config"]["lang"])
+        config = dict(combined["config"], lang=combined["config"]["lang"] if lang == DEFAULT_LANG else [lang])
         index = {"config": config, "docs": docs}
         out = site / prefix / "search"
         out.mkdir(parents=True, exist_ok=True)

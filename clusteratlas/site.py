@@ -23,7 +23,7 @@ from .charts.spec import chart_specs
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
 from .environment import check_environment
 from .errors import DataError, Problem
-from .i18n import LANGS, SUFFIX, Catalog
+from .i18n import LANGS, SUFFIX, Catalog, bilingual
 from .load import Dataset, load
 from .lock import build_lock
 from .output import WriteReport, write_tree
@@ -126,7 +126,7 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
         files[chart_path(spec, "svg")] = svgs[spec["id"]]
         files[chart_path(spec, "csv")] = chart_csv(spec)
     licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
-    files.update(download_files(ds, project_version(), build_date().year, licence))
+    files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
     if stats is not None:
         stats.update(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
                      load_validate_s=t_check, charts_s=chart_stats.seconds,
@@ -169,7 +169,8 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool) -> Path:
     if offline:
         offline_dir = _mkdocs(paths, site_dir.with_name(site_dir.name + ".offline"), offline=True, log=log)
         t0 = time.perf_counter()
-        bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip")
+        readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
+        bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip", readme)
         shutil.rmtree(offline_dir)
         record("zip", {"seconds": time.perf_counter() - t0})
     old = site_dir.with_name(site_dir.name + ".old")

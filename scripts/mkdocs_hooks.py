@@ -8,6 +8,7 @@ generated already and says so (CLUSTERATLAS_GENERATED=1): then the hook skips th
 """
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -23,6 +24,7 @@ from clusteratlas.errors import DataError, error_page
 from clusteratlas.bundle import project_version
 from clusteratlas.charts.draw import FontMissing
 from clusteratlas.cite import cite_markdown
+from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate, record
@@ -95,14 +97,23 @@ def _stop_counting_warnings() -> None:
 
 def on_page_markdown(markdown, page, config, files):
     # Every page ends with one "How to cite / 引用本页" block, with its own canonical URL.
-    lang = "en" if page.file.src_uri.endswith(".en.md") else "zh"
+    lang = lang_of(page.file.src_uri)
     base = (config.site_url or "/").rstrip("/")
     url = f"{base}/{page.url}" if page.url else f"{base}/"
     if not config.use_directory_urls:   # the offline bundle still cites the published address
         url = re.sub(r"(index)?\.html$", "", url)
         url = url if url.endswith("/") else url + "/"
     title = page.title or config.site_name
-    return markdown + cite_markdown(title, url, lang, project_version())
+    return markdown + cite_markdown(title, url, lang, project_version(), _catalog(config))
+
+
+@functools.cache
+def _catalog_at(path: Path) -> Catalog:
+    return Catalog.load(path)
+
+
+def _catalog(config) -> Catalog:
+    return _catalog_at(_root(config) / "templates" / "strings.yaml")
 
 
 def on_post_page(output, page, config):

@@ -76,7 +76,7 @@ class _Specs:
     def map_wording(self) -> dict:
         cats = self.ds.work_reports.categories
         of = {pid: c.id for pid, c in category_of(self.ds).items()}
-        label = {c.id: (c.term.zh if self.lang == "zh" else c.term.en) for c in cats}
+        label = {c.id: getattr(c.term, self.lang) for c in cats}
         label[NONE_CATEGORY] = self.t("not_in_lists")
         biggest = max(cats, key=lambda c: len(c.provinces))
         missing = [self.names[p.id] for p in self.ds.provinces if p.id not in of]
