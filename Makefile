@@ -21,7 +21,8 @@ generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) $(FONTS)   ## run the test suite
+test: $(STAMP) $(FONTS)   ## lint (ruff), then run the test suite
+	$(BIN)/python -m ruff check .
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md

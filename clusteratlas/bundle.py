@@ -14,7 +14,6 @@ from pathlib import Path
 from .environment import source_date_epoch
 
 
-
 def project_version() -> str:
     return package_version("cluster-atlas")
 

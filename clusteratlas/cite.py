@@ -20,7 +20,7 @@ STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
 def build_date() -> datetime.date:
     epoch = source_date_epoch()
     if epoch is not None:
-        return datetime.datetime.fromtimestamp(epoch, datetime.timezone.utc).date()
+        return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
     return datetime.date.today()
 
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from .dates import chronological, position
+from .figures import category_of, rank, share_text, winners_by_province
 from .i18n import LANGS, SOURCE_LANG, SUFFIX, Catalog, category_name, format_date, in_sentence, ordinal_en
 from .load import Dataset
 from .markdown import escape, link
-from .figures import category_of, rank, share_text, winners_by_province
 
 CHART_DIR = "assets/charts"   # docs-relative folder of chart SVG and CSV files
 

@@ -12,9 +12,9 @@ import json
 import zipfile
 
 from .csvsafe import to_csv
+from .figures import category_of, share_text, winners_by_province
 from .i18n import Catalog, bilingual
 from .load import Dataset
-from .figures import category_of, share_text, winners_by_province
 
 DATA_DIR = "data"          # under docs/: /data/<kind>.csv, /data/<kind>.json, /data/datapackage.json
 API_DIR = "api"            # under docs/: /api/<kind>/<id>.json
@@ -87,7 +87,7 @@ def _csv(fields, rows) -> bytes:
 
 
 def _records(fields, rows) -> list[dict]:
-    return [dict(zip([f[0] for f in fields], row)) for row in rows]
+    return [dict(zip([f[0] for f in fields], row, strict=True)) for row in rows]
 
 
 def _dump(value) -> bytes:

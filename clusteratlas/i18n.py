@@ -9,7 +9,7 @@ from pathlib import Path
 import babel
 from markupsafe import Markup
 
-from .errors import DataError, Problem
+from .errors import DataError
 from .markdown import escape
 
 LANGS = ("zh", "en")        # zh is the default language, served at the site root
@@ -27,7 +27,7 @@ class Catalog:
         self.strings = strings
 
     @classmethod
-    def load(cls, path: Path) -> "Catalog":
+    def load(cls, path: Path) -> Catalog:
         """Read the catalog; every problem (duplicate key, missing language, broken {placeholder})
         is reported with its line, like a data error."""
         from .yamlsource import read_yaml

@@ -51,7 +51,7 @@ def scope_pages_to_language(site: Path) -> int:
         for page in (site / lang).rglob("*.html"):
             html = page.read_text(encoding="utf-8")
             # The trailing slash matters: Material resolves URLs with new URL(path, base).
-            new, n = _BASE.subn(lambda m: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", html, count=1)
+            new, n = _BASE.subn(lambda m, lang=lang: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", html, count=1)
             if n:
                 page.write_text(new, encoding="utf-8")
                 patched += 1

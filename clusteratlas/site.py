@@ -16,11 +16,11 @@ from pathlib import Path
 import jinja2
 
 from .bundle import bundle_name, project_version, write_zip
-from .cite import build_date
-from .downloads import API_DIR, DATA_DIR, download_files
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
+from .cite import build_date
 from .context import CHART_DIR, SECTIONS, build_pages, chart_path
+from .downloads import API_DIR, DATA_DIR, download_files
 from .environment import check_environment
 from .errors import DataError, Problem
 from .i18n import LANGS, SUFFIX, Catalog, bilingual
@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OWNED_FILES = [f"{name}{SUFFIX[lang]}.md" for name in ("index", "glossary", "data") for lang in LANGS]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paths:
     root: Path = ROOT
 

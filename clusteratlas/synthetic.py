@@ -17,7 +17,8 @@ def _suffixed(text: dict, k: int) -> dict:
 
 
 def scale_data(src: Path, dest: Path, factor: int) -> None:
-    load = lambda name: yaml.safe_load((src / name).read_text(encoding="utf-8"))
+    def load(name):
+        return yaml.safe_load((src / name).read_text(encoding="utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
     out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml")}
 

@@ -6,7 +6,6 @@ dates are validated by the schema, not guessed by the YAML resolver.
 """
 from __future__ import annotations
 
-import os
 import re
 import stat
 from pathlib import Path

@@ -19,13 +19,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
-from clusteratlas.environment import check_environment
-from clusteratlas.errors import DataError, error_page
 from clusteratlas.bundle import project_version
 from clusteratlas.charts.draw import FontMissing
 from clusteratlas.cite import cite_markdown
-from clusteratlas.i18n import Catalog, lang_of
+from clusteratlas.environment import check_environment
+from clusteratlas.errors import DataError, error_page
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
+from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate, record
 

@@ -62,8 +62,9 @@ def test_citation_cff_is_valid():
     import jsonschema
     import yaml
 
-    from .conftest import ROOT
     from clusteratlas.bundle import project_version
+
+    from .conftest import ROOT
     schema = json.loads((ROOT / "tests/schemas/citation-file-format-1.2.0.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema, format_checker=jsonschema.FormatChecker())

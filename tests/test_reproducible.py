@@ -1,6 +1,5 @@
 """Two builds of one commit with SOURCE_DATE_EPOCH set give byte-identical site/ and offline zip."""
 import hashlib
-import os
 
 from .conftest import copy_project, run_cli
 

@@ -140,10 +140,10 @@ def _bars(spec: dict):
     colours = [HIGHLIGHT if b["highlight"] else BAR for b in bars]
     ax.barh(ys, [b["value"] for b in bars], color=colours, height=0.7)
     ax.set_yticks(ys, [b["label"] for b in bars], fontsize=9)
-    for y, b in zip(ys, bars):
+    for y, b in zip(ys, bars, strict=True):
         ax.text(b["value"] + 0.1, y, str(b["value"]), va="center", fontsize=9,
                 fontweight="bold" if b["highlight"] else "normal", color=INK)
-    for label, b in zip(ax.get_yticklabels(), bars):
+    for label, b in zip(ax.get_yticklabels(), bars, strict=True):
         if b["highlight"]:
             label.set_fontweight("bold")
     ax.set_xlim(0, max(b["value"] for b in bars) * 1.12 + 0.5)
@@ -162,7 +162,7 @@ def _timeline(spec: dict):
     xs = [(e["x"], e["precise"]) for e in events]   # placed by dates.position: year-only mid-year, hollow
     lo = min(x for x, _ in xs)
     hi = max(x for x, _ in xs)
-    for i, (e, (x, precise)) in enumerate(zip(events, xs)):
+    for i, (e, (x, precise)) in enumerate(zip(events, xs, strict=True)):
         y = n - 1 - i
         colour = "#0072B2" if e["level"] == "national" else "#E69F00"
         marker = "o" if e["level"] == "national" else "D"

@@ -59,7 +59,7 @@ def glyph_problems(ds: Dataset, specs: list[dict], extra: list[str] = ()) -> lis
     if not missing:
         return []
     problems = []
-    for name, loc in ds.located.items():
+    for loc in ds.located.values():
         for parts, text in _fields(loc.value):
             for ch in sorted(set(text) & missing):
                 label = unicodedata.name(ch, "no name")

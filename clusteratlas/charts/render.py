@@ -76,7 +76,7 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, log
                 results = list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
         else:
             results = [_draw_job(j) for j in jobs]
-        for s, svg in zip(todo, results):
+        for s, svg in zip(todo, results, strict=True):
             out[s["id"]] = svg
             tmp = cache_dir / f".{keys[s['id']]}.tmp"
             tmp.write_bytes(svg)

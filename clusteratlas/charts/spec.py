@@ -7,9 +7,9 @@ about colours or sizes. Golden tests pin these specs.
 from __future__ import annotations
 
 from ..dates import chronological, position
+from ..figures import category_of, rank, share_text, winners_by_province
 from ..i18n import LANGS, Catalog, format_date
 from ..load import Dataset
-from ..figures import category_of, rank, share_text, winners_by_province
 from .tilegrid import TILES
 
 NONE_CATEGORY = "not-in-lists"
@@ -108,7 +108,9 @@ class _Specs:
     def sector_bars(self, highlight: str | None = None) -> dict:
         order = {s.id: i for i, s in enumerate(self.ds.sectors)}
         items = sorted(self.ds.sectors, key=lambda s: (-s.winners, order[s.id]))
-        name = lambda s: getattr(s.name, self.lang)
+
+        def name(s):
+            return getattr(s.name, self.lang)
         if len(items) > MAX_BARS:   # the largest ones, and the highlighted one wherever it ranks
             keep = items[:MAX_BARS - 1] + [s for s in items[MAX_BARS - 1:] if s.id == highlight]
             items = keep if highlight and len(keep) == MAX_BARS else items[:MAX_BARS]
@@ -126,10 +128,11 @@ class _Specs:
     def batches(self) -> dict:
         bs = self.ds.competition.batches
         labels = [self.t("chart.batch_label", number=b.number, launched=self.date(b.launched)) for b in bs]
-        alt = self.t("chart.batches_alt", total=self.total, parts=self.join(f"{lab}{self.cat.raw('label_sep', self.lang)}{b.winners}" for lab, b in zip(labels, bs)))
+        sep = self.cat.raw("label_sep", self.lang)
+        alt = self.t("chart.batches_alt", total=self.total, parts=self.join(f"{lab}{sep}{b.winners}" for lab, b in zip(labels, bs, strict=True)))
         return self.base("batches", "bars", self.t("chart.batches_title"), alt,
-                         [self.t("chart.batch_col"), self.t("col.winners")], [[lab, b.winners] for lab, b in zip(labels, bs)],
-                         bars=[dict(id=b.id, label=lab, value=b.winners, highlight=False) for lab, b in zip(labels, bs)])
+                         [self.t("chart.batch_col"), self.t("col.winners")], [[lab, b.winners] for lab, b in zip(labels, bs, strict=True)],
+                         bars=[dict(id=b.id, label=lab, value=b.winners, highlight=False) for lab, b in zip(labels, bs, strict=True)])
 
     # -- timeline --------------------------------------------------------------------
     def timeline(self, highlight: str | None = None) -> dict:
