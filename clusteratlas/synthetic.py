@@ -20,7 +20,7 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
     def load(name):
         return yaml.safe_load((src / name).read_text(encoding="utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
-    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml")}
+    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml", "milestones.yaml")}
 
     sectors = load("sectors.yaml")
     out["sectors.yaml"] = sectors + [dict(copy.deepcopy(s), id=f"{s['id']}-s{k}", name=_suffixed(s["name"], k))
@@ -40,8 +40,6 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
             c["id"] = f"{p['id']}-s{k}"
             c["title"], c["short_title"] = _suffixed(p["title"], k), _suffixed(p["short_title"], k)
             c["related_policies"] = [f"{r}-s{k}" for r in p.get("related_policies", [])]
-            if c["level"] == "provincial":
-                c["level"], c["province"] = "provincial", p["province"]
             copies.append(c)
     out["policies.yaml"] = policies + copies
     measures = load("measures.yaml")

@@ -11,34 +11,50 @@ from .conftest import run_cli
 from .helpers import replace_in
 
 
-def test_help_lists_the_commands():
-    result = run_cli("--help")
-    assert result.returncode == 0
+def cli_run(capsys, *args: str) -> tuple[int, str, str]:
+    """The command line in process: exit code, stdout, stderr."""
+    try:
+        code = cli.main(list(args))
+    except SystemExit as e:   # argparse exits for --help
+        code = e.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_help_lists_the_commands(capsys):
+    code, out, _ = cli_run(capsys, "--help")
+    assert code == 0
     for command in ("check", "generate", "build"):
-        assert command in result.stdout
+        assert command in out
 
 
-def test_check_reports_a_valid_dataset():
-    result = run_cli("check")
-    assert result.returncode == 0, result.stderr
-    assert "31 provinces, 11 sectors, 10 policies, 5 measures" in result.stdout
+def test_check_reports_a_valid_dataset(capsys):
+    code, out, err = cli_run(capsys, "check")
+    assert code == 0, err
+    assert "31 provinces, 11 sectors, 10 policies, 5 measures" in out
 
 
-def test_check_fails_with_every_problem_and_writes_nothing(project):
+def test_check_fails_with_every_problem_and_writes_nothing(project, capsys):
     replace_in(project / "data/provinces.yaml", "region: east", "region: coast")
     replace_in(project / "data/glossary.yaml", "en: industrial cluster\n", "\n")
-    result = run_cli("--root", str(project), "check")
-    assert result.returncode == 1
-    assert "2 problems in data/" in result.stderr
-    assert "data/provinces.yaml:" in result.stderr and "data/glossary.yaml:" in result.stderr
+    code, _, err = cli_run(capsys, "--root", str(project), "check")
+    assert code == 1
+    assert "2 problems in data/" in err
+    assert "data/provinces.yaml:" in err and "data/glossary.yaml:" in err
     assert not (project / "docs/provinces").exists()
 
 
-def test_generate_writes_nothing_when_data_is_bad(project):
+def test_generate_writes_nothing_when_data_is_bad(project, capsys):
     replace_in(project / "data/sectors.yaml", "winners: 9", "winners: nine")
-    result = run_cli("--root", str(project), "generate")
-    assert result.returncode == 1 and "expected a whole number, got 'nine'" in result.stderr
+    code, _, err = cli_run(capsys, "--root", str(project), "generate")
+    assert code == 1 and "expected a whole number, got 'nine'" in err
     assert not (project / "docs/provinces").exists()
+
+
+def test_the_console_script_runs():
+    """One real process: the installed entry point and `python -m clusteratlas` start."""
+    result = run_cli("--help")
+    assert result.returncode == 0 and "check" in result.stdout
 
 
 def test_plain_mkdocs_build_refuses_a_site_url_that_would_break_out_of_html(project):
