@@ -49,6 +49,5 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-clean:
-	rm -rf site site.new site.old dist test-artifacts docs/provinces docs/sectors docs/policies docs/measures \
-	       docs/index.md docs/index.en.md docs/glossary.md docs/glossary.en.md docs/data.md docs/data.en.md docs/data docs/api docs/assets/charts .build.lock
+clean: $(STAMP)            ## remove everything generated or built (the list is in clusteratlas/layout.py)
+	$(BIN)/python -m clusteratlas clean

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
+    sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             added = record(site, paths.root / "urls" / "published.txt")
             print(f"urls/published.txt: {len(added)} new URL(s)" + "".join(f"\n  {u}" for u in added))
+        elif args.command == "clean":
+            from .site import clean
+            removed = clean(paths)
+            print(f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed))
         elif args.command == "generate":
             generate(paths)
         else:

@@ -12,31 +12,10 @@ from markupsafe import Markup
 
 from .dates import chronological, position
 from .figures import category_of, rank, share_text, winners_by_province
-from .i18n import LANGS, SOURCE_LANG, SUFFIX, Catalog, category_name, format_date, in_sentence, ordinal_en
+from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, ordinal_en
+from .layout import API_DIR, DATA_DIR, HAND_WRITTEN, PAGE_KINDS, chart_path, page_path
 from .load import Dataset
 from .markdown import escape, link
-
-CHART_DIR = "assets/charts"   # docs-relative folder of chart SVG and CSV files
-
-
-def chart_path(spec: dict, ext: str) -> str:
-    """zh: assets/charts/<name>.svg, en: assets/charts/<name>.en.svg — static-i18n's suffix
-    convention, so the English files are published under /en/ like the English pages."""
-    return f"{CHART_DIR}/{spec['name']}{SUFFIX[spec['lang']]}.{ext}"
-
-SECTIONS = ("provinces", "sectors", "policies", "measures")
-
-
-def page_path(kind: str, lang: str, id: str | None = None) -> str:
-    """Where a page's Markdown lives under docs/; this fixes its URL (see DESIGN.md, URLs)."""
-    sfx = SUFFIX[lang]
-    if kind == "home":
-        return f"index{sfx}.md"
-    if kind in ("glossary", "about", "data"):
-        return f"{kind}{sfx}.md"
-    if id is None:
-        return f"{kind}/index{sfx}.md"
-    return f"{kind}/{id}{sfx}.md"
 
 
 @dataclass
@@ -138,27 +117,18 @@ class Builder:
 
     def base(self, kind: str, lang: str, id: str | None = None, **ctx) -> dict:
         path = page_path(kind, lang, id)
-        nav = {s: self.href(page_path(s, lang), path) for s in SECTIONS}
-        nav.update(home=self.href(page_path("home", lang), path), glossary=self.href(page_path("glossary", lang), path),
-                   data=self.href(page_path("data", lang), path),
-                   about=self.href(page_path("about", lang), path))
+        nav = {k: self.href(page_path(k, lang), path) for k in (*dict.fromkeys(k.name for k in PAGE_KINDS), *HAND_WRITTEN)}
         return dict(lang=lang, path=path, links=nav, s=lambda key, **a: self.t(key, lang, **a), **ctx)
 
     # -- pages -----------------------------------------------------------------------
     def pages(self) -> list[Page]:
+        """Every page of every kind in layout.PAGE_KINDS, in both languages."""
         out: list[Page] = []
         for lang in LANGS:
-            out.append(self.page("home", "home.md.j2", lang, None, self.home))
-            out.append(self.page("provinces", "provinces.md.j2", lang, None, self.province_index))
-            out += [self.page("provinces", "province.md.j2", lang, p.id, self.province) for p in self.ds.provinces]
-            out.append(self.page("sectors", "sectors.md.j2", lang, None, self.sector_index))
-            out += [self.page("sectors", "sector.md.j2", lang, s.id, self.sector) for s in self.ds.sectors]
-            out.append(self.page("policies", "policies.md.j2", lang, None, self.policy_index))
-            out += [self.page("policies", "policy.md.j2", lang, p.id, self.policy) for p in self.ds.policies]
-            out.append(self.page("measures", "measures.md.j2", lang, None, self.measure_index))
-            out += [self.page("measures", "measure.md.j2", lang, m.id, self.measure) for m in self.ds.measures]
-            out.append(self.page("glossary", "glossary.md.j2", lang, None, self.glossary))
-            out.append(self.page("data", "data.md.j2", lang, None, self.data))
+            for k in PAGE_KINDS:
+                fn = getattr(self, k.builder)
+                ids = [x.id for x in getattr(self.ds, k.collection)] if k.collection else [None]
+                out += [self.page(k.name, k.template, lang, id, fn) for id in ids]
         return out
 
     def page(self, kind: str, template: str, lang: str, id: str | None, fn) -> Page:
@@ -357,7 +327,7 @@ class Builder:
 
     def data(self, lang, here, notes):
         from .bundle import project_version
-        from .downloads import API_DIR, DATA_DIR, column_title, table_title, tables
+        from .downloads import column_title, table_title, tables
         version = project_version()
         # Column names are shown in code spans exactly as in the files (name_zh, not name\_zh).
         rows = [dict(title=escape(table_title(self.cat, kind, lang)), csv=self.href(f"{DATA_DIR}/{kind}.csv", here),
@@ -374,7 +344,6 @@ class Builder:
                     zip=self.href(f"{DATA_DIR}/cluster-atlas-data-{version}.zip", here), version=version)
 
     def json_link(self, kind: str, id: str, lang: str, here: str) -> Markup:
-        from .downloads import API_DIR
         return link(self.t("data.entity_json", lang), self.href(f"{API_DIR}/{kind}/{id}.json", here))
 
     def glossary(self, lang, here, notes):

@@ -14,10 +14,8 @@ import zipfile
 from .csvsafe import to_csv
 from .figures import category_of, share_text, winners_by_province
 from .i18n import Catalog, bilingual
+from .layout import API_DIR, DATA_DIR
 from .load import Dataset
-
-DATA_DIR = "data"          # under docs/: /data/<kind>.csv, /data/<kind>.json, /data/datapackage.json
-API_DIR = "api"            # under docs/: /api/<kind>/<id>.json
 
 
 def _cites(cites) -> str:

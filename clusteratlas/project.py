@@ -4,22 +4,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .context import CHART_DIR, SECTIONS
-from .site import OWNED_FILES, ROOT
+from .layout import OWNED_DIRS, OWNED_FILES
+from .site import ROOT
 
 # What a copy needs to build: data, templates, hand-written docs, config, hook.
 PROJECT_PARTS = ["data", "templates", "scripts", "mkdocs.yml", "docs", "urls", "overrides"]
+_GENERATED = {f"docs/{p}" for p in (*OWNED_DIRS, *OWNED_FILES)}
 
 
 def _not_generated(folder, names):
     """copytree ignore: leave out what the generator writes into docs/ (the copy makes its own)."""
     rel = Path(folder).resolve().relative_to(ROOT).as_posix()
-    skip = {"__pycache__"}
-    if rel == "docs":
-        skip |= set(SECTIONS) | set(OWNED_FILES) | {"data", "api"}
-    if rel == "docs/" + CHART_DIR.rsplit("/", 1)[0]:
-        skip.add(CHART_DIR.rsplit("/", 1)[1])
-    return [n for n in names if n in skip]
+    return [n for n in names if n == "__pycache__" or f"{rel}/{n}" in _GENERATED]
 
 
 def copy_project(dest: Path) -> Path:

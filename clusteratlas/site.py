@@ -19,11 +19,12 @@ from .bundle import bundle_name, project_version, write_zip
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
 from .cite import build_date
-from .context import CHART_DIR, SECTIONS, build_pages, chart_path
-from .downloads import API_DIR, DATA_DIR, download_files
+from .context import build_pages
+from .downloads import download_files
 from .environment import check_environment
 from .errors import DataError, Problem
-from .i18n import LANGS, SUFFIX, Catalog, bilingual
+from .i18n import LANGS, Catalog, bilingual
+from .layout import OWNED_DIRS, OWNED_FILES, chart_path
 from .load import Dataset, load
 from .lock import build_lock
 from .output import WriteReport, write_tree
@@ -31,8 +32,6 @@ from .render import environment, render, template_problem
 from .urls import load_redirects
 
 ROOT = Path(__file__).resolve().parent.parent
-# Files the generator owns beside hand-written pages in docs/ (sections are wholly owned).
-OWNED_FILES = [f"{name}{SUFFIX[lang]}.md" for name in ("index", "glossary", "data") for lang in LANGS]
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def _generate(paths: Paths, log) -> WriteReport:
     t0 = time.perf_counter()
     stats: dict = {}
     files = render_all(paths, log=log, stats=stats)
-    report = write_tree(paths.docs, files, owned_dirs=[*SECTIONS, CHART_DIR, DATA_DIR, API_DIR], owned_files=OWNED_FILES)
+    report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
     record("generate", stats)
@@ -199,6 +198,24 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
     record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
     log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s")
     return out
+
+
+def clean(paths: Paths = Paths()) -> list[str]:
+    """Remove every generated and built path (layout.py lists them); return what was removed.
+    The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
+    from .layout import BUILD_OUTPUTS, generated_docs_paths
+    removed = []
+    with build_lock(paths.root):
+        for rel, base in [*((r, paths.docs) for r in generated_docs_paths()), *((r, paths.root) for r in BUILD_OUTPUTS)]:
+            target = base / rel
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.exists() or target.is_symlink():
+                target.unlink()
+            else:
+                continue
+            removed.append(target.relative_to(paths.root).as_posix())
+    return removed
 
 
 class BuildFailed(RuntimeError):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, page_path
 from clusteratlas.site import check
 
 from .conftest import run_cli
@@ -20,8 +21,15 @@ ENTITY_IDS = {
     "policies": [p.id for p in DS.policies],
     "measures": [m.id for m in DS.measures],
 }
-PAGES = ["", "provinces/", "sectors/", "policies/", "measures/", "glossary/", "about/"] + [
-    f"{kind}/{id}/" for kind, ids in ENTITY_IDS.items() for id in ids]
+def _url(path: str) -> str:
+    """docs-relative Markdown path → page URL: 'index.md' → '', 'provinces/jiangsu.md' → 'provinces/jiangsu/'."""
+    stem = path.removesuffix(".md").removesuffix("index")
+    return stem if not stem or stem.endswith("/") else stem + "/"
+
+
+# Every page the layout declares (one per record of each kind), and the hand-written ones.
+PAGES = [_url(page_path(k.name, "zh", id)) for k in PAGE_KINDS
+         for id in ([x.id for x in getattr(DS, k.collection)] if k.collection else [None])] + [f"{h}/" for h in HAND_WRITTEN]
 
 
 def html(site: Path, url: str) -> str:
@@ -36,7 +44,7 @@ def text_of(page: str) -> str:
 def test_every_page_exists_in_both_languages(built_site):
     missing = [u for u in PAGES for prefix in ("", "en/") if not (built_site / prefix / u / "index.html").is_file()]
     assert not missing, f"missing pages: {missing}"
-    assert len(PAGES) == 7 + 31 + 11 + 10 + 5
+    assert len(PAGES) == len(set(PAGES)) == 8 + sum(len(ids) for ids in ENTITY_IDS.values())   # 8: home, 4 indexes, glossary, data, about
 
 
 @pytest.mark.parametrize("url", ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/",
