@@ -74,7 +74,7 @@ def draw(spec: dict, source_note: str) -> bytes:
     return buf.getvalue()
 
 
-def _title(fig, ax, text):
+def _title(ax, text):
     ax.set_title(text, loc="left", fontsize=12, fontweight="bold", color=INK, pad=10)
 
 
@@ -117,7 +117,7 @@ def _tilemap(spec: dict):
     ax.set_ylim(-band, rows)
     ax.set_aspect("equal")
     ax.axis("off")
-    _title(fig, ax, spec["title"])
+    _title(ax, spec["title"])
     if is_count:
         top = max(t["value"] for t in tiles)
         handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#BBBBBB", linewidth=0.5)
@@ -151,7 +151,7 @@ def _bars(spec: dict):
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    _title(fig, ax, spec["title"])
+    _title(ax, spec["title"])
     return fig
 
 
@@ -183,5 +183,5 @@ def _timeline(spec: dict):
                plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="#E69F00", markeredgecolor="#E69F00"),
                plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=MUTED)]
     ax.legend(handles, [lab for _, lab in spec["draw"]["legend"]], loc="upper right", frameon=False, fontsize=8)
-    _title(fig, ax, spec["title"])
+    _title(ax, spec["title"])
     return fig
