@@ -15,6 +15,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import timing
 from .bundle import bundle_name, project_version, write_zip
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
@@ -90,15 +91,28 @@ def check(paths: Paths = Paths()) -> Dataset:
     return checked(paths).ds
 
 
-def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> dict[str, bytes]:
+def render_all(paths: Paths = Paths(), log=print) -> dict[str, bytes]:
     """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
-
-    `stats`, if given, receives counts for reports and benchmarks (charts rendered/cached).
-    """
-    t0 = time.perf_counter()
-    c = checked(paths)
+    Inside timing.collecting(), timings and counts are recorded for reports and benchmarks."""
+    with timing.step("load_validate"):
+        c = checked(paths)
     ds, catalog, specs = c.ds, c.catalog, c.specs
-    t_check = time.perf_counter() - t0
+    with timing.step("render"):
+        files = _render_pages(paths, ds, catalog, specs)
+    with timing.step("charts"):
+        svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
+                                          paths.cache / "charts", log=log)
+    with timing.step("render"):
+        for spec in specs:
+            files[chart_path(spec, "svg")] = svgs[spec["id"]]
+            files[chart_path(spec, "csv")] = chart_csv(spec)
+        licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
+        files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
+    timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered)
+    return files
+
+
+def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> dict[str, bytes]:
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
     # be reported in a second, not after every chart has been drawn.
     env = environment(paths.templates)
@@ -117,19 +131,6 @@ def render_all(paths: Paths = Paths(), log=print, stats: dict | None = None) -> 
         problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
     if problems:
         raise DataError(problems)
-    t_pages = time.perf_counter() - t0 - t_check
-    svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
-                                      paths.cache / "charts", log=log)
-    t1 = time.perf_counter()
-    for spec in specs:
-        files[chart_path(spec, "svg")] = svgs[spec["id"]]
-        files[chart_path(spec, "csv")] = chart_csv(spec)
-    licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
-    files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
-    if stats is not None:
-        stats.update(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
-                     load_validate_s=t_check, charts_s=chart_stats.seconds,
-                     render_s=t_pages + (time.perf_counter() - t1))
     return files
 
 
@@ -140,12 +141,12 @@ def generate(paths: Paths = Paths(), log=print) -> WriteReport:
 
 def _generate(paths: Paths, log) -> WriteReport:
     t0 = time.perf_counter()
-    stats: dict = {}
-    files = render_all(paths, log=log, stats=stats)
+    with timing.collecting() as stats:
+        files = render_all(paths, log=log)
     report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
-    record("generate", stats)
+    timing.record("generate", stats)
     log(f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed; {stats['charts_rendered']} of {stats['charts']} charts rendered "
         f"({time.perf_counter() - t0:.2f} s)")
@@ -171,7 +172,7 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool) -> Path:
         readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
         bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip", readme)
         shutil.rmtree(offline_dir)
-        record("zip", {"seconds": time.perf_counter() - t0})
+        timing.record("zip", {"seconds": time.perf_counter() - t0})
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
@@ -195,7 +196,7 @@ def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
         shutil.rmtree(out, ignore_errors=True)
         raise BuildFailed(f"mkdocs build{' (offline)' if offline else ''} failed (exit {result.returncode}); "
                           "the previous site/ and dist/ are untouched")
-    record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
+    timing.record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
     log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s")
     return out
 
@@ -220,12 +221,3 @@ def clean(paths: Paths = Paths()) -> list[str]:
 
 class BuildFailed(RuntimeError):
     pass
-
-
-def record(event: str, data: dict) -> None:
-    """Append a timing record for `make bench` (only when CLUSTERATLAS_TIMINGS names a file)."""
-    target = os.environ.get("CLUSTERATLAS_TIMINGS")
-    if target:
-        import json
-        with open(target, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"event": event, **data}) + "\n")

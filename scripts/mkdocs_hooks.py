@@ -27,7 +27,8 @@ from clusteratlas.errors import DataError, error_page
 from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
 from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.postbuild import finish_site
-from clusteratlas.site import Paths, generate, record
+from clusteratlas.site import Paths, generate
+from clusteratlas.timing import record
 
 log = logging.getLogger("mkdocs.hooks.clusteratlas")
 _times: dict = {}   # language → start of its build, for `make bench`
