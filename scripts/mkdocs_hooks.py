@@ -24,7 +24,7 @@ from clusteratlas.charts.draw import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
-from clusteratlas.htmlfix import absolute_alternates, label_search_dialog
+from clusteratlas.htmlfix import absolute_alternates
 from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate
@@ -120,7 +120,7 @@ def _catalog(config) -> Catalog:
 def on_post_page(output, page, config):
     if _error:
         return error_page(_error, config.theme.get("language"))
-    return absolute_alternates(label_search_dialog(output), page.canonical_url)
+    return absolute_alternates(output, page.canonical_url)
 
 
 def on_post_template(output_content, template_name, config):
