@@ -1,5 +1,6 @@
 """What happens to the built site after MkDocs has written every language: one search index per
-language, English pages searching their own, language links on the 404 page, redirect pages.
+language (the English pages' search base is set by the theme override, overrides/main.html),
+language links on the 404 page, redirect pages.
 
 Called by the MkDocs hook once per build, after mkdocs-static-i18n has built all languages and
 Material's offline plugin has inlined the search index, so that `mkdocs build`, `mkdocs serve`
@@ -12,7 +13,7 @@ from urllib.parse import urlsplit
 
 from .htmlfix import fix_404_language_links
 from .i18n import DEFAULT_LANG
-from .search import scope_pages_to_language, split_search_index
+from .search import split_search_index
 from .urls import load_redirects, write_redirects
 
 
@@ -20,7 +21,6 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     """Post-process the built `site`; return the number of search entries per language.
     Raises DataError for a redirect that cannot be written."""
     counts = split_search_index(site)
-    scope_pages_to_language(site)
     # Under GitHub Pages the site lives below a path (/<repository>/): root-absolute links need it.
     base = urlsplit(site_url or "/").path or "/"
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)

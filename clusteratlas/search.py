@@ -2,18 +2,16 @@
 
 mkdocs-static-i18n merges both languages into one index at /search/. After the build we split
 it: Chinese entries stay at /search/, English ones move to /en/search/ (locations made relative
-to /en/), and English pages get /en/ as the base Material resolves the index and results from.
+to /en/); English pages get /en/ as the base Material resolves the index and results from
+(overrides/main.html, block config).
 Both .json (served site) and .js (file://, Material's offline mode) forms are written.
 """
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from .i18n import DEFAULT_LANG, LANGS
-
-_BASE = re.compile(r'("base": ")([^"]*)(")')
 
 
 def split_search_index(site: Path) -> dict[str, int]:
@@ -40,19 +38,3 @@ def _lang_of(location: str) -> str:
         if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
             return lang
     return DEFAULT_LANG
-
-
-def scope_pages_to_language(site: Path) -> int:
-    """Point every non-default-language page's Material base at its language root."""
-    patched = 0
-    for lang in LANGS:
-        if lang == DEFAULT_LANG:
-            continue
-        for page in (site / lang).rglob("*.html"):
-            html = page.read_text(encoding="utf-8")
-            # The trailing slash matters: Material resolves URLs with new URL(path, base).
-            new, n = _BASE.subn(lambda m, lang=lang: f"{m.group(1)}{m.group(2)}/{lang}/{m.group(3)}", html, count=1)
-            if n:
-                page.write_text(new, encoding="utf-8")
-                patched += 1
-    return patched
