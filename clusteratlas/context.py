@@ -194,7 +194,7 @@ class Builder:
             tie = self.t("province.tie", lang, others=self.join([self.tx(self.provinces[o].name, lang) for o in tied], lang)) if tied else ""
             winners_text = self.t("province.winners_some", lang, total=self.total, name=name, n=n, share=share_text(n, self.total),
                                   rank=place, rank_en=ordinal_en(place), tie=tie)
-            winners_cell = f"{n} ({share_text(n, self.total)})"
+            winners_cell = Markup(f"{n}") + self.t("parenthetical", lang, text=share_text(n, self.total))
         else:
             winners_text = self.t("province.winners_none", lang, total=self.total, name=name)
             winners_cell = "0"
