@@ -163,7 +163,7 @@ class Builder:
         ]
         primary = next(s for s in ds.sources if s.kind == "primary")
         assessment = escape(self.tx(primary.summary, lang)) + notes([_Cite(primary.id)]) if primary.summary else ""
-        return dict(title=self.t("home.title", lang), figures=figures, assessment=assessment,
+        return dict(title=self.t("home.title", lang), lead=self.t("home.lead", lang), figures=figures, assessment=assessment,
                     since=self.since(lang, here, notes),
                     since_intro=self.t("home.since", lang, total=c.winners_total),
                     since_link=self.plink("policies", "miit-cluster-competition", lang, here, self.t("home.since_link", lang))

@@ -6,6 +6,8 @@ data can never inject markup (see markdown.py).
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 
@@ -34,7 +36,33 @@ def render(page: Page, env: jinja2.Environment) -> str:
     text = env.get_template(f"pages/{page.template}").render(page.context)
     if "{{" in text or "{%" in text:
         raise ValueError(f"{page.path}: unrendered template marker in output")
-    return _BLANKS.sub("\n\n", _order_footnotes(text)).strip() + "\n"
+    body = _BLANKS.sub("\n\n", _order_footnotes(text)).strip() + "\n"
+    lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
+    return front_matter(description(lead)) + body if lead else body
+
+
+# The context value a page's meta description is taken from: its lead sentence or summary.
+LEAD_KEYS = ("lead", "summary", "text", "winners_text")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]{}|#+!.-])")
+
+
+def description(markdown: str, limit: int = 160) -> str:
+    """Plain text for <meta name="description">: the Markdown's words, no footnote marks or link
+    targets, cut at a word boundary. Search engines show about 160 characters."""
+    text = _MARKUP.sub("", _LINK.sub(r"\1", _FOOTNOTE_REF.sub("", str(markdown))))
+    text = " ".join(html.unescape(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"
+
+
+def front_matter(desc: str) -> str:
+    """YAML front matter MkDocs reads into page.meta. Material writes page.meta.description into
+    an attribute without escaping it, so the value is HTML-escaped here (quotes included)."""
+    return "---\ndescription: " + json.dumps(html.escape(desc, quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]: .*$", re.M)

@@ -19,6 +19,12 @@ def pages():
     return {k: v.decode() for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md")}
 
 
+def body(markdown_text: str) -> str:
+    """The Markdown MkDocs renders: the front matter (page.meta) split off as MkDocs does."""
+    from mkdocs.utils.meta import get_data
+    return get_data(markdown_text)[0]
+
+
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden(page, pages):
     expected = (GOLDEN_DIR / golden_name(page)).read_text(encoding="utf-8")
@@ -51,6 +57,7 @@ def test_each_page_has_both_languages_and_no_template_residue(pages):
     assert zh == en
     for path, text in pages.items():
         assert "{{" not in text and "{%" not in text, path
+        text = body(text)
         assert text.startswith("# ") and len(text.splitlines()[0]) > 3, f"{path}: no title"
         assert "None" not in text, f"{path}: a missing value rendered as None"
 
@@ -115,7 +122,7 @@ def test_text_from_data_renders_as_text_in_every_field(project):
     for path, data in files.items():
         if not path.endswith(".md"):
             continue
-        html = md.reset().convert(data.decode())
+        html = md.reset().convert(body(data.decode()))
         assert 'href="javascript' not in html and "<script" not in html and 'src="x.png"' not in html, path
         assert "<code>c</code>" not in html and "<em>i</em>" not in html and "<em>b</em>" not in html, path
         if PAYLOAD.split()[0] in data.decode():
@@ -174,3 +181,15 @@ def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(proj
     assert len(labels) == len(set(labels)) >= 2, labels
     assert any("Another report" in text for _, text in definitions), definitions
     assert any("CCID Media" in text for _, text in definitions), definitions
+
+
+def test_every_page_has_its_own_meta_description_from_its_lead(pages):
+    from mkdocs.utils.meta import get_data
+    descriptions = {path: get_data(text)[1].get("description") for path, text in pages.items()}
+    assert all(descriptions.values()), [p for p, d in descriptions.items() if not d]
+    assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
+    jiangsu = descriptions["provinces/jiangsu.en.md"]
+    assert jiangsu.startswith("Of the 44 clusters") and "8 are in Jiangsu" in jiangsu and "[^" not in jiangsu
+    import html
+    assert len(html.unescape(jiangsu)) <= 160   # stored HTML-escaped: Material writes it into an attribute as is
+    assert descriptions["provinces/jiangsu.md"].startswith("在工业和信息化部")
