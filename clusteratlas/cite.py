@@ -32,9 +32,11 @@ def citations(title: str, url: str, lang: str, version: str, today: datetime.dat
     year = today.year
     site, publisher = cat.text("cite.site_name", lang), cat.text("cite.publisher", lang)
     iso = today.isoformat()
-    gbt = f"{site}. {title}[EB/OL]. ({year})[{iso}]. {url}."
+    # The home page's title names the site already: "Cluster Atlas. Cluster Atlas: …" reads as an error.
+    named = site in title
+    gbt = f"{'' if named else site + '. '}{title}[EB/OL]. ({year})[{iso}]. {url}."
     apa_date = f"{MONTHS_EN[today.month - 1]} {today.day}, {year}"   # APA is written in English
-    apa = f"{publisher}. ({year}). {title}. In {site} (Data version {version}). Retrieved {apa_date}, from {url}"
+    apa = f"{publisher}. ({year}). {title}. {'' if named else f'In {site} '}(Data version {version}). Retrieved {apa_date}, from {url}"
     key = "clusteratlas-" + (re.sub(r"[^a-z0-9]+", "-", url.split("://")[-1].split("/", 1)[-1].lower()).strip("-") or "home")
     bib = (f"@misc{{{key},\n  title        = {{{_bibtex_escape(title)}}},\n  author       = {{{{{_bibtex_escape(publisher)}}}}},\n"
            f"  year         = {{{year}}},\n  howpublished = {{\\url{{{url}}}}},\n"

@@ -69,3 +69,20 @@ def test_citation_cff_is_valid():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema, format_checker=jsonschema.FormatChecker())
     assert cff["version"] == project_version(), "CITATION.cff names the project's version"
+
+
+def test_the_site_name_is_not_doubled_when_the_title_names_the_site():
+    import datetime
+
+    from clusteratlas.cite import citations
+    from clusteratlas.i18n import Catalog
+    from clusteratlas.site import ROOT
+    cat = Catalog.load(ROOT / "templates/strings.yaml")
+    day = datetime.date(2026, 11, 26)
+    en = citations("Cluster Atlas: China's advanced manufacturing clusters", "https://x.org/en/", "en", "0.1.0", day, cat)
+    assert en["gbt"].startswith("Cluster Atlas: China's") and "Cluster Atlas. Cluster Atlas" not in en["gbt"]
+    assert "In Cluster Atlas" not in en["apa"]
+    zh = citations("中国先进制造业集群图鉴", "https://x.org/", "zh", "0.1.0", day, cat)
+    assert zh["gbt"].startswith("中国先进制造业集群图鉴[EB/OL]")
+    page = citations("Jiangsu", "https://x.org/en/provinces/jiangsu/", "en", "0.1.0", day, cat)
+    assert page["gbt"].startswith("Cluster Atlas. Jiangsu[EB/OL]") and "In Cluster Atlas (Data version" in page["apa"]

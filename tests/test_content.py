@@ -14,7 +14,7 @@ CATALOG = Catalog.load(ROOT / "templates/strings.yaml")
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    from mkdocs.utils.meta import get_data   # the page as MkDocs renders it, front matter split off
+    from mkdocs.utils.meta import get_data  # the page as MkDocs renders it, front matter split off
     return {k: get_data(v.decode())[0] for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md")}
 
 
