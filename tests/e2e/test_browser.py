@@ -130,6 +130,21 @@ def test_province_page_shows_its_charts(site):
         screenshot(page, f"{site.name}-{path.replace('/', '-')}phone")
 
 
+def test_glossary_and_citations_read_on_a_phone(site):
+    """Every glossary note and every line of the citation block stays inside a 390 px screen."""
+    page = site.guard.page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("glossary/", "en/glossary/"):
+        # A single page, not a section: glossary.html in the bundle.
+        page.goto(f"{site.base}/{path.rstrip('/')}.html" if site.offline else site.url(path))
+        rights = page.eval_on_selector_all(".ca-glossary td", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert rights and max(rights) <= 390, f"{path}: a glossary cell runs off the screen ({max(rights):.0f} px)"
+        code = page.locator(".ca-cite pre > code").first
+        code.scroll_into_view_if_needed()
+        assert page.evaluate("c => c.scrollWidth <= c.clientWidth + 1", code.element_handle()), f"{path}: a citation line is cut off"
+        screenshot(page, f"{site.name}-{path.replace('/', '-')}phone")
+
+
 AXE_PAGES = ["", "provinces/jiangsu/", "sectors/high-end-equipment/"]
 
 
