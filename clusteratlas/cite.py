@@ -49,7 +49,7 @@ def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, t
     today = today or build_date()
     c = citations(title, url, lang, version, today, cat)
     labels = dict(STYLE_NAMES, gbt=cat.text("cite.gbt_label", lang))
-    out = [f'\n\n## {cat.text("cite.heading", lang)} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" markdown>\n']
+    out = [f'\n\n## {cat.text("cite.heading", lang)} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" data-search-exclude markdown>\n']
     for key in ("gbt", "apa", "bibtex"):
         out.append(f"**{labels[key]}**\n")
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")

@@ -175,3 +175,17 @@ def test_404_page_language_switch_leads_to_the_home_pages(built_site):
     page = (built_site / "404.html").read_text(encoding="utf-8")
     links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
     assert links == {"zh": "/", "en": "/en/"}
+
+
+def test_data_tables_and_citations_stay_out_of_the_search_index(built_site):
+    """Material skips elements with data-search-exclude: a chart's 31-row data table or a citation
+    block would otherwise make every page match every province (江苏 matched 46 pages, now 15)."""
+    zh = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    en = json.loads((built_site / "en/search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not any("GB/T 7714" in d["text"] or "@misc" in d["text"] for d in zh + en), "citation blocks are indexed"
+    jiangsu_zh = {d["location"].split("#")[0] for d in zh if "江苏" in d["text"] + d["title"]}
+    jiangsu_en = {d["location"].split("#")[0] for d in en if "Jiangsu" in d["text"] + d["title"]}
+    for pages in (jiangsu_zh, jiangsu_en):
+        assert "provinces/jiangsu/" in pages
+        assert not any(p.startswith("sectors/") for p in pages), "sector pages mention Jiangsu only in chart tables"
+        assert "provinces/xizang/" not in pages
