@@ -85,12 +85,15 @@ def load_redirects(path: Path) -> list[Redirect]:
 
 def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False) -> int:
     """A small HTML page at every old address, in every language, pointing to the new one."""
+    def is_page(path: str) -> bool:   # served (folder/index.html) or offline (folder.html) form
+        return (site / path / "index.html").is_file() or (site / (path.rstrip("/") + ".html")).is_file()
+
     problems = []
     for r in redirects:
-        if not (site / r.new / "index.html").is_file() and not (site / (r.new.rstrip("/") + ".html")).is_file():
+        if not is_page(r.new):
             problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the new path '{r.new}' is not a page of the built site",
                                     "point the redirect at a page that exists (see urls/published.txt)"))
-        if (site / r.old / "index.html").is_file() or (site / (r.old.rstrip("/") + ".html")).is_file():
+        if is_page(r.old):
             problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the old path '{r.old}' is still a page; a redirect would replace it",
                                     "remove the line, or rename the page's id first"))
     if problems:

@@ -21,19 +21,8 @@ def _charmap() -> frozenset[int] | None:
     return frozenset(FT2Font(str(path)).get_charmap())
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _strings(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from _strings(v)
-
-
 def _fields(value, parts=()):
-    """(path, text) for every string in a data file's values."""
+    """(path, text) for every string in nested lists and dicts (a data file's values, a chart spec)."""
     if isinstance(value, str):
         yield parts, value
     elif isinstance(value, dict):
@@ -50,7 +39,7 @@ def missing_glyphs(specs: list[dict], extra: list[str] = ()) -> set[str]:
     charmap = _charmap()
     if charmap is None:
         return set()
-    drawn = {ch for spec in specs for text in _strings([spec["title"], spec["draw"], *extra]) for ch in text}
+    drawn = {ch for spec in specs for _, text in _fields([spec["title"], spec["draw"], *extra]) for ch in text}
     return {ch for ch in drawn if not ch.isspace() and ord(ch) not in charmap}
 
 
