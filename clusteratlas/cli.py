@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .charts.draw import FontMissing
+from .charts.fonts import FontMissing
 from .errors import DataError
 from .site import BuildFailed, Paths, build, check, generate
 
@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="generate, then build site/ and the offline zip in dist/ (replaced only on success)")
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
+    b.add_argument("--force", action="store_true", help="build even when no input changed since the last build")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
     args = parser.parse_args(argv)
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths)
         else:
-            build(paths, args.site_dir, offline=not args.no_offline)
+            build(paths, args.site_dir, offline=not args.no_offline, force=args.force)
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1

@@ -231,7 +231,7 @@ class Builder:
             (self.t("province.wording_label", lang), wording + notes(cat.sources if cat else w.categories[0].sources)),
         ]
         return dict(title=escape(name), facts=facts, winners_text=winners_text,
-                    charts=[self.chart(c, lang, here) for c in (f"map-winners-{pid}", f"provinces-bars-{pid}")],
+                    charts=[self.chart(f"map-winners-{pid}", lang, here)],
                     winners_open=winners_open, report=report,
                     programmes=programmes, national=national, regional=regional)
 

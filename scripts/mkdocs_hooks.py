@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
 from clusteratlas.bundle import project_version
-from clusteratlas.charts.draw import FontMissing
+from clusteratlas.charts.fonts import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
@@ -132,10 +132,10 @@ def on_post_build(config, **kwargs):
     # static-i18n builds the other languages inside the default one's post-build, so the default
     # language's figure includes theirs; bench subtracts them.
     lang = _building.pop() if _building else config.theme.get("language")
-    record("mkdocs-language", {"lang": lang, "seconds": time.perf_counter() - _times.get(lang, time.perf_counter())})
+    offline = not config.use_directory_urls   # Material's offline plugin turns directory URLs off
+    record("mkdocs-language", {"lang": lang, "offline": offline, "seconds": time.perf_counter() - _times.get(lang, time.perf_counter())})
     if _building:   # a nested language build: the outermost one finishes the whole site
         return
-    offline = not config.use_directory_urls   # Material's offline plugin turns directory URLs off
     try:
         counts = finish_site(Path(config.site_dir), _root(config), offline=offline, site_url=config.site_url)
     except DataError as e:

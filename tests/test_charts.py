@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from clusteratlas.charts import draw
+from clusteratlas.charts import draw, highlight
 from clusteratlas.charts.spec import chart_specs
 from clusteratlas.i18n import LANGS, Catalog
 from clusteratlas.site import ROOT, Paths, check, generate
@@ -48,7 +48,7 @@ def test_every_chart_has_both_languages_and_alt_text():
         twin = s["id"].rsplit("-", 1)[0] + "-" + ("en" if s["lang"] == "zh" else "zh")
         assert twin in ids
         assert len(s["alt"]) > 20 and s["title"]
-    assert len(SPECS) == 2 * (6 + 2 * 31 + 11 + 10)
+    assert len(SPECS) == 2 * (6 + 31 + 11 + 10)
 
 
 def _chart_texts():
@@ -93,15 +93,16 @@ def test_cache_renders_only_what_changed(project, tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(tmp_path / "cache"))
     quiet = dict(log=lambda *_: None)
     first = generate(Paths(project), **quiet)
-    assert first.charts_rendered == len(SPECS)
+    assert first.charts_rendered == len({json.dumps(highlight.plain(s), sort_keys=True) for s in SPECS}) == 12
     second = generate(Paths(project), **quiet)
     assert second.charts_rendered == 0 and second.written == []
-    # An English sector name appears only in the English sector bar charts (overview + 11 highlighted).
+    # An English sector name appears only in the English sector bar charts: one drawing, from which
+    # the overview and the 11 highlighted variants are made.
     replace_in(project / "data/sectors.yaml", "en: Green food", "en: Green foods")
     third = generate(Paths(project), **quiet)
-    assert third.charts_rendered == 12
-    changed_svgs = [p for p in third.written if p.endswith(".svg")]
-    assert changed_svgs and all(p.endswith(".en.svg") and "sectors-bars" in p for p in changed_svgs)
+    assert third.charts_rendered == 1
+    changed_svgs = sorted(p for p in third.written if p.endswith(".svg"))
+    assert len(changed_svgs) == 12 and all(p.endswith(".en.svg") and "sectors-bars" in p for p in changed_svgs)
 
 
 def test_pages_embed_existing_charts_in_both_languages(built_site):
@@ -119,3 +120,34 @@ def test_pages_embed_existing_charts_in_both_languages(built_site):
                     assert len(unescape(alt)) > 20
                     csv = svg.with_suffix(".csv")
                     assert csv.is_file() and csv.name in page, "the chart's data is downloadable"
+
+
+def _without_styles(svg: bytes) -> bytes:
+    return re.sub(rb'style="[^"]*"', b"", svg)
+
+
+@pytest.mark.parametrize("chart", ["map-winners-jiangsu-zh", "sectors-bars-green-food-en", "timeline-hunan-2020-opinions-en"])
+def test_highlighted_chart_is_the_plain_chart_restyled(chart):
+    spec = next(s for s in SPECS if s["id"] == chart)
+    plain = draw.draw_plain(highlight.plain(spec), "n")
+    marked = draw.draw(spec, "n")
+    # Same shapes in the same places: only style attributes differ, and only inside the highlighted item.
+    assert marked != plain and _without_styles(marked) == _without_styles(plain)
+    item = highlight.highlighted(spec)[0]
+
+    def group(svg, gid):
+        start, end = highlight.group_span(svg.decode(), gid)
+        return svg.decode()[start:end]
+    gids = re.findall(r'<g id="(ca-[a-z]+-[a-z0-9-]+)">', plain.decode())
+    changed = [g for g in gids if group(plain, g) != group(marked, g)]
+    assert changed and all(g.endswith("-" + item) for g in changed), changed
+    assert highlight.HIGHLIGHT.lower().encode() in marked.lower()
+
+
+def test_highlighting_an_element_the_chart_lacks_is_an_error():
+    spec = json.loads(json.dumps(next(s for s in SPECS if s["id"] == "sectors-bars-green-food-en")))
+    svg = draw.draw_plain(highlight.plain(spec), "n")
+    spec["draw"]["bars"][0]["id"] = "no-such-sector"
+    spec["draw"]["bars"][0]["highlight"] = True
+    with pytest.raises(ValueError, match="no element 'ca-bar-no-such-sector'"):
+        highlight.apply(svg, spec)

@@ -7,35 +7,29 @@ style hash, so every chart is re-rendered once.
 from __future__ import annotations
 
 import io
-import os
 import warnings
-from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.markers import MarkerStyle  # noqa: E402
+from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
+from matplotlib.transforms import Affine2D, ScaledTranslation  # noqa: E402
 
-FONT_DIR = Path(os.environ.get("CLUSTERATLAS_FONT_DIR", Path(__file__).resolve().parents[2] / ".cache" / "fonts"))
-FONT_FILES = ("NotoSansSC-Regular.ttf", "NotoSansSC-Bold.ttf")
-FAMILY = "Noto Sans SC"
+from . import highlight  # noqa: E402
+from .fonts import FAMILY, FONT_DIR, FONT_FILES, check_font  # noqa: E402
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
 NONE_GREY = "#D9D9D9"
-HIGHLIGHT = "#D55E00"          # vermillion: outlines and highlighted bars
 BAR = "#7B9CC4"
 INK = "#222222"
 MUTED = "#666666"
 # Single-hue sequential blues for counts: order by lightness, safe for colour-blind readers.
 COUNT_BINS = [(0, 0, "#EEEEEE"), (1, 1, "#C6DBEF"), (2, 3, "#6BAED6"), (4, 6, "#2171B5"), (7, 10**6, "#08306B")]
 WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
-
-
-class FontMissing(RuntimeError):
-    pass
 
 
 _ready = False
@@ -46,10 +40,7 @@ def setup() -> None:
     global _ready
     if _ready:
         return
-    missing = [f for f in FONT_FILES if not (FONT_DIR / f).is_file()]
-    if missing:
-        raise FontMissing(f"chart font not found: {', '.join(str(FONT_DIR / f) for f in missing)} — run `make fonts` "
-                          "(or scripts/fetch-fonts.sh .cache/fonts), or set CLUSTERATLAS_FONT_DIR")
+    check_font()
     for f in FONT_FILES:
         font_manager.fontManager.addfont(str(FONT_DIR / f))
     matplotlib.rcParams.update({
@@ -63,6 +54,12 @@ def setup() -> None:
 
 
 def draw(spec: dict, source_note: str) -> bytes:
+    """The chart of a spec: its plain chart with its highlights applied (see highlight.py)."""
+    return highlight.apply(draw_plain(highlight.plain(spec), source_note), spec)
+
+
+def draw_plain(spec: dict, source_note: str) -> bytes:
+    """Render highlight.plain(spec): every element that can be highlighted is tagged, none is."""
     setup()
     with warnings.catch_warnings():
         warnings.simplefilter("error")   # "Glyph … missing from font" must fail, never draw tofu
@@ -72,6 +69,16 @@ def draw(spec: dict, source_note: str) -> bytes:
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
         plt.close(fig)
     return buf.getvalue()
+
+
+def _marker(fig, ax, shape: str, x: float, y: float, size_pt: float = 8.5, **style) -> PathPatch:
+    """A marker as a patch of its own, `size_pt` across, at (x, y) in data coordinates. Not
+    ax.scatter: matplotlib's SVG writer shares one <defs> path among markers of the same style, so
+    restyling one highlighted marker would restyle them all."""
+    m = MarkerStyle(shape)
+    path = m.get_path().transformed(m.get_transform())
+    transform = Affine2D().scale(size_pt / 72) + fig.dpi_scale_trans + ScaledTranslation(x, y, ax.transData)
+    return PathPatch(path, transform=transform, **style)
 
 
 def _title(ax, text):
@@ -104,8 +111,8 @@ def _tilemap(spec: dict):
     for t in tiles:
         colour = _count_colour(t["value"]) if is_count else colour_of[t["category"]]
         x, y = t["col"], rows - 1 - t["row"]
-        ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=colour,
-                               edgecolor=HIGHLIGHT if t["highlight"] else "white", linewidth=3.5 if t["highlight"] else 1))
+        ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=colour, edgecolor="white", linewidth=1,
+                               gid=f"ca-tile-{t['id']}"))
         ink = _text_colour(colour)
         label = t["label"].replace(" (", "\n(").replace("Inner Mongolia", "Inner\nMongolia")
         if is_count:
@@ -137,15 +144,13 @@ def _bars(spec: dict):
     n = len(bars)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.32 * n))
     ys = list(range(n))[::-1]
-    colours = [HIGHLIGHT if b["highlight"] else BAR for b in bars]
-    ax.barh(ys, [b["value"] for b in bars], color=colours, height=0.7)
+    rects = ax.barh(ys, [b["value"] for b in bars], color=BAR, height=0.7)
     ax.set_yticks(ys, [b["label"] for b in bars], fontsize=9)
-    for y, b in zip(ys, bars, strict=True):
-        ax.text(b["value"] + 0.1, y, str(b["value"]), va="center", fontsize=9,
-                fontweight="bold" if b["highlight"] else "normal", color=INK)
+    for y, b, rect in zip(ys, bars, rects, strict=True):
+        rect.set_gid(f"ca-bar-{b['id']}")
+        ax.text(b["value"] + 0.1, y, str(b["value"]), va="center", fontsize=9, color=INK, gid=f"ca-value-{b['id']}")
     for label, b in zip(ax.get_yticklabels(), bars, strict=True):
-        if b["highlight"]:
-            label.set_fontweight("bold")
+        label.set_gid(f"ca-label-{b['id']}")
     ax.set_xlim(0, max(b["value"] for b in bars) * 1.12 + 0.5)
     ax.xaxis.set_visible(False)
     for side in ("top", "right", "bottom"):
@@ -167,11 +172,9 @@ def _timeline(spec: dict):
         colour = "#0072B2" if e["level"] == "national" else "#E69F00"
         marker = "o" if e["level"] == "national" else "D"
         ax.plot([lo - 0.3, x], [y, y], color="#EEEEEE", linewidth=1, zorder=1)
-        ax.scatter([x], [y], s=120 if e["highlight"] else 55, marker=marker, zorder=3,
-                   facecolor=colour if precise else "white", edgecolor=HIGHLIGHT if e["highlight"] else colour,
-                   linewidth=2.5 if e["highlight"] else 1.5)
-        ax.text(x + 0.12, y, f"{e['label']}  {e['date_label']}", va="center", fontsize=8.5,
-                fontweight="bold" if e["highlight"] else "normal", color=INK)
+        ax.add_patch(_marker(fig, ax, marker, x, y, facecolor=colour if precise else "white", edgecolor=colour,
+                             linewidth=1.5, zorder=3, gid=f"ca-mark-{e['id']}"))
+        ax.text(x + 0.12, y, f"{e['label']}  {e['date_label']}", va="center", fontsize=8.5, color=INK, gid=f"ca-label-{e['id']}")
     years = list(range(int(lo), int(hi) + 2))
     ax.set_xticks(years, [str(y) for y in years], fontsize=8)
     ax.set_xlim(lo - 0.3, hi + 2.6)

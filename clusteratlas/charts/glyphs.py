@@ -8,7 +8,7 @@ import unicodedata
 
 from ..errors import Problem
 from ..load import Dataset
-from .draw import FAMILY, FONT_DIR, FONT_FILES
+from .fonts import FAMILY, FONT_DIR, FONT_FILES
 
 
 @functools.cache

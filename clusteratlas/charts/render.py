@@ -1,8 +1,10 @@
-"""Render chart specs to SVG, re-rendering only what changed, on all cores.
+"""Render chart specs to SVG: each distinct plain chart once, cached by content, on all cores.
 
-A chart's cache key hashes its spec, the source note, the style (draw.py, tilegrid.py), the
-matplotlib version and the font files' sizes. Unchanged charts are read back from the cache, so a
-no-change rebuild renders nothing; output files are then written only if their bytes differ.
+A spec's drawing is its plain chart (highlight.plain) with its highlights applied by editing the
+SVG (highlight.apply), so the 31 province maps share one rendering. A plain chart's cache key
+hashes what draw.py reads, the source note, the style (the chart modules' code, matplotlib's
+version, the font files' sizes). Unchanged charts are read back from the cache: a no-change
+rebuild renders nothing. matplotlib is imported only when something must be drawn.
 """
 from __future__ import annotations
 
@@ -11,77 +13,98 @@ import json
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
 
-import matplotlib
-
 from ..csvsafe import to_csv
-from . import draw as draw_module
+from ..progress import Progress
+from . import highlight
+from .fonts import FONT_DIR, FONT_FILES, check_font
 
 
 def style_hash() -> str:
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("draw.py", "tilegrid.py", "render.py"):
+    for name in ("draw.py", "tilegrid.py", "render.py", "highlight.py"):
         h.update((here / name).read_bytes())
-    h.update(matplotlib.__version__.encode())
-    for f in draw_module.FONT_FILES:
-        p = draw_module.FONT_DIR / f
+    h.update(version("matplotlib").encode())
+    for f in FONT_FILES:
+        p = FONT_DIR / f
         h.update(f"{f}:{p.stat().st_size if p.exists() else 0}".encode())
     return h.hexdigest()
 
 
-def chart_key(spec: dict, note: str, style: str) -> str:
-    payload = json.dumps([spec, note, style], sort_keys=True, ensure_ascii=False)
+def chart_key(plain: dict, note: str, style: str) -> str:
+    payload = json.dumps([plain, note, style], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
 def _draw_job(args: tuple[dict, str]) -> bytes:
-    spec, note = args
-    return draw_module.draw(spec, note)
+    from .draw import draw_plain
+    plain, note = args
+    return draw_plain(plain, note)
 
 
 class RenderStats:
     def __init__(self):
-        self.rendered = 0
-        self.cached = 0
+        self.rendered = 0      # plain charts drawn by matplotlib
+        self.derived = 0       # highlighted variants made by editing a plain chart's SVG
+        self.cached = 0        # plain charts read from the cache
         self.seconds = 0.0
 
 
-def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, log=print, workers: int | None = None) -> tuple[dict[str, bytes], RenderStats]:
-    """chart id → SVG bytes for every spec; renders the cache misses in parallel."""
+def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, progress: Progress | None = None,
+                  workers: int | None = None) -> tuple[dict[str, bytes], RenderStats]:
+    """chart id → SVG bytes for every spec; shows the drawing as a step of `progress`."""
     stats = RenderStats()
     t0 = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
     style = style_hash()
-    keys = {s["id"]: chart_key(s, notes[s["lang"]], style) for s in specs}
-    out: dict[str, bytes] = {}
-    todo = []
+    plains: dict[str, tuple[dict, str]] = {}     # key → (plain spec, note): each distinct drawing once
+    key_of: dict[str, str] = {}
     for s in specs:
-        cached = cache_dir / f"{keys[s['id']]}.svg"
+        p = highlight.plain(s)
+        key_of[s["id"]] = k = chart_key(p, notes[s["lang"]], style)
+        plains.setdefault(k, (p, notes[s["lang"]]))
+    drawn: dict[str, bytes] = {}
+    todo = []
+    for k in plains:
+        cached = cache_dir / f"{k}.svg"
         if cached.is_file():
-            out[s["id"]] = cached.read_bytes()
+            drawn[k] = cached.read_bytes()
         else:
-            todo.append(s)
-    stats.cached = len(out)
+            todo.append(k)
+    stats.cached = len(drawn)
     if todo:
-        draw_module.setup()   # fail fast (missing font) before starting workers
+        check_font()   # fail fast before starting workers
+        from . import draw
+        draw.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
         workers = workers or min(len(todo), os.cpu_count() or 1)
-        log(f"clusteratlas: rendering {len(todo)} charts on {workers} core{'s' if workers > 1 else ''} "
-            f"({stats.cached} unchanged, from cache)")
-        jobs = [(s, notes[s["lang"]]) for s in todo]
+        bar = (progress or Progress(live=False)).start(f"charts: drawing on {workers} core{'s' if workers > 1 else ''}", len(todo))
+        jobs = [plains[k] for k in todo]
+        results = []
         if workers > 1:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                results = list(pool.map(_draw_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+                for svg in pool.map(_draw_job, jobs):
+                    results.append(svg)
+                    bar.advance()
         else:
-            results = [_draw_job(j) for j in jobs]
-        for s, svg in zip(todo, results, strict=True):
-            out[s["id"]] = svg
-            tmp = cache_dir / f".{keys[s['id']]}.tmp"
+            for j in jobs:
+                results.append(_draw_job(j))
+                bar.advance()
+        for k, svg in zip(todo, results, strict=True):
+            drawn[k] = svg
+            tmp = cache_dir / f".{k}.tmp"
             tmp.write_bytes(svg)
-            os.replace(tmp, cache_dir / f"{keys[s['id']]}.svg")
+            os.replace(tmp, cache_dir / f"{k}.svg")
         stats.rendered = len(todo)
+    out = {}
+    for s in specs:
+        out[s["id"]] = highlight.apply(drawn[key_of[s["id"]]], s)
+        stats.derived += bool(highlight.highlighted(s))
+    if todo:
+        bar.finish(f"{stats.cached} cached, {stats.derived} highlighted variants")
     stats.seconds = time.perf_counter() - t0
     return out, stats
 

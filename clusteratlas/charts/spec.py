@@ -25,8 +25,9 @@ def chart_specs(ds: Dataset, cat: Catalog) -> list[dict]:
     for lang in LANGS:
         s = _Specs(ds, cat, lang)
         out += [s.map_winners(), s.map_wording(), s.province_bars(), s.sector_bars(), s.batches(), s.timeline()]
-        for p in ds.provinces:
-            out += [s.map_winners(highlight=p.id), s.province_bars(highlight=p.id)]
+        # A province page shows where the province is on the map; its rank and share are in its
+        # text, so a highlighted bar chart would repeat the same numbers a third time.
+        out += [s.map_winners(highlight=p.id) for p in ds.provinces]
         out += [s.sector_bars(highlight=x.id) for x in ds.sectors]
         out += [s.timeline(highlight=x.id) for x in ds.policies]
     return out
@@ -90,20 +91,14 @@ class _Specs:
                          categories=[[c.id, label[c.id]] for c in cats] + [[NONE_CATEGORY, label[NONE_CATEGORY]]])
 
     # -- bars ------------------------------------------------------------------------
-    def province_bars(self, highlight: str | None = None) -> dict:
-        # Provinces with winners, most first; a highlighted province with none is shown too, at 0.
-        items = sorted(((self.names[p], n, p) for p, n in self.winners.items() if n or p == highlight),
+    def province_bars(self) -> dict:
+        items = sorted(((self.names[p], n, p) for p, n in self.winners.items() if n),   # provinces with winners, most first
                        key=lambda x: (-x[1], list(self.names).index(x[2])))
         top = items[0]
-        alt = self.t("chart.province_bars_alt", n=len([i for i in items if i[1]]), top=top[0], top_n=top[1], total=self.total)
-        if highlight:
-            n = self.winners[highlight]
-            alt = (self.t("chart.bars_highlight_alt", name=self.names[highlight], n=n, share=share_text(n, self.total)) if n else
-                   self.t("chart.bars_highlight_alt_none", name=self.names[highlight])) + self.cat.raw("sentence_sep", self.lang) + alt
-        return self.base(f"provinces-bars{'-' + highlight if highlight else ''}", "bars",
-                         self.t("chart.province_bars_title"), alt,
+        alt = self.t("chart.province_bars_alt", n=len(items), top=top[0], top_n=top[1], total=self.total)
+        return self.base("provinces-bars", "bars", self.t("chart.province_bars_title"), alt,
                          [self.t("col.province"), self.t("col.winners")], [[i[0], i[1]] for i in items],
-                         bars=[dict(id=i[2], label=i[0], value=i[1], highlight=i[2] == highlight) for i in items])
+                         bars=[dict(id=i[2], label=i[0], value=i[1], highlight=False) for i in items])
 
     def sector_bars(self, highlight: str | None = None) -> dict:
         order = {s.id: i for i, s in enumerate(self.ds.sectors)}
