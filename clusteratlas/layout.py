@@ -46,7 +46,7 @@ OWNED_DIRS = (*SECTIONS, CHART_DIR, DATA_DIR, API_DIR)
 OWNED_FILES = tuple(f"{k.name if k.name != 'home' else 'index'}{SUFFIX[lang]}.md"
                     for k in PAGE_KINDS if not k.section for lang in LANGS)
 # Build output and scratch, at the project root.
-BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "dist", "test-artifacts", ".build.lock")
+BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "dist", "test-artifacts", ".build.lock", ".build-state.json")
 
 
 def page_path(kind: str, lang: str, id: str | None = None) -> str:

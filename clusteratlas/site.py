@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import timing
+from . import buildstate, timing
 from .bundle import bundle_name, project_version, write_zip
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
@@ -29,6 +29,7 @@ from .layout import OWNED_DIRS, OWNED_FILES, chart_path
 from .load import Dataset, load
 from .lock import build_lock
 from .output import WriteReport, write_tree
+from .progress import Progress
 from .render import environment, render, template_problem
 from .urls import load_redirects
 
@@ -91,7 +92,7 @@ def check(paths: Paths = Paths()) -> Dataset:
     return checked(paths).ds
 
 
-def render_all(paths: Paths = Paths(), log=print) -> dict[str, bytes]:
+def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> dict[str, bytes]:
     """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
     Inside timing.collecting(), timings and counts are recorded for reports and benchmarks."""
     with timing.step("load_validate"):
@@ -101,7 +102,7 @@ def render_all(paths: Paths = Paths(), log=print) -> dict[str, bytes]:
         files = _render_pages(paths, ds, catalog, specs)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
-                                          paths.cache / "charts", log=log)
+                                          paths.cache / "charts", progress=progress or Progress(log=log, live=False))
     with timing.step("render"):
         for spec in specs:
             files[chart_path(spec, "svg")] = svgs[spec["id"]]
@@ -134,15 +135,15 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
     return files
 
 
-def generate(paths: Paths = Paths(), log=print) -> WriteReport:
+def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> WriteReport:
     with build_lock(paths.root, log=log):
-        return _generate(paths, log)
+        return _generate(paths, log, progress)
 
 
-def _generate(paths: Paths, log) -> WriteReport:
+def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteReport:
     t0 = time.perf_counter()
     with timing.collecting() as stats:
-        files = render_all(paths, log=log)
+        files = render_all(paths, log=log, progress=progress)
     report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
@@ -153,52 +154,88 @@ def _generate(paths: Paths, log) -> WriteReport:
     return report
 
 
-def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True) -> Path:
+def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True, force: bool = False) -> Path:
     """Generate; build site/ (and the offline zip in dist/) into new folders; swap in on success.
 
-    Nothing that existed before is replaced unless every step succeeded.
+    Nothing that existed before is replaced unless every step succeeded. When no input of the
+    build changed since the last successful one (buildstate.py), the site and bundle are reused.
     """
-    with build_lock(paths.root, log=log):
-        return _build(paths, site_dir or paths.root / "site", log, offline)
+    with build_lock(paths.root, log=log), Progress(log=log) as progress:
+        return _build(paths, site_dir or paths.root / "site", log, offline, force, progress)
 
 
-def _build(paths: Paths, site_dir: Path, log, offline: bool) -> Path:
-    generate(paths, log=log)
-    new_site = _mkdocs(paths, site_dir.with_name(site_dir.name + ".new"), offline=False, log=log)
-    bundle = None
+def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress) -> Path:
+    bundle = paths.root / "dist" / f"{bundle_name()}.zip"
+    outputs = [site_dir, bundle] if offline else [site_dir]
+    key = buildstate.inputs_key(paths.root, site_dir, offline)
+    if not force and buildstate.unchanged(paths.root, key, outputs):
+        log(f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
+            + (f" and {_relative(bundle, paths.root)}" if offline else "") + " are up to date (`clusteratlas build --force` rebuilds)")
+        timing.record("reused", {})
+        return site_dir
+    buildstate.forget(paths.root)   # from here on the outputs change; only success records them again
+    generate(paths, log=log, progress=progress)
+    # Both MkDocs builds at once: each is one busy core for most of its run.
+    runs = [_MkDocs(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
     if offline:
-        offline_dir = _mkdocs(paths, site_dir.with_name(site_dir.name + ".offline"), offline=True, log=log)
-        t0 = time.perf_counter()
+        runs.append(_MkDocs(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
+    _wait(runs)
+    if offline:
+        zipping = progress.start("offline bundle: zip")
         readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
-        bundle = write_zip(offline_dir, paths.root / "dist" / f"{bundle_name()}.zip", readme)
-        shutil.rmtree(offline_dir)
-        timing.record("zip", {"seconds": time.perf_counter() - t0})
+        write_zip(runs[1].out, bundle, readme)
+        shutil.rmtree(runs[1].out)
+        timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
     old = site_dir.with_name(site_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(old)
-    new_site.rename(site_dir)
+    runs[0].out.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
-    log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {bundle.relative_to(paths.root)}" if bundle else ""))
+    # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
+    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline), outputs)
+    log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
 
 
-def _mkdocs(paths: Paths, out: Path, offline: bool, log=print) -> Path:
-    """`mkdocs build --strict` into `out`: the same build as a plain `mkdocs build` (the hook does
-    the post-processing, see postbuild.py). Raises BuildFailed."""
-    shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
-               CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
-    t0 = time.perf_counter()
-    result = subprocess.run(cmd, cwd=paths.root, env=env)
-    if result.returncode != 0:
+def _relative(p: Path, root: Path) -> str:
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
+
+
+class _MkDocs:
+    """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
+    build` (the hook does the post-processing, see postbuild.py)."""
+    def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
         shutil.rmtree(out, ignore_errors=True)
-        raise BuildFailed(f"mkdocs build{' (offline)' if offline else ''} failed (exit {result.returncode}); "
-                          "the previous site/ and dist/ are untouched")
-    timing.record("mkdocs", {"offline": offline, "seconds": time.perf_counter() - t0})
-    log(f"clusteratlas: mkdocs {'offline ' if offline else ''}build {time.perf_counter() - t0:.1f} s")
-    return out
+        self.out, self.offline = out, offline
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
+                   CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
+        self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
+        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
+
+
+def _wait(runs: list[_MkDocs]) -> None:
+    failed = []
+    pending = list(runs)
+    while pending:
+        for run in list(pending):
+            if run.proc.poll() is None:
+                continue
+            pending.remove(run)
+            if run.proc.returncode != 0:
+                failed.append(f"mkdocs build{' (offline)' if run.offline else ''} failed (exit {run.proc.returncode})")
+                for other in pending:   # no point finishing the other: nothing will be replaced
+                    other.proc.terminate()
+            else:
+                timing.record("mkdocs", {"offline": run.offline, "seconds": run.step.finish()})
+        time.sleep(0.05)
+    for run in runs:
+        run.proc.wait()
+        if failed:
+            shutil.rmtree(run.out, ignore_errors=True)
+    if failed:
+        raise BuildFailed("; ".join(failed) + "; the previous site/ and dist/ are untouched")
 
 
 def clean(paths: Paths = Paths()) -> list[str]:

@@ -1,0 +1,108 @@
+"""Is the last build still good? A fingerprint of everything a build reads, and of what it wrote.
+
+`clusteratlas build` records, after a successful build, one hash over every input of the build
+and a listing of its outputs. The next build computes the same hash first: if no input changed
+and the outputs are as they were left, the site and bundle are reused and nothing runs (not even
+page generation). Any difference rebuilds: this is a cache, and a cache must never be wrong.
+
+Inputs (keep in step with what the build reads — tests/test_buildstate.py changes each kind):
+- files: BUILD_INPUTS below — data, templates, the hook, overrides, every file under docs/
+  (hand-written and generated), mkdocs.yml, redirects, the lock file, licence — and the code of
+  the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
+- the chart font files (their sizes, as the chart cache does);
+- installed packages (name and version of every distribution) and the Python version;
+- the environment that changes output: CLUSTERATLAS_SITE_URL, SOURCE_DATE_EPOCH — and, when
+  SOURCE_DATE_EPOCH is unset, today's date (citations carry the build date);
+- the build's own options: output folder, with or without the offline bundle.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from importlib.metadata import distributions
+from pathlib import Path
+
+from .charts.fonts import FONT_DIR, FONT_FILES
+from .cite import build_date
+
+BUILD_INPUTS = ("data", "templates", "scripts", "overrides", "docs", "urls",
+                "mkdocs.yml", "pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
+ENVIRONMENT = ("CLUSTERATLAS_SITE_URL", "SOURCE_DATE_EPOCH")
+STATE_FILE = ".build-state.json"
+_SKIP_DIRS = {"__pycache__"}
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _files(root: Path):
+    """(name in the key, path) of every input file, in a fixed order."""
+    for name, p in [*((n, root / n) for n in BUILD_INPUTS), ("<package>", PACKAGE)]:
+        if p.is_file():
+            yield name, p
+        elif p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+                for f in sorted(filenames):
+                    if not f.startswith(".tmp-"):   # output.py's half-written files
+                        yield f"{name}/{(Path(dirpath) / f).relative_to(p).as_posix()}", Path(dirpath) / f
+
+
+def inputs_key(root: Path, site_dir: Path, offline: bool) -> str:
+    h = hashlib.sha256()
+
+    def add(*parts):
+        h.update(json.dumps(parts, ensure_ascii=False).encode("utf-8"))
+        h.update(b"\0")
+    for name, p in _files(root):
+        add("file", name)
+        h.update(p.read_bytes())
+    for f in FONT_FILES:
+        font = FONT_DIR / f
+        add("font", f, font.stat().st_size if font.is_file() else None)
+    add("packages", sorted((d.metadata["Name"] or "", d.version) for d in distributions()), sys.version)
+    env = {k: os.environ.get(k) for k in ENVIRONMENT}
+    add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
+    add("options", str(site_dir.resolve()), offline)
+    return h.hexdigest()
+
+
+def outputs_listing(paths: list[Path]) -> str:
+    """Size and modification time of every output file: cheap, and any touch or loss shows."""
+    h = hashlib.sha256()
+    for base in paths:
+        if base.is_file():
+            st = base.stat()
+            h.update(f"{base}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+            continue
+        if not base.is_dir():
+            h.update(f"{base}: missing\n".encode())
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for f in sorted(filenames):
+                p = Path(dirpath) / f
+                st = p.stat()
+                h.update(f"{p.relative_to(base)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def unchanged(root: Path, key: str, outputs: list[Path]) -> bool:
+    """True when the last successful build had these inputs and its outputs are untouched."""
+    try:
+        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("inputs") == key and state.get("outputs") == outputs_listing(outputs)
+
+
+def record(root: Path, key: str, outputs: list[Path]) -> None:
+    tmp = root / (STATE_FILE + ".tmp")
+    tmp.write_text(json.dumps({"inputs": key, "outputs": outputs_listing(outputs)}), encoding="utf-8")
+    os.replace(tmp, root / STATE_FILE)
+
+
+def forget(root: Path) -> None:
+    (root / STATE_FILE).unlink(missing_ok=True)

@@ -1,0 +1,162 @@
+"""A build with no changed input reuses the last site and bundle; any changed input rebuilds.
+
+The unit test changes one input of each kind and checks that the build's key changes; the
+build test checks that the key decides: reuse when nothing changed, a real rebuild otherwise.
+"""
+import os
+from pathlib import Path
+
+import pytest
+
+from clusteratlas import buildstate
+from clusteratlas.site import Paths, build
+
+from .helpers import replace_in
+
+
+def _append(rel: str, text: str = "\n"):
+    def change(root: Path, monkeypatch):
+        with open(root / rel, "a", encoding="utf-8") as fh:
+            fh.write(text)
+    return change
+
+
+def _create(rel: str, text: str = "x"):
+    def change(root: Path, monkeypatch):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return change
+
+
+def _env(name: str, value: str):
+    def change(root: Path, monkeypatch):
+        monkeypatch.setenv(name, value)
+    return change
+
+
+def _package_code(root: Path, monkeypatch):
+    code = root.parent / "pkg"
+    code.mkdir()
+    (code / "site.py").write_text("# the generator's code changed\n", encoding="utf-8")
+    monkeypatch.setattr(buildstate, "PACKAGE", code)
+
+
+def _font(root: Path, monkeypatch):
+    fonts = root.parent / "fonts"
+    fonts.mkdir()
+    for f in buildstate.FONT_FILES:
+        (fonts / f).write_bytes(b"another font")
+    monkeypatch.setattr(buildstate, "FONT_DIR", fonts)
+
+
+def _installed_packages(root: Path, monkeypatch):
+    real = list(buildstate.distributions())
+
+    class Upgraded:
+        metadata = {"Name": "mkdocs-material"}
+        version = "99.0"
+    monkeypatch.setattr(buildstate, "distributions", lambda: [*real, Upgraded()])
+
+
+def _date(root: Path, monkeypatch):
+    import datetime
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = buildstate.inputs_key(root, root / "site", True)
+    monkeypatch.setattr(buildstate, "build_date", lambda: datetime.date(2031, 1, 2))
+    assert buildstate.inputs_key(root, root / "site", True) != before
+    # Still to change for the caller's comparison: the date only counts without SOURCE_DATE_EPOCH.
+    monkeypatch.setattr(buildstate, "build_date", lambda: datetime.date(2032, 1, 2))
+
+
+INPUT_KINDS = {
+    "data": _append("data/provinces.yaml", "# edited\n"),
+    "template": _append("templates/pages/province.md.j2", "\n"),
+    "string catalog": _append("templates/strings.yaml", "# edited\n"),
+    "generated page": _create("docs/provinces/jiangsu.md", "# edited by hand\n"),
+    "generated chart": _create("docs/assets/charts/map-winners.svg", "<svg/>"),
+    "hand-written page": _append("docs/about.md", "\nMore.\n"),
+    "new hand-written page": _create("docs/notes.md", "# Notes\n"),
+    "stylesheet": _append("docs/assets/extra.css", "\n/* edited */\n"),
+    "mkdocs.yml": _append("mkdocs.yml", "# edited\n"),
+    "theme override": _append("overrides/main.html", "\n"),
+    "hook": _append("scripts/mkdocs_hooks.py", "\n# edited\n"),
+    "redirects": _append("urls/redirects.yaml", "\n# edited\n"),
+    "lock file": _create("requirements.lock", "mkdocs==1.6.1\n"),
+    "licence": _create("LICENSE", "CC BY 4.0\n"),
+    "generator code": _package_code,
+    "chart font": _font,
+    "installed packages": _installed_packages,
+    "site URL": _env("CLUSTERATLAS_SITE_URL", "https://example.org/atlas/"),
+    "SOURCE_DATE_EPOCH": _env("SOURCE_DATE_EPOCH", "1700000000"),
+    "build date (no SOURCE_DATE_EPOCH)": _date,
+}
+
+
+@pytest.mark.parametrize("kind", INPUT_KINDS)
+def test_every_kind_of_input_is_in_the_build_key(kind, project, monkeypatch):
+    monkeypatch.delenv("CLUSTERATLAS_SITE_URL", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    if kind == "build date (no SOURCE_DATE_EPOCH)":
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = buildstate.inputs_key(project, project / "site", True)
+    assert buildstate.inputs_key(project, project / "site", True) == before, "the key is not stable"
+    INPUT_KINDS[kind](project, monkeypatch)
+    assert buildstate.inputs_key(project, project / "site", True) != before, f"changing the {kind} would not rebuild"
+
+
+def test_build_options_are_in_the_key(project):
+    key = buildstate.inputs_key(project, project / "site", True)
+    assert buildstate.inputs_key(project, project / "site", False) != key
+    assert buildstate.inputs_key(project, project / "elsewhere", True) != key
+
+
+def test_outputs_touched_or_lost_mean_rebuild(tmp_path):
+    site, bundle = tmp_path / "site", tmp_path / "bundle.zip"
+    site.mkdir()
+    (site / "index.html").write_text("a")
+    bundle.write_bytes(b"zip")
+    buildstate.record(tmp_path, "k", [site, bundle])
+    assert buildstate.unchanged(tmp_path, "k", [site, bundle])
+    assert not buildstate.unchanged(tmp_path, "other", [site, bundle])
+    os.utime(bundle, ns=(1, 1))
+    assert not buildstate.unchanged(tmp_path, "k", [site, bundle])
+    buildstate.record(tmp_path, "k", [site, bundle])
+    (site / "index.html").unlink()
+    assert not buildstate.unchanged(tmp_path, "k", [site, bundle])
+    (tmp_path / buildstate.STATE_FILE).write_text("{not json")
+    assert not buildstate.unchanged(tmp_path, "k", [site, bundle])
+
+
+def test_no_change_build_reuses_and_any_change_rebuilds(project, monkeypatch):
+    monkeypatch.delenv("CLUSTERATLAS_SITE_URL", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    lines: list[str] = []
+    paths = Paths(project)
+
+    def run():
+        lines.clear()
+        build(paths, log=lines.append, offline=False)
+        return any("no input changed" in line for line in lines)
+
+    assert not run()
+    page = project / "site/about/index.html"
+    mtime = page.stat().st_mtime_ns
+    assert run(), lines                                   # nothing changed: reused, not rebuilt
+    assert page.stat().st_mtime_ns == mtime
+
+    replace_in(project / "docs/about.md", "\n", "\n\nA sentence added by an editor.\n")
+    assert not run()                                      # a hand-written page changed
+    assert "A sentence added by an editor." in page.read_text(encoding="utf-8")
+
+    replace_in(project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu (edited)}")
+    assert not run()                                      # data changed: pages regenerated
+    assert "Jiangsu (edited)" in (project / "site/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+
+    monkeypatch.setenv("CLUSTERATLAS_SITE_URL", "https://example.org/atlas/")
+    assert not run()                                      # the environment changed
+    assert 'href="https://example.org/atlas/about/"' in page.read_text(encoding="utf-8")
+
+    (project / "site/sitemap.xml").unlink()
+    assert not run()                                      # an output was lost
+    assert (project / "site/sitemap.xml").is_file()
+    assert run()
