@@ -91,6 +91,12 @@ class Builder:
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)
         self.example_of = {e.province: e for e in ds.work_reports.examples}
+        # Lookups each entity page needs, built once: per page they would cost the size of the data.
+        self.sector_winners = {x.id: x.winners for x in ds.sectors}
+        self.policies_of_sector: dict[str, list] = {}
+        for pol in self.ordered_policies:
+            for sid in pol.related_sectors:
+                self.policies_of_sector.setdefault(sid, []).append(pol)
 
     # -- small helpers -------------------------------------------------------------
     def tx(self, text, lang: str) -> str:
@@ -254,7 +260,7 @@ class Builder:
 
     def sector(self, lang, here, notes, sid):
         s = self.sectors[sid]
-        counts = {x.id: x.winners for x in self.ds.sectors}
+        counts = self.sector_winners
         place, tied = rank(s.winners, counts, sid)
         tie = self.t("province.tie", lang, others=self.join([in_sentence(self.tx(self.sectors[o].name, lang), lang) for o in tied], lang)) if tied else ""
         name = category_name(s.name, lang)
@@ -262,7 +268,7 @@ class Builder:
                       share=share_text(s.winners, self.total), count=len(counts), rank=place, rank_en=ordinal_en(place), tie=tie) + notes(s.sources)
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
-        related = [self.policy_summary(p, lang, here, None) for p in self.ordered_policies if sid in p.related_sectors]
+        related = [self.policy_summary(p, lang, here, None) for p in self.policies_of_sector.get(sid, [])]
         return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus,
                     charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
 

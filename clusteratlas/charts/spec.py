@@ -6,6 +6,8 @@ about colours or sizes. Golden tests pin these specs.
 """
 from __future__ import annotations
 
+import functools
+
 from ..dates import chronological, position
 from ..figures import category_of, rank, share_text, winners_by_province
 from ..i18n import LANGS, Catalog, format_date
@@ -15,6 +17,10 @@ from .tilegrid import TILES
 NONE_CATEGORY = "not-in-lists"
 # Per-page charts stay the same size however large the data grows (cost linear in pages, not
 # quadratic): at most this many bars, and this many timeline events around the highlighted one.
+# They are also shared: a highlighted chart is a plain chart restyled (highlight.py), so pages
+# whose charts differ only in what they highlight cost one drawing. Hence the largest MAX_BARS
+# sectors on every sector page (a smaller one is named in the alt text, not added as a bar), and
+# timeline windows in fixed blocks of TIMELINE_WINDOW events rather than centred on each policy.
 MAX_BARS = 15
 TIMELINE_WINDOW = 12
 TIMELINE_MAX = 40          # the overview timeline shows the latest 40 (its table lists them too)
@@ -39,6 +45,12 @@ class _Specs:
         self.names = {p.id: getattr(p.name, lang) for p in ds.provinces}
         self.winners = winners_by_province(ds)
         self.total = ds.competition.winners_total
+        # Orders every highlighted chart needs, computed once (per chart they made ×100 quadratic).
+        order = {s.id: i for i, s in enumerate(ds.sectors)}
+        self.sectors = sorted(ds.sectors, key=lambda s: (-s.winners, order[s.id]))
+        self.sector_rank = {s.id: i for i, s in enumerate(self.sectors)}
+        self.chrono = chronological(ds.policies)
+        self.chrono_at = {p.id: i for i, p in enumerate(self.chrono)}
 
     def t(self, key, **args) -> str:
         return self.cat.text(key, self.lang, **args)
@@ -101,19 +113,17 @@ class _Specs:
                          bars=[dict(id=i[2], label=i[0], value=i[1], highlight=False) for i in items])
 
     def sector_bars(self, highlight: str | None = None) -> dict:
-        order = {s.id: i for i, s in enumerate(self.ds.sectors)}
-        items = sorted(self.ds.sectors, key=lambda s: (-s.winners, order[s.id]))
+        items = self.sectors
 
         def name(s):
             return getattr(s.name, self.lang)
-        if len(items) > MAX_BARS:   # the largest ones, and the highlighted one wherever it ranks
-            keep = items[:MAX_BARS - 1] + [s for s in items[MAX_BARS - 1:] if s.id == highlight]
-            items = keep if highlight and len(keep) == MAX_BARS else items[:MAX_BARS]
         top = items[0]
         alt = self.t("chart.sector_bars_alt", n=len(self.ds.sectors), top=name(top), top_n=top.winners, total=self.total)
         if highlight:
-            s = next(x for x in items if x.id == highlight)
-            alt = self.t("chart.bars_highlight_alt", name=name(s), n=s.winners, share=share_text(s.winners, self.total)) + self.cat.raw("sentence_sep", self.lang) + alt
+            s = items[self.sector_rank[highlight]]
+            key = "chart.bars_highlight_alt" if self.sector_rank[highlight] < MAX_BARS else "chart.bars_not_shown_alt"
+            alt = self.t(key, name=name(s), n=s.winners, share=share_text(s.winners, self.total), k=MAX_BARS) + self.cat.raw("sentence_sep", self.lang) + alt
+        items = items[:MAX_BARS]
         return self.base(f"sectors-bars{'-' + highlight if highlight else ''}", "bars",
                          self.t("chart.sector_bars_title"), alt,
                          [self.t("col.sector"), self.t("col.winners"), self.t("col.share")],
@@ -130,19 +140,22 @@ class _Specs:
                          bars=[dict(id=b.id, label=lab, value=b.winners, highlight=False) for lab, b in zip(labels, bs, strict=True)])
 
     # -- timeline --------------------------------------------------------------------
+    @functools.cached_property
+    def _timeline_summary(self) -> str:
+        ps = self.chrono
+        return self.t("chart.timeline_alt", n=len(ps), first=self.date(ps[0].date), last=self.date(ps[-1].date),
+                      national=sum(p.level == "national" for p in ps), provincial=sum(p.level == "provincial" for p in ps))
+
     def timeline(self, highlight: str | None = None) -> dict:
-        ps = chronological(self.ds.policies)
-        first, last = ps[0], ps[-1]
-        alt = self.t("chart.timeline_alt", n=len(ps), first=self.date(first.date),
-                     last=self.date(last.date),
-                     national=sum(p.level == "national" for p in ps), provincial=sum(p.level == "provincial" for p in ps))
+        ps = self.chrono
+        alt = self._timeline_summary
         if highlight:
-            h = next(p for p in ps if p.id == highlight)
+            h = ps[self.chrono_at[highlight]]
             alt = self.t("chart.timeline_highlight_alt", title=getattr(h.short_title, self.lang),
                          date=self.date(h.date)) + self.cat.raw("sentence_sep", self.lang) + alt
-        if highlight and len(ps) > TIMELINE_WINDOW:   # the neighbours in time of the highlighted one
-            at = next(i for i, p in enumerate(ps) if p.id == highlight)
-            start = max(0, min(at - TIMELINE_WINDOW // 2, len(ps) - TIMELINE_WINDOW))
+        if highlight and len(ps) > TIMELINE_WINDOW:   # the block of neighbours in time it falls in
+            at = self.chrono_at[highlight]
+            start = min(at // TIMELINE_WINDOW * TIMELINE_WINDOW, len(ps) - TIMELINE_WINDOW)
             ps = ps[start:start + TIMELINE_WINDOW]
         elif len(ps) > TIMELINE_MAX:
             ps = ps[-TIMELINE_MAX:]
