@@ -28,13 +28,15 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False,
     return fixed != html
 
 
-_HEAD_ALTERNATE = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang="[^"]+">)')
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]+" hreflang="[^"]+">')
 
 
-def absolute_alternates(html: str, canonical_url: str | None) -> str:
-    """hreflang alternates in <head> must be full URLs for search engines; Material writes them
-    relative. Resolved against the page's canonical URL (only known when site_url is set)."""
-    if not canonical_url:
-        return html
-    from urllib.parse import urljoin
-    return _HEAD_ALTERNATE.sub(lambda m: m.group(1) + urljoin(canonical_url, m.group(2)) + m.group(3), html)
+def drop_head_alternates(html: str) -> str:
+    """Remove the hreflang <link rel="alternate"> tags static-i18n puts in <head>.
+
+    Material's JavaScript fetches `sitemap.xml` relative to every such link (it expects links to
+    language roots), so each page made two failed requests (…/provinces/jiangsu/sitemap.xml).
+    Search engines get the same hreflang pairs from sitemap.xml, where static-i18n lists every
+    language version with its alternates (with site_url set; tests/test_citation.py checks it),
+    one of the three methods Google documents; the language switch in the header is unaffected."""
+    return _HEAD_ALTERNATE.sub("", html)

@@ -26,3 +26,4 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
     return counts
+
