@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from .charts.tilegrid import COUNT_BINS, TILES, count_bin
 from .dates import chronological, position
 from .figures import category_of, rank, share_text, winners_by_province
 from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, ordinal_en
@@ -91,6 +92,7 @@ class Builder:
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)
         self.example_of = {e.province: e for e in ds.work_reports.examples}
+        self._order: dict[str, tuple[list[str], dict[str, int]]] = {}
         # Lookups each entity page needs, built once: per page they would cost the size of the data.
         self.sector_winners = {x.id: x.winners for x in ds.sectors}
         self.policies_of_sector: dict[str, list] = {}
@@ -144,8 +146,20 @@ class Builder:
         ctx.update(fn(lang, path, notes, id) if id else fn(lang, path, notes))
         if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
             ctx["json_link"] = self.json_link(kind, id, lang, path)
+            ctx["sequence"] = self.sequence(kind, lang, id)
         ctx["notes"] = notes.items()
         return Page(kind=kind, id=id, lang=lang, path=path, template=template, context=ctx)
+
+    def sequence(self, kind: str, lang: str, id: str) -> dict:
+        """The entity pages before and after this one, for the footer's previous/next links: in
+        the data's order (provinces in the official order), policies by date."""
+        if kind not in self._order:
+            records = self.ordered_policies if kind == "policies" else getattr(self.ds, kind)
+            self._order[kind] = [x.id for x in records], {x.id: i for i, x in enumerate(records)}
+        order, position_of = self._order[kind]
+        at = position_of[id]
+        return dict(ca_previous=page_path(kind, lang, order[at - 1]) if at > 0 else None,
+                    ca_next=page_path(kind, lang, order[at + 1]) if at + 1 < len(order) else None)
 
     def home(self, lang, here, notes):
         ds, c = self.ds, self.ds.competition
@@ -186,8 +200,16 @@ class Builder:
                 kind=self.t(f"kind.{p.kind}", lang), region=self.t(f"region.{p.region}", lang),
                 winners=self.winners[p.id],
                 wording=self.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en) if cat else self.t("not_in_lists", lang)))
-        return dict(title=self.t("provinces.title", lang), rows=rows,
-                    charts=[self.chart(c, lang, here) for c in ("map-winners", "map-wording", "provinces-bars")],
+        # The way in: every division one tap away, placed as on the tile maps, coloured by winners.
+        # Markdown links (not raw HTML), so MkDocs resolves them for the site and the offline bundle.
+        tiles = [link(Markup(f"{escape(self.tx(p.name, lang))} **{self.winners[p.id]}**"), self.href(page_path("provinces", lang, p.id), here))
+                 + Markup(f'{{ .ca-tile .ca-tile--b{count_bin(self.winners[p.id])} style="grid-column: {TILES[p.id][0]}; grid-row: {TILES[p.id][1] + 1}" }}')
+                 for p in self.ds.provinces]
+        top = max(self.winners.values())
+        legend = [Markup(f'<span class="ca-tile--b{i}">{lo if lo == min(hi, top) else f"{lo}–{min(hi, top)}"}</span>')
+                  for i, (lo, hi, _) in enumerate(COUNT_BINS) if lo <= top]
+        return dict(title=self.t("provinces.title", lang), rows=rows, tiles=tiles, legend=legend,
+                    charts=[self.chart("map-wording", lang, here)],
                     lead=self.t("provinces.lead", lang) + notes(self.ds.competition.sources) + notes(self.ds.work_reports.categories[0].sources))
 
     def province(self, lang, here, notes, pid):
@@ -195,15 +217,13 @@ class Builder:
         name = self.tx(p.name, lang)
         n = self.winners[pid]
         comp = self.ds.competition
+        place, tied = rank(n, self.winners, pid)
         if n:
-            place, tied = rank(n, self.winners, pid)
             tie = self.t("province.tie", lang, others=self.join([self.tx(self.provinces[o].name, lang) for o in tied], lang)) if tied else ""
             winners_text = self.t("province.winners_some", lang, total=self.total, name=name, n=n, share=share_text(n, self.total),
                                   rank=place, rank_en=ordinal_en(place), tie=tie)
-            winners_cell = Markup(f"{n}") + self.t("parenthetical", lang, text=share_text(n, self.total))
         else:
             winners_text = self.t("province.winners_none", lang, total=self.total, name=name)
-            winners_cell = "0"
         winners_text += notes(comp.sources)
         winners_open = self.t("province.winners_open", lang) if n else ""   # nothing to name where there are none
         cat = self.category_of.get(pid)
@@ -220,26 +240,39 @@ class Builder:
             report = [self.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
                       + notes(w.categories[0].sources)]
             wording = self.t("not_in_lists", lang)
-        programmes = [self.policy_summary(pol, lang, here, notes, secondary=True) for pol in self.ordered_policies if pol.province == pid]
-        national = [self.policy_summary(pol, lang, here, None) for pol in self.ordered_policies
-                    if pol.level == "national" and pol.region is None]
+        own = [pol for pol in self.ordered_policies if pol.province == pid]
+        programmes = [self.policy_summary(pol, lang, here, notes, secondary=True) for pol in own]
         # A decision addressed to one region is shown only to its members, with the source of membership.
         regional = [dict(lead=self.t("province.regional_lead", lang, name=name, region=self.tx(pol.region.name, lang))
                          + notes(pol.region.sources) + Markup(self.cat.raw("sentence_sep", lang))
                          + self.t("province.regional_requirements", lang, region=self.tx(pol.region.name, lang)),
                          policy=self.policy_summary(pol, lang, here, notes))
                     for pol in self.ordered_policies if pol.region is not None and pid in pol.region.provinces]
-        facts = [
-            (self.t("province.full_name", lang), escape(self.tx(p.full_name, lang)) + notes(p.sources[:1])),
+        other = "en" if lang == "zh" else "zh"
+        # The name in the other language is on the page (and so in its search index): 江苏 typed
+        # on the English site finds Jiangsu, and Jiangsu on the Chinese site finds 江苏.
+        identity = [
+            (self.t("other_name", lang),
+             escape(self.tx(p.name, other)) + self.t("parenthetical_ascii", lang, text=self.tx(p.full_name, other))),
             (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
             (self.t("col.region", lang), self.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
-            (self.t("province.winners_label", lang), escape(winners_cell) + notes(comp.sources)),
-            (self.t("province.wording_label", lang), wording + notes(cat.sources if cat else w.categories[0].sources)),
         ]
-        return dict(title=escape(name), facts=facts, winners_text=winners_text,
+        # Key figures first: the province's own numbers, each from its source, before any context.
+        key = [dict(value=n, label=self.t("province.key_winners", lang, n=n, total=self.total) + notes(comp.sources))]
+        if n:
+            key += [dict(value=share_text(n, self.total), label=self.t("province.key_share", lang)),
+                    dict(value=self.t("province.key_rank_value", lang, rank=place, rank_en=ordinal_en(place)),
+                         label=self.t("province.key_rank", lang, count=len(self.winners)) + (self.t("province.key_tied", lang) if tied else ""))]
+        key_lines = [(self.t("province.wording_label", lang), wording + notes(cat.sources if cat else w.categories[0].sources))]
+        key_lines += [(self.t("province.programme_label", lang),
+                       link(self.tx(pol.short_title, lang), "#programme")
+                       + self.t("parenthetical", lang, text=format_date(pol.date, lang, self.cat)))
+                      for pol in own]
+        return dict(title=escape(name), identity=identity, key=key, key_lines=key_lines, winners_text=winners_text,
                     charts=[self.chart(f"map-winners-{pid}", lang, here)],
-                    winners_open=winners_open, report=report,
-                    programmes=programmes, national=national, regional=regional)
+                    winners_open=winners_open, report=report, programmes=programmes, regional=regional,
+                    timeline=self.t("province.national_lead", lang,
+                                    timeline=link(self.t("province.timeline_link", lang), self.href(page_path("policies", lang), here))))
 
     def policy_summary(self, pol, lang, here, notes, secondary: bool = False) -> dict:
         return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
@@ -269,7 +302,9 @@ class Builder:
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
         related = [self.policy_summary(p, lang, here, None) for p in self.policies_of_sector.get(sid, [])]
-        return dict(title=escape(self.tx(s.name, lang)), text=text, focus=focus,
+        other = "en" if lang == "zh" else "zh"
+        identity = [(self.t("other_name", lang), escape(self.tx(s.name, other)))]
+        return dict(title=escape(self.tx(s.name, lang)), identity=identity, text=text, focus=focus,
                     charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
 
     def since(self, lang, here, notes, follows: str | None = None) -> list[dict]:
@@ -300,8 +335,11 @@ class Builder:
             meta.append((self.t("policy.region", lang),
                          escape(self.tx(p.region.name, lang)) + self.t("parenthetical", lang, text=members)
                          + notes(p.region.sources)))
-        if lang != SOURCE_LANG and not p.title_en_official:
-            meta.append((self.t("policy.original_title", lang), escape(p.title.zh)))
+        # The title in the other language, always: search finds the page by either (the English
+        # title of a document without an official one is marked as the site's translation).
+        other = "en" if lang == "zh" else "zh"
+        meta.append((self.t("policy.other_title", lang), escape(self.tx(p.title, other))
+                     + (self.t("policy.translated_mark", lang) if other == "en" and not p.title_en_official else "")))
         related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
         related += [self.plink("policies", o, lang, here, self.tx(self.policies[o].title, lang)) for o in p.related_policies]
         return dict(title=escape(self.tx(p.title, lang)), meta=meta,
@@ -338,8 +376,10 @@ class Builder:
         # Column names are shown in code spans exactly as in the files (name_zh, not name\_zh).
         rows = [dict(title=escape(table_title(self.cat, kind, lang)), csv=self.href(f"{DATA_DIR}/{kind}.csv", here),
                      json=self.href(f"{DATA_DIR}/{kind}.json", here), rows=len(tab["rows"]),
-                     columns=[dict(name=Markup(f"`{name}`"), title=escape(column_title(self.cat, kind, name, lang)))
-                              for name, _ in tab["fields"]])
+                     columns=[dict(name=Markup(f"`{name}`"), title=escape(column_title(self.cat, kind, name, lang)),
+                                   preview=[_preview(row[i]) for row in tab["rows"][:PREVIEW_ROWS]])
+                              for i, (name, _) in enumerate(tab["fields"])],
+                     preview_rows=min(PREVIEW_ROWS, len(tab["rows"])))
                 for kind, tab in tables(self.ds).items()]
         api = [dict(kind=k, example=self.href(f"{API_DIR}/{k}/{ex}.json", here), example_id=ex)
                for k, ex in (("provinces", "jiangsu"), ("sectors", "high-end-equipment"), ("policies", "jiangsu-2018-guidance"),
@@ -356,6 +396,17 @@ class Builder:
         rows = [dict(zh=escape(g.zh), en=escape(g.en), note=(escape(self.tx(g.note, lang)) if g.note else "") + notes(g.sources))
                 for g in self.ds.glossary]
         return dict(title=self.t("glossary.title", lang), lead=self.t("glossary.lead", lang), rows=rows)
+
+
+PREVIEW_ROWS = 3
+
+
+def _preview(value, limit: int = 36) -> Markup:
+    """A cell of a table preview, as the CSV file holds it, shortened; `code` so that names and
+    ids read exactly (Markdown-escaped: a value from data never becomes markup)."""
+    text = "" if value is None else " ".join(str(value).split())   # one line: a table row
+    text = text if len(text) <= limit else text[:limit - 1] + "…"
+    return Markup(f"`{text.replace('`', chr(8217))}`") if text else Markup("")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,10 @@ def render(page: Page, env: jinja2.Environment) -> str:
         raise ValueError(f"{page.path}: unrendered template marker in output")
     body = _BLANKS.sub("\n\n", _order_footnotes(text)).strip() + "\n"
     lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
-    return front_matter(description(lead)) + body if lead else body
+    meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
+    # Pages outside the nav name their neighbours; the hook turns them into Material's footer links.
+    meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
+    return front_matter(meta) + body if meta else body
 
 
 # The context value a page's meta description is taken from: its lead sentence or summary.
@@ -59,10 +62,10 @@ def description(markdown: str, limit: int = 160) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"
 
 
-def front_matter(desc: str) -> str:
-    """YAML front matter MkDocs reads into page.meta. Material writes page.meta.description into
-    an attribute without escaping it, so the value is HTML-escaped here (quotes included)."""
-    return "---\ndescription: " + json.dumps(html.escape(desc, quote=True), ensure_ascii=False) + "\n---\n\n"
+def front_matter(meta: dict[str, str]) -> str:
+    """YAML front matter MkDocs reads into page.meta (JSON strings are YAML). Material writes
+    page.meta.description into an attribute without escaping it, so render() HTML-escapes it."""
+    return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"
 
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]: .*$", re.M)
@@ -79,12 +82,16 @@ def _order_footnotes(text: str) -> str:
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
 
 
-def template_problem(error: jinja2.TemplateError, templates: Path) -> Problem:
+def template_problem(error: jinja2.TemplateError, templates: Path, rendering: str | None = None) -> Problem:
     """A template error as a located problem: the template file and line, not a traceback.
 
     Syntax errors carry their position; errors while rendering (an undefined variable, a failing
     filter) are found in the traceback, where Jinja maps template code to template lines."""
+    # Some lexer errors ("Missing end of comment tag") carry no file name: then it is the
+    # template being rendered (`rendering`, relative to templates/).
     name, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    if name is None and rendering is not None:
+        name = str(templates / rendering)
     if not isinstance(error, jinja2.TemplateSyntaxError):
         tb = error.__traceback__
         while tb is not None:

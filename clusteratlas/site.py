@@ -126,7 +126,7 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         try:
             files[page.path] = render(page, env).encode("utf-8")
         except jinja2.TemplateError as e:
-            failed.setdefault(template_problem(e, paths.templates), []).append(page.path)
+            failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
     for p, pages in failed.items():
         more = f", and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}" if len(pages) > 1 else ""
         problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))

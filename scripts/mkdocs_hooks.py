@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import posixpath
 import re
 import time
 from pathlib import Path
@@ -24,7 +25,7 @@ from clusteratlas.charts.fonts import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
-from clusteratlas.htmlfix import absolute_alternates
+from clusteratlas.htmlfix import drop_head_alternates
 from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate
@@ -117,10 +118,49 @@ def _catalog(config) -> Catalog:
     return _catalog_at(_root(config) / "templates" / "strings.yaml")
 
 
+def on_env(env, config, files):
+    # Theme overrides (the bilingual 404 page) take their texts from the same catalog as pages.
+    catalog = _catalog(config)
+    env.globals["ca_text"] = lambda key, lang: catalog.text(key, lang)
+    return env
+
+
+_files = None           # this language build's files (static-i18n gives each language its own)
+_marked: list = []      # nav items marked active for the page being rendered
+
+
+def on_nav(nav, config, files):
+    # Kept from on_nav, not on_files: static-i18n replaces the files after the hooks' on_files,
+    # and by now every documentation file has its Page (file.page).
+    global _files
+    _files = files
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    """Entity pages (a province, a sector, …) are outside the nav, which stays small. Give them
+    what nav pages have: Material's previous/next footer links, from the neighbours their front
+    matter names, and their section highlighted in the navigation."""
+    for attr, key in (("previous_page", "ca_previous"), ("next_page", "ca_next")):
+        target = _files.get_file_from_path(page.meta[key]) if key in page.meta and _files else None
+        if target is not None and target.page is not None:
+            setattr(page, attr, target.page)
+    if page not in nav.pages:
+        section = posixpath.dirname(page.file.src_uri)
+        index = next((p for p in nav.pages if section and posixpath.dirname(p.file.src_uri) == section
+                      and posixpath.basename(p.file.src_uri).startswith("index.")), None)
+        if index is not None:
+            index.active = True   # also marks its parents
+            _marked.append(index)
+    return context
+
+
 def on_post_page(output, page, config):
+    while _marked:
+        _marked.pop().active = False
     if _error:
         return error_page(_error, config.theme.get("language"))
-    return absolute_alternates(output, page.canonical_url)
+    return drop_head_alternates(output)
 
 
 def on_post_template(output_content, template_name, config):

@@ -48,7 +48,7 @@ def test_every_chart_has_both_languages_and_alt_text():
         twin = s["id"].rsplit("-", 1)[0] + "-" + ("en" if s["lang"] == "zh" else "zh")
         assert twin in ids
         assert len(s["alt"]) > 20 and s["title"]
-    assert len(SPECS) == 2 * (6 + 31 + 11 + 10)
+    assert len(SPECS) == 2 * (5 + 31 + 11 + 10)
 
 
 def _chart_texts():
@@ -93,7 +93,7 @@ def test_cache_renders_only_what_changed(project, tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(tmp_path / "cache"))
     quiet = dict(log=lambda *_: None)
     first = generate(Paths(project), **quiet)
-    assert first.charts_rendered == len({json.dumps(highlight.plain(s), sort_keys=True) for s in SPECS}) == 12
+    assert first.charts_rendered == len({json.dumps(highlight.plain(s), sort_keys=True) for s in SPECS}) == 10
     second = generate(Paths(project), **quiet)
     assert second.charts_rendered == 0 and second.written == []
     # An English sector name appears only in the English sector bar charts: one drawing, from which

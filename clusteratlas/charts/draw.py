@@ -20,6 +20,7 @@ from matplotlib.transforms import Affine2D, ScaledTranslation  # noqa: E402
 
 from . import highlight  # noqa: E402
 from .fonts import FAMILY, FONT_DIR, FONT_FILES, check_font  # noqa: E402
+from .tilegrid import COUNT_BINS  # noqa: E402
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
@@ -27,8 +28,6 @@ NONE_GREY = "#D9D9D9"
 BAR = "#7B9CC4"
 INK = "#222222"
 MUTED = "#666666"
-# Single-hue sequential blues for counts: order by lightness, safe for colour-blind readers.
-COUNT_BINS = [(0, 0, "#EEEEEE"), (1, 1, "#C6DBEF"), (2, 3, "#6BAED6"), (4, 6, "#2171B5"), (7, 10**6, "#08306B")]
 WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
 
 

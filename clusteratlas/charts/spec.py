@@ -30,7 +30,7 @@ def chart_specs(ds: Dataset, cat: Catalog) -> list[dict]:
     out = []
     for lang in LANGS:
         s = _Specs(ds, cat, lang)
-        out += [s.map_winners(), s.map_wording(), s.province_bars(), s.sector_bars(), s.batches(), s.timeline()]
+        out += [s.map_winners(), s.map_wording(), s.sector_bars(), s.batches(), s.timeline()]
         # A province page shows where the province is on the map; its rank and share are in its
         # text, so a highlighted bar chart would repeat the same numbers a third time.
         out += [s.map_winners(highlight=p.id) for p in ds.provinces]
@@ -103,15 +103,6 @@ class _Specs:
                          categories=[[c.id, label[c.id]] for c in cats] + [[NONE_CATEGORY, label[NONE_CATEGORY]]])
 
     # -- bars ------------------------------------------------------------------------
-    def province_bars(self) -> dict:
-        items = sorted(((self.names[p], n, p) for p, n in self.winners.items() if n),   # provinces with winners, most first
-                       key=lambda x: (-x[1], list(self.names).index(x[2])))
-        top = items[0]
-        alt = self.t("chart.province_bars_alt", n=len(items), top=top[0], top_n=top[1], total=self.total)
-        return self.base("provinces-bars", "bars", self.t("chart.province_bars_title"), alt,
-                         [self.t("col.province"), self.t("col.winners")], [[i[0], i[1]] for i in items],
-                         bars=[dict(id=i[2], label=i[0], value=i[1], highlight=False) for i in items])
-
     def sector_bars(self, highlight: str | None = None) -> dict:
         items = self.sectors
 

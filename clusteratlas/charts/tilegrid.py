@@ -13,3 +13,12 @@ TILES: dict[str, tuple[int, int]] = {
     "guangxi": (3, 6), "guangdong": (4, 6), "fujian": (5, 6),
     "hainan": (4, 7),
 }
+
+# Classes of winner counts, shared by the SVG tile maps (draw.py) and the tappable tile map on
+# /provinces/ (extra.css .ca-tile--b0 … b4 use the same colours): single-hue sequential blues,
+# ordered by lightness, safe for colour-blind readers. (low, high, colour)
+COUNT_BINS = [(0, 0, "#EEEEEE"), (1, 1, "#C6DBEF"), (2, 3, "#6BAED6"), (4, 6, "#2171B5"), (7, 10**6, "#08306B")]
+
+
+def count_bin(value: int) -> int:
+    return next(i for i, (lo, hi, _) in enumerate(COUNT_BINS) if lo <= value <= hi)

@@ -19,3 +19,18 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update); else update();
 })();
+
+// Printed pages say where and when they come from: the published address (the canonical link,
+// so a printout of the offline bundle names the web page too) and the date of printing.
+(function () {
+  function stamp() {
+    var article = document.querySelector("article.md-content__inner");
+    if (!article || article.querySelector(".ca-print-source")) return;
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var p = document.createElement("p");
+    p.className = "ca-print-source";
+    p.textContent = (canonical ? canonical.href : location.href) + " · " + new Date().toISOString().slice(0, 10);
+    article.insertBefore(p, article.firstChild);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", stamp); else stamp();
+})();

@@ -1,73 +1,11 @@
 """What a reader does in a real browser, online (127.0.0.1) and from the unzipped offline bundle."""
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import Guarded, screenshot
+from .conftest import Guarded, screenshot, search
 
 SWITCH_PAGES = ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/"]
-
-
-class Site:
-    """Page addresses for the served site (directory URLs) or the bundle (file:// and .html)."""
-
-    def __init__(self, base: str, offline: bool):
-        self.base, self.offline = base.rstrip("/"), offline
-
-    def url(self, path: str) -> str:
-        """'provinces/jiangsu/' → served as is; offline 'provinces/jiangsu.html', 'policies/index.html'."""
-        if self.offline:
-            lang, rest = ("en/", path[3:]) if path.startswith("en/") else ("", path)
-            segments = [s for s in rest.split("/") if s]
-            rest = "/".join(segments) + ".html" if len(segments) == 2 else "".join(s + "/" for s in segments) + "index.html"
-            path = lang + rest
-        return f"{self.base}/{path}"
-
-    def path_of(self, url: str) -> str:
-        """A result or page URL as a site path in the served form ('en/provinces/jiangsu/')."""
-        p = unquote(urlsplit(url).path)
-        p = p[len(urlsplit(self.base).path):].lstrip("/")
-        if self.offline:
-            p = p.removesuffix("index.html")
-            p = p[:-5] + "/" if p.endswith(".html") else p
-        return p
-
-
-def search(page, query: str) -> list[str]:
-    """Type a query as a reader would and return the result links.
-
-    Material reads the query on keyup; a query typed before its worker has the index can stay
-    unanswered (from file:// Material never even updates its "Initializing search" line), so
-    after typing, wait, and if nothing shows, press a key again, as an impatient reader would.
-    """
-    page.wait_for_load_state("networkidle")
-    page.fill("input.md-search__input", query)
-    for attempt in range(4):
-        page.press("input.md-search__input", "End")      # a keyup that leaves the text as it is
-        try:
-            page.wait_for_selector(".md-search-result__item a", timeout=4000)
-            break
-        except PlaywrightTimeout:
-            if attempt == 3:
-                raise
-    return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
-
-
-@pytest.fixture(params=["online", "offline"])
-def site(request, browser, server, offline_bundle):
-    if request.param == "online":
-        guard = Guarded(browser, (server,))
-        s = Site(server, offline=False)
-    else:
-        guard = Guarded(browser, ("file://",))
-        s = Site(offline_bundle.as_uri(), offline=True)
-    s.name, s.guard = request.param, guard
-    yield s
-    assert guard.blocked == [], f"requests left the machine: {guard.blocked}"
-    assert guard.errors == [], f"JavaScript errors: {guard.errors}"
-    guard.context.close()
 
 
 def test_chinese_search_finds_the_province_page_and_only_chinese_pages(site):

@@ -1,0 +1,182 @@
+"""What a reader notices on a phone (390 px) and a desktop (1280 px), in both languages: the
+map as the way in, province pages that lead with the province, search across languages, a 404
+page in the reader's language, printing, the data page, no failed request."""
+import functools
+import http.server
+import re
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import Guarded, screenshot, search
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def single(site, path: str) -> str:
+    """A single page (not a section): glossary.html, data.html in the bundle."""
+    return f"{site.base}/{path.rstrip('/')}.html" if site.offline else site.url(path)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_tap_on_a_tile_opens_the_province(site, viewport):
+    page = site.guard.page()
+    page.set_viewport_size(viewport)
+    for start, name, target in (("provinces/", "江苏", "provinces/jiangsu/"), ("en/provinces/", "Jiangsu", "en/provinces/jiangsu/")):
+        page.goto(site.url(start))
+        tiles = page.locator("a.ca-tile")
+        assert tiles.count() == 31, "every provincial-level division has a tile"
+        tile = tiles.filter(has_text=name)
+        box = tile.bounding_box()
+        assert box["y"] + box["height"] <= viewport["height"], f"{start}: {name} is not on the first screen"
+        assert box["height"] >= 24 and box["width"] >= 24, "a tile is big enough to tap"
+        screenshot(page, f"{site.name}-{start.replace('/', '-')}tiles-{viewport['width']}")
+        with page.expect_navigation():
+            tile.click()
+        assert site.path_of(page.url) == target
+
+
+def test_search_finds_a_province_by_its_name_in_the_other_language(site):
+    page = site.guard.page()
+    page.goto(site.url("en/"))
+    assert [site.path_of(u) for u in search(page, "江苏")][0] == "en/provinces/jiangsu/"
+    page.goto(site.url(""))
+    assert [site.path_of(u) for u in search(page, "Jiangsu")][0] == "provinces/jiangsu/"
+
+
+def test_a_province_page_leads_with_its_key_figures(site):
+    page = site.guard.page()
+    page.set_viewport_size(PHONE)
+    for path, figures, wording in (("provinces/jiangsu/", ["8", "18.2%", "第1位"], "先进制造业集群"),
+                                   ("en/provinces/jiangsu/", ["8", "18.2%", "1st"], "advanced manufacturing clusters")):
+        page.goto(site.url(path))
+        key = page.locator(".ca-key")
+        box = key.bounding_box()
+        assert box["y"] < PHONE["height"], f"{path}: the key figures are not on the first screen"
+        assert page.locator(".ca-key__value").all_inner_texts() == figures
+        assert wording in key.inner_text()
+        assert page.locator("figure.ca-chart").count() == 1, "one chart: the map, not the same numbers again as bars"
+        screenshot(page, f"{site.name}-{path.replace('/', '-')}key-phone")
+
+
+def test_province_pages_have_previous_and_next_and_their_section_marked(site):
+    page = site.guard.page()
+    page.set_viewport_size(DESKTOP)
+    for path, previous, following, section in (("provinces/jiangsu/", "上海", "浙江", "provinces/"),
+                                               ("en/provinces/jiangsu/", "Shanghai", "Zhejiang", "en/provinces/")):
+        page.goto(site.url(path))
+        assert previous in page.locator("a.md-footer__link--prev").inner_text()
+        assert following in page.locator("a.md-footer__link--next").inner_text()
+        active = page.locator("nav.md-nav--primary li.md-nav__item--active > a.md-nav__link").first
+        assert site.path_of(active.evaluate("a => a.href")) == section
+        colour = "a => getComputedStyle(a).color"
+        other = page.locator("nav.md-nav--primary li.md-nav__item:not(.md-nav__item--active) > a.md-nav__link").last
+        assert active.evaluate(colour) != other.evaluate(colour), "the section is highlighted"
+        with page.expect_navigation():
+            page.click("a.md-footer__link--next")
+        assert site.path_of(page.url) == path.replace("jiangsu", "zhejiang")
+
+
+def test_the_data_page_previews_each_table(site):
+    page = site.guard.page()
+    page.set_viewport_size(PHONE)
+    for path, label in (("data/", "前3行预览"), ("en/data/", "The first 3 rows")):
+        page.goto(single(site, path))
+        assert page.locator("code", has_text="winners_2019_2020").count() >= 1, "column names exactly as in the files"
+        summary = page.locator("summary", has_text=label).first
+        summary.click()
+        table = summary.locator("xpath=..").locator("table")
+        assert "beijing" in table.inner_text() and "Beijing Municipality" in table.inner_text()
+
+
+PAGES = ["", "provinces/", "provinces/jiangsu/", "provinces/xizang/", "sectors/high-end-equipment/", "policies/",
+         "policies/hunan-2020-opinions/", "measures/cluster-governance/", "glossary/", "data/", "about/"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_no_failed_request_and_no_console_error(site, viewport):
+    context = site.guard.context
+    failed: list[str] = []
+    page = context.new_page()
+    page.set_viewport_size(viewport)
+    page.on("console", lambda m: failed.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed: {r.url}") if site.guard.blocked == [] else None)
+    page.on("response", lambda r: failed.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
+    for path in PAGES + ["en/" + p for p in PAGES]:
+        page.goto(single(site, path) if path.endswith(("glossary/", "data/", "about/")) else site.url(path))
+        page.wait_for_load_state("networkidle")
+        assert not failed, f"/{path}: {failed}"
+        if viewport is PHONE:
+            screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_a_province_prints_on_at_most_three_a4_pages(browser, server):
+    guard = Guarded(browser, (server,))
+    page = guard.page()
+    for path in ("provinces/jiangsu/", "en/provinces/jiangsu/"):
+        page.goto(f"{server}/{path}")
+        page.emulate_media(media="print")
+        assert not page.locator(".md-sidebar--primary").is_visible(), "no navigation on paper"
+        assert not page.locator(".ca-chart-data").first.is_visible(), "no data tables on paper"
+        stamp = page.locator(".ca-print-source")
+        assert stamp.is_visible() and re.search(r"provinces/jiangsu/ · \d{4}-\d{2}-\d{2}$", stamp.inner_text())
+        first = page.evaluate("() => document.querySelector('article h1').getBoundingClientRect().top")
+        assert first < 200, "the page's own text starts at the top"
+        pages = _pdf_pages(page.pdf(format="A4", print_background=False))
+        assert 1 <= pages <= 3, f"{path} prints on {pages} A4 pages"
+    guard.context.close()
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages: a missing address gets /404.html with status 404."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (self.directory_path / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def pages_server(built_site):
+    from pathlib import Path
+    handler = functools.partial(type("H", (_PagesHandler,), {"directory_path": Path(built_site)}), directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_404_speaks_the_readers_language_and_offers_search_and_sections(browser, pages_server, viewport):
+    guard = Guarded(browser, (pages_server,))
+    page = guard.page()
+    page.set_viewport_size(viewport)
+    for path, lang, heading, query, first in (("no/such/page/", "zh", "页面未找到", "江苏", "provinces/jiangsu/"),
+                                              ("en/no/such/page/", "en", "Page not found", "Jiangsu", "en/provinces/jiangsu/")):
+        response = page.goto(f"{pages_server}/{path}")
+        assert response.status == 404
+        assert page.get_attribute("html", "lang") == lang
+        visible = page.locator(".ca-notfound:visible")
+        assert visible.count() == 1 and heading in visible.locator("h1").inner_text()
+        sections = visible.locator("a").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+        assert ("/en/provinces/" if lang == "en" else "/provinces/") in sections
+        screenshot(page, f"404-{lang}-{viewport['width']}")
+        if viewport is DESKTOP:   # on a phone the search field sits behind the search button
+            results = search(page, query)
+            assert results and urlsplit(results[0]).path == "/" + first, results
+    assert guard.errors == [], guard.errors
+    guard.context.close()
