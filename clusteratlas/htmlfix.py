@@ -40,3 +40,16 @@ def drop_head_alternates(html: str) -> str:
     language version with its alternates (with site_url set; tests/test_citation.py checks it),
     one of the three methods Google documents; the language switch in the header is unaffected."""
     return _HEAD_ALTERNATE.sub("", html)
+
+
+_CHART_IMG = re.compile(r'(<figure class="ca-chart">\s*(?:<p>)?)(<img alt="[^"]*" src="([^"]+)\.svg" />)')
+PHONE_MEDIA = "screen and (max-width: 44.9375em)"   # Material's own breakpoint for the one-column layout
+
+
+def picture_for_phones(html: str) -> str:
+    """Offer every chart's phone layout (<name>.narrow.svg, charts/narrow.py) to narrow screens:
+    <picture> with a <source> for the phone media query around the wide chart's <img>. Done on
+    the rendered page because only then is the image's final address known (it differs between
+    the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>)."""
+    return _CHART_IMG.sub(lambda m: f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{m.group(3)}.narrow.svg">'
+                                    f'{m.group(2)}</picture>', html)

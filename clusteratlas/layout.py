@@ -59,10 +59,11 @@ def page_path(kind: str, lang: str, id: str | None = None) -> str:
     return f"{kind}{sfx}.md"
 
 
-def chart_path(spec: dict, ext: str) -> str:
+def chart_path(spec: dict, ext: str, variant: str = "") -> str:
     """zh: assets/charts/<name>.svg, en: assets/charts/<name>.en.svg — static-i18n's suffix
-    convention, so the English files are published under /en/ like the English pages."""
-    return f"{CHART_DIR}/{spec['name']}{SUFFIX[spec['lang']]}.{ext}"
+    convention, so the English files are published under /en/ like the English pages. The phone
+    layout (variant "narrow") is <name>.narrow.svg / <name>.narrow.en.svg beside it."""
+    return f"{CHART_DIR}/{spec['name']}{'.' + variant if variant else ''}{SUFFIX[spec['lang']]}.{ext}"
 
 
 def generated_docs_paths() -> tuple[str, ...]:

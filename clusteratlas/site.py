@@ -105,7 +105,8 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
                                           paths.cache / "charts", progress=progress or Progress(log=log, live=False))
     with timing.step("render"):
         for spec in specs:
-            files[chart_path(spec, "svg")] = svgs[spec["id"]]
+            files[chart_path(spec, "svg")] = svgs[spec["id"]]["wide"]
+            files[chart_path(spec, "svg", variant="narrow")] = svgs[spec["id"]]["narrow"]
             files[chart_path(spec, "csv")] = chart_csv(spec)
         licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         files.update(download_files(ds, catalog, project_version(), build_date().year, licence))

@@ -25,7 +25,7 @@ from clusteratlas.charts.fonts import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
-from clusteratlas.htmlfix import drop_head_alternates
+from clusteratlas.htmlfix import drop_head_alternates, picture_for_phones
 from clusteratlas.i18n import Catalog, lang_of
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate
@@ -153,6 +153,10 @@ def on_page_context(context, page, config, nav):
             index.active = True   # also marks its parents
             _marked.append(index)
     return context
+
+
+def on_page_content(html, page, config, files):
+    return picture_for_phones(html)
 
 
 def on_post_page(output, page, config):

@@ -93,16 +93,17 @@ def test_cache_renders_only_what_changed(project, tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(tmp_path / "cache"))
     quiet = dict(log=lambda *_: None)
     first = generate(Paths(project), **quiet)
-    assert first.charts_rendered == len({json.dumps(highlight.plain(s), sort_keys=True) for s in SPECS}) == 10
+    # Each distinct plain chart is drawn twice: the wide layout and the phone layout.
+    assert first.charts_rendered == 2 * len({json.dumps(highlight.plain(s), sort_keys=True) for s in SPECS}) == 20
     second = generate(Paths(project), **quiet)
     assert second.charts_rendered == 0 and second.written == []
-    # An English sector name appears only in the English sector bar charts: one drawing, from which
-    # the overview and the 11 highlighted variants are made.
+    # An English sector name appears only in the English sector bar charts: one drawing per layout,
+    # from which the overview and the 11 highlighted variants are made.
     replace_in(project / "data/sectors.yaml", "en: Green food", "en: Green foods")
     third = generate(Paths(project), **quiet)
-    assert third.charts_rendered == 1
+    assert third.charts_rendered == 2
     changed_svgs = sorted(p for p in third.written if p.endswith(".svg"))
-    assert len(changed_svgs) == 12 and all(p.endswith(".en.svg") and "sectors-bars" in p for p in changed_svgs)
+    assert len(changed_svgs) == 2 * 12 and all(p.endswith(".en.svg") and "sectors-bars" in p for p in changed_svgs)
 
 
 def test_pages_embed_existing_charts_in_both_languages(built_site):
@@ -126,11 +127,13 @@ def _without_styles(svg: bytes) -> bytes:
     return re.sub(rb'style="[^"]*"', b"", svg)
 
 
-@pytest.mark.parametrize("chart", ["map-winners-jiangsu-zh", "sectors-bars-green-food-en", "timeline-hunan-2020-opinions-en"])
-def test_highlighted_chart_is_the_plain_chart_restyled(chart):
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
+@pytest.mark.parametrize("chart", ["map-winners-jiangsu-zh", "map-winners-jiangsu-en", "sectors-bars-green-food-en",
+                                   "timeline-hunan-2020-opinions-en"])
+def test_highlighted_chart_is_the_plain_chart_restyled(chart, layout):
     spec = next(s for s in SPECS if s["id"] == chart)
-    plain = draw.draw_plain(highlight.plain(spec), "n")
-    marked = draw.draw(spec, "n")
+    plain = draw.draw_plain(highlight.plain(spec), "n", layout)
+    marked = draw.draw(spec, "n", layout)
     # Same shapes in the same places: only style attributes differ, and only inside the highlighted item.
     assert marked != plain and _without_styles(marked) == _without_styles(plain)
     item = highlight.highlighted(spec)[0]

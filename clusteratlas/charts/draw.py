@@ -7,6 +7,7 @@ style hash, so every chart is re-rendered once.
 from __future__ import annotations
 
 import io
+import sys
 import warnings
 
 import matplotlib
@@ -52,20 +53,28 @@ def setup() -> None:
     _ready = True
 
 
-def draw(spec: dict, source_note: str) -> bytes:
+LAYOUTS = ("wide", "narrow")   # narrow: for phones, see narrow.py
+
+
+def draw(spec: dict, source_note: str, layout: str = "wide") -> bytes:
     """The chart of a spec: its plain chart with its highlights applied (see highlight.py)."""
-    return highlight.apply(draw_plain(highlight.plain(spec), source_note), spec)
+    return highlight.apply(draw_plain(highlight.plain(spec), source_note, layout), spec)
 
 
-def draw_plain(spec: dict, source_note: str) -> bytes:
+def draw_plain(spec: dict, source_note: str, layout: str = "wide") -> bytes:
     """Render highlight.plain(spec): every element that can be highlighted is tagged, none is."""
     setup()
     with warnings.catch_warnings():
         warnings.simplefilter("error")   # "Glyph … missing from font" must fail, never draw tofu
-        fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
-        fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
         buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
+        if layout == "narrow":
+            from . import narrow
+            fig = narrow.draw(spec, source_note, sys.modules[__name__])
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})   # drawn at its shown size
+        else:
+            fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
+            fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
         plt.close(fig)
     return buf.getvalue()
 
@@ -84,13 +93,18 @@ def _title(ax, text):
     ax.set_title(text, loc="left", fontsize=12, fontweight="bold", color=INK, pad=10)
 
 
-def _text_colour(hex_colour: str) -> str:
+def text_colour(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else INK
 
 
-def _count_colour(v: int) -> str:
+def count_colour(v: int) -> str:
     return next(c for lo, hi, c in COUNT_BINS if lo <= v <= hi)
+
+
+def category_colours(categories) -> dict[str, str]:
+    """Okabe–Ito per wording category, grey for the last ("not in the article's lists")."""
+    return {cid: (OKABE_ITO[i] if i < len(categories) - 1 else NONE_GREY) for i, (cid, _) in enumerate(categories)}
 
 
 def _tilemap(spec: dict):
@@ -102,17 +116,14 @@ def _tilemap(spec: dict):
     # The category legend sits in a band below the tiles, inside the axes, so nothing overlaps.
     band = 0 if is_count else (len(d["categories"]) + 1) // 2 * 0.42 + 0.2
     fig, ax = plt.subplots(figsize=(WIDTH, WIDTH * (rows + band) / cols * 0.92 + 0.9))
-    colour_of = {}
-    if not is_count:
-        colour_of = {cid: (OKABE_ITO[i] if i < len(d["categories"]) - 1 else NONE_GREY)
-                     for i, (cid, _) in enumerate(d["categories"])}
+    colour_of = {} if is_count else category_colours(d["categories"])
     label_size = 9 if spec["lang"] == "zh" else 5.8
     for t in tiles:
-        colour = _count_colour(t["value"]) if is_count else colour_of[t["category"]]
+        colour = count_colour(t["value"]) if is_count else colour_of[t["category"]]
         x, y = t["col"], rows - 1 - t["row"]
         ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=colour, edgecolor="white", linewidth=1,
                                gid=f"ca-tile-{t['id']}"))
-        ink = _text_colour(colour)
+        ink = text_colour(colour)
         label = t["label"].replace(" (", "\n(").replace("Inner Mongolia", "Inner\nMongolia")
         if is_count:
             ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)

@@ -26,7 +26,7 @@ from .fonts import FONT_DIR, FONT_FILES, check_font
 def style_hash() -> str:
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("draw.py", "tilegrid.py", "render.py", "highlight.py"):
+    for name in ("draw.py", "narrow.py", "tilegrid.py", "render.py", "highlight.py"):
         h.update((here / name).read_bytes())
     h.update(version("matplotlib").encode())
     for f in FONT_FILES:
@@ -40,10 +40,13 @@ def chart_key(plain: dict, note: str, style: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-def _draw_job(args: tuple[dict, str]) -> bytes:
+LAYOUTS = ("wide", "narrow")   # every chart in both: desktop, and phones (narrow.py)
+
+
+def _draw_job(args: tuple[dict, str, str]) -> bytes:
     from .draw import draw_plain
-    plain, note = args
-    return draw_plain(plain, note)
+    plain, note, layout = args
+    return draw_plain(plain, note, layout)
 
 
 class RenderStats:
@@ -55,18 +58,19 @@ class RenderStats:
 
 
 def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, progress: Progress | None = None,
-                  workers: int | None = None) -> tuple[dict[str, bytes], RenderStats]:
-    """chart id → SVG bytes for every spec; shows the drawing as a step of `progress`."""
+                  workers: int | None = None) -> tuple[dict[str, dict[str, bytes]], RenderStats]:
+    """chart id → {layout: SVG bytes} for every spec; shows the drawing as a step of `progress`."""
     stats = RenderStats()
     t0 = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
     style = style_hash()
-    plains: dict[str, tuple[dict, str]] = {}     # key → (plain spec, note): each distinct drawing once
-    key_of: dict[str, str] = {}
+    plains: dict[str, tuple[dict, str, str]] = {}     # key → (plain spec, note, layout): each distinct drawing once
+    key_of: dict[tuple[str, str], str] = {}
     for s in specs:
         p = highlight.plain(s)
-        key_of[s["id"]] = k = chart_key(p, notes[s["lang"]], style)
-        plains.setdefault(k, (p, notes[s["lang"]]))
+        for layout in LAYOUTS:
+            key_of[s["id"], layout] = k = chart_key({**p, "layout": layout}, notes[s["lang"]], style)
+            plains.setdefault(k, (p, notes[s["lang"]], layout))
     drawn: dict[str, bytes] = {}
     todo = []
     for k in plains:
@@ -101,7 +105,7 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
         stats.rendered = len(todo)
     out = {}
     for s in specs:
-        out[s["id"]] = highlight.apply(drawn[key_of[s["id"]]], s)
+        out[s["id"]] = {layout: highlight.apply(drawn[key_of[s["id"], layout]], s) for layout in LAYOUTS}
         stats.derived += bool(highlight.highlighted(s))
     if todo:
         bar.finish(f"{stats.cached} cached, {stats.derived} highlighted variants")

@@ -180,3 +180,38 @@ def test_404_speaks_the_readers_language_and_offers_search_and_sections(browser,
             assert results and urlsplit(results[0]).path == "/" + first, results
     assert guard.errors == [], guard.errors
     guard.context.close()
+
+
+CHART_PAGES = ["", "provinces/jiangsu/", "provinces/xizang/", "provinces/", "sectors/high-end-equipment/", "sectors/",
+               "policies/", "policies/hunan-2020-opinions/"]
+# The smallest text of the chart as shown: glyphs are paths scaled from the font's units
+# (scale(s -s), s = size in pt / 100), the viewBox is in pt, the image is shown clientWidth px wide.
+SMALLEST_TEXT_PX = """async img => {
+  const svg = await (await fetch(img.currentSrc)).text();
+  const box = svg.match(/viewBox="0 0 ([0-9.]+) /);
+  const scales = [...svg.matchAll(/scale\\(([0-9.]+) -[0-9.]+\\)/g)].map(m => parseFloat(m[1]));
+  return Math.min(...scales) * 100 * img.clientWidth / parseFloat(box[1]);
+}"""
+
+
+def test_chart_text_is_at_least_11_px_on_a_phone(browser, server):
+    guard = Guarded(browser, (server,))
+    page = guard.page()
+    page.set_viewport_size(PHONE)
+    for path in CHART_PAGES + ["en/" + p for p in CHART_PAGES]:
+        page.goto(f"{server}/{path}")
+        imgs = page.locator("figure.ca-chart img")
+        assert imgs.count() >= 1, path
+        for i in range(imgs.count()):
+            img = imgs.nth(i)
+            img.scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
+            assert img.evaluate("img => img.currentSrc").endswith(".narrow.svg"), f"/{path}: the phone gets the narrow chart"
+            smallest = img.evaluate(SMALLEST_TEXT_PX)
+            assert smallest >= 11, f"/{path}: chart {i + 1} has text of {smallest:.1f} px on a 390 px phone"
+        screenshot(page, f"charts-{path.replace('/', '-') or 'home-'}390")
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{server}/provinces/jiangsu/")
+    img = page.locator("figure.ca-chart img").first
+    assert not img.evaluate("img => img.currentSrc").endswith(".narrow.svg"), "desktops keep the wide chart"
+    guard.context.close()
