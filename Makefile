@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksu
 FONTS  := .cache/fonts/NotoSansSC-Regular.ttf
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test goldens lock fonts bench urls clean
+.PHONY: site check generate serve test goldens lock fonts bench urls clean lighthouse
 
 site: $(STAMP) $(FONTS)   ## check data, generate pages and charts, build site/ (mkdocs --strict)
 	$(BIN)/python -m clusteratlas build
@@ -27,6 +27,9 @@ test: $(STAMP) $(FONTS)   ## lint (ruff), then run the test suite
 
 bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md
 	$(BIN)/python scripts/bench.py --scales $(or $(SCALES),1,10)
+
+lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages (npm lighthouse + chromium) → docs/dev/lighthouse.md
+	$(BIN)/python scripts/lighthouse.py
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens
