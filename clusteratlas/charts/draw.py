@@ -73,7 +73,13 @@ def draw_plain(spec: dict, source_note: str, layout: str = "wide") -> bytes:
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})   # drawn at its shown size
         else:
             fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
-            fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
+            if spec["kind"].startswith("tilemap"):
+                # Just under the map, not at the figure's foot: the figure is taller than the
+                # equal-aspect map, and a note at the bottom kept that empty band in the SVG.
+                fig.axes[0].annotate(source_note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -4), textcoords="offset points",
+                                     fontsize=7, color=MUTED, ha="left", va="top")
+            else:
+                fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
         plt.close(fig)
     return buf.getvalue()

@@ -108,8 +108,7 @@ def test_no_failed_request_and_no_console_error(site, viewport):
         page.goto(single(site, path) if path.endswith(("glossary/", "data/", "about/")) else site.url(path))
         page.wait_for_load_state("networkidle")
         assert not failed, f"/{path}: {failed}"
-        if viewport is PHONE:
-            screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")
+        screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")   # every page kind, both widths
 
 
 def _pdf_pages(pdf: bytes) -> int:
