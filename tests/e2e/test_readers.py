@@ -214,3 +214,14 @@ def test_chart_text_is_at_least_11_px_on_a_phone(browser, server):
     img = page.locator("figure.ca-chart img").first
     assert not img.evaluate("img => img.currentSrc").endswith(".narrow.svg"), "desktops keep the wide chart"
     guard.context.close()
+
+
+def test_the_policy_list_reads_on_a_phone(site):
+    """Each policy of the timeline's list is one block inside a 390 px screen, not a three-column
+    table whose titles run off it."""
+    page = site.guard.page()
+    page.set_viewport_size(PHONE)
+    for path in ("policies/", "en/policies/"):
+        page.goto(site.url(path))
+        rights = page.eval_on_selector_all(".ca-stack td", "els => els.map(e => e.getBoundingClientRect().right)")
+        assert len(rights) >= 3 * 10 and max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
