@@ -50,6 +50,9 @@ def picture_for_phones(html: str) -> str:
     """Offer every chart's phone layout (<name>.narrow.svg, charts/narrow.py) to narrow screens:
     <picture> with a <source> for the phone media query around the wide chart's <img>. Done on
     the rendered page because only then is the image's final address known (it differs between
-    the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>)."""
+    the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>).
+    Charts load lazily: on a slow line they competed with the page's script and text. Measured
+    with `make lighthouse` (docs/dev/lighthouse.md): eager charts 82–93; lazy 87–98; the first
+    chart eager and the rest lazy 80–96 (the first chart is below the first screen on most pages)."""
     return _CHART_IMG.sub(lambda m: f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{m.group(3)}.narrow.svg">'
-                                    f'{m.group(2)}</picture>', html)
+                                    f'{m.group(2)[:-3]} loading="lazy" decoding="async" /></picture>', html)

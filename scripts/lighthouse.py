@@ -91,6 +91,8 @@ def main() -> int:
         f"Measured {datetime.date.today().isoformat()} with Lighthouse {version} (mobile defaults: simulated slow 4G and CPU",
         "throttling) and Debian's chromium, the site built with `CLUSTERATLAS_SITE_URL` set and served as GitHub",
         "Pages serves it (gzip, `/404.html` for missing addresses). Reproduce: `make lighthouse` (writes this file).", "",
+        "Performance moves by up to ±10 points between runs on the 2-core build machine (Lighthouse scales its",
+        "simulated throttling by the CPU it measures); read one run as an estimate, compare several.", "",
         "| page | " + " | ".join(CATEGORIES) + " |", "|---|" + "---|" * len(CATEGORIES), *rows, "",
         "Audits below 100 (weighted ones only):" if notes else "Every weighted audit passed.", "", *notes, ""])
     (ROOT / "docs/dev/lighthouse.md").write_text(text, encoding="utf-8")

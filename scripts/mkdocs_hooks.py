@@ -57,12 +57,18 @@ def _serving() -> bool:
     return os.environ.get(_SERVING) == "1"
 
 
+OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]   # Web Workers from file:// (search)
+
+
 def on_config(config):
     # The published address lands in every page's <head>: refuse a bad one before building.
     try:
         check_environment()
     except DataError as e:
         raise PluginError(e.report()) from e
+    if os.environ.get("CLUSTERATLAS_OFFLINE") == "true":
+        config.extra["polyfills"] = OFFLINE_POLYFILLS
+    return config
 
 
 def on_pre_build(config, **kwargs):

@@ -62,7 +62,8 @@ def test_province_page_shows_its_charts(site):
         chart = page.locator("figure.ca-chart img").first
         chart.scroll_into_view_if_needed()
         assert chart.is_visible()
-        assert page.evaluate("img => img.complete && img.naturalWidth > 0", chart.element_handle())
+        # Charts load lazily: scrolled into view, the image must arrive.
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=chart.element_handle(), timeout=10000)
         box = chart.bounding_box()
         assert box["width"] <= 390 and box["width"] > 300, "the chart fits the phone screen"
         screenshot(page, f"{site.name}-{path.replace('/', '-')}phone")
