@@ -7,7 +7,6 @@ style hash, so every chart is re-rendered once.
 from __future__ import annotations
 
 import io
-import sys
 import warnings
 
 import matplotlib
@@ -21,7 +20,7 @@ from matplotlib.transforms import Affine2D, ScaledTranslation  # noqa: E402
 
 from . import highlight  # noqa: E402
 from .fonts import FAMILY, FONT_DIR, FONT_FILES, check_font  # noqa: E402
-from .tilegrid import COUNT_BINS  # noqa: E402
+from .tilegrid import count_colour, count_legend  # noqa: E402,F401  (count_colour: used by narrow.py too)
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"]
@@ -29,6 +28,8 @@ NONE_GREY = "#D9D9D9"
 BAR = "#7B9CC4"
 INK = "#222222"
 MUTED = "#666666"
+# Timeline markers by level: (shape, colour); hollow when the source gives the year only.
+LEVEL_MARKS = {"national": ("o", "#0072B2"), "provincial": ("D", "#E69F00")}
 WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
 
 
@@ -53,9 +54,6 @@ def setup() -> None:
     _ready = True
 
 
-LAYOUTS = ("wide", "narrow")   # narrow: for phones, see narrow.py
-
-
 def draw(spec: dict, source_note: str, layout: str = "wide") -> bytes:
     """The chart of a spec: its plain chart with its highlights applied (see highlight.py)."""
     return highlight.apply(draw_plain(highlight.plain(spec), source_note, layout), spec)
@@ -69,7 +67,7 @@ def draw_plain(spec: dict, source_note: str, layout: str = "wide") -> bytes:
         buf = io.BytesIO()
         if layout == "narrow":
             from . import narrow
-            fig = narrow.draw(spec, source_note, sys.modules[__name__])
+            fig = narrow.draw(spec, source_note)
             fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})   # drawn at its shown size
         else:
             fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
@@ -99,13 +97,15 @@ def _title(ax, text):
     ax.set_title(text, loc="left", fontsize=12, fontweight="bold", color=INK, pad=10)
 
 
+def legend_marks() -> list[tuple[str, str, str]]:
+    """(shape, fill, edge) for the timeline legend's entries: national, provincial, year only."""
+    (n_shape, n_colour), (p_shape, p_colour) = LEVEL_MARKS["national"], LEVEL_MARKS["provincial"]
+    return [(n_shape, n_colour, n_colour), (p_shape, p_colour, p_colour), ("o", "white", MUTED)]
+
+
 def text_colour(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else INK
-
-
-def count_colour(v: int) -> str:
-    return next(c for lo, hi, c in COUNT_BINS if lo <= v <= hi)
 
 
 def category_colours(categories) -> dict[str, str]:
@@ -143,9 +143,9 @@ def _tilemap(spec: dict):
     _title(ax, spec["title"])
     if is_count:
         top = max(t["value"] for t in tiles)
-        handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#BBBBBB", linewidth=0.5)
-                   for lo, hi, c in COUNT_BINS if lo <= top]
-        labels = [(str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}") for lo, hi, c in COUNT_BINS if lo <= top]
+        legend = count_legend(top)
+        handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#BBBBBB", linewidth=0.5) for _, c, _ in legend]
+        labels = [label for _, _, label in legend]
         ax.legend(handles, labels, title=d["legend_title"], loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False,
                   fontsize=8, title_fontsize=8, alignment="left")
     else:
@@ -185,8 +185,7 @@ def _timeline(spec: dict):
     hi = max(x for x, _ in xs)
     for i, (e, (x, precise)) in enumerate(zip(events, xs, strict=True)):
         y = n - 1 - i
-        colour = "#0072B2" if e["level"] == "national" else "#E69F00"
-        marker = "o" if e["level"] == "national" else "D"
+        marker, colour = LEVEL_MARKS[e["level"]]
         ax.plot([lo - 0.3, x], [y, y], color="#EEEEEE", linewidth=1, zorder=1)
         ax.add_patch(_marker(fig, ax, marker, x, y, facecolor=colour if precise else "white", edgecolor=colour,
                              linewidth=1.5, zorder=3, gid=f"ca-mark-{e['id']}"))
@@ -198,9 +197,8 @@ def _timeline(spec: dict):
     ax.yaxis.set_visible(False)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    handles = [plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="#0072B2", markeredgecolor="#0072B2"),
-               plt.Line2D([], [], marker="D", linestyle="", markerfacecolor="#E69F00", markeredgecolor="#E69F00"),
-               plt.Line2D([], [], marker="o", linestyle="", markerfacecolor="white", markeredgecolor=MUTED)]
+    handles = [plt.Line2D([], [], marker=shape, linestyle="", markerfacecolor=face, markeredgecolor=edge)
+               for shape, face, edge in legend_marks()]
     ax.legend(handles, [lab for _, lab in spec["draw"]["legend"]], loc="upper right", frameon=False, fontsize=8)
     _title(ax, spec["title"])
     return fig

@@ -20,7 +20,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import Affine2D
 
-from .tilegrid import COUNT_BINS
+from .draw import BAR, INK, LEVEL_MARKS, MUTED, category_colours, count_colour, count_legend, legend_marks, text_colour
 
 WIDTH_PT = 356.0   # a 390 px phone shows ~358 px of column: drawn at that width, 1 pt ≈ 1 px
 TEXT = 11.5        # every text; the issue's floor is 11 CSS px
@@ -91,28 +91,28 @@ class Canvas:
         return fig
 
 
-def draw(spec: dict, note: str, style) -> plt.Figure:
-    """The phone layout of a plain spec; `style` is draw.py's module (colours, helpers)."""
+def draw(spec: dict, note: str) -> plt.Figure:
+    """The phone layout of a plain spec (colours and helpers are draw.py's)."""
     c = Canvas()
-    c.paragraph(spec["title"], TITLE, fontweight="bold", color=style.INK)
+    c.paragraph(spec["title"], TITLE, fontweight="bold", color=INK)
     c.y += 8
     kind, lang = spec["kind"], spec["lang"]
     if kind == "tilemap-count" and lang == "en":
-        _ranked(c, spec, style)
+        _ranked(c, spec)
     elif kind.startswith("tilemap") and lang == "en":
-        _grouped(c, spec, style)
+        _grouped(c, spec)
     elif kind.startswith("tilemap"):
-        _tiles(c, spec, style)
+        _tiles(c, spec)
     elif kind == "bars":
-        _bars(c, spec, style)
+        _bars(c, spec)
     else:
-        _timeline(c, spec, style)
+        _timeline(c, spec)
     c.y += 10
-    c.paragraph(note, TEXT, color=style.MUTED)
+    c.paragraph(note, TEXT, color=MUTED)
     return c.figure()
 
 
-def _tiles(c: Canvas, spec: dict, style) -> None:
+def _tiles(c: Canvas, spec: dict) -> None:
     """The tile map, Chinese names: an eighth of the column per tile fits three characters."""
     d = spec["draw"]
     tiles = d["tiles"]
@@ -121,11 +121,11 @@ def _tiles(c: Canvas, spec: dict, style) -> None:
     size = c.width / cols
     top = c.y
     is_count = spec["kind"] == "tilemap-count"
-    colour_of = {} if is_count else style.category_colours(d["categories"])
+    colour_of = {} if is_count else category_colours(d["categories"])
     for t in tiles:
         x, y = (t["col"] - first) * size, top + t["row"] * size
-        colour = style.count_colour(t["value"]) if is_count else colour_of[t["category"]]
-        ink = style.text_colour(colour)
+        colour = count_colour(t["value"]) if is_count else colour_of[t["category"]]
+        ink = text_colour(colour)
         c.rect(x + 1.5, y + 1.5, size - 3, size - 3, facecolor=colour, edgecolor="white", linewidth=1, gid=f"ca-tile-{t['id']}")
         if is_count:
             c.text(x + size / 2, y + 6, t["label"], TEXT, ha="center", color=ink)
@@ -134,28 +134,24 @@ def _tiles(c: Canvas, spec: dict, style) -> None:
             c.text(x + size / 2, y + size / 2 - TEXT * 0.65, t["label"], TEXT, ha="center", color=ink)
     c.y = top + (max(t["row"] for t in tiles) + 1) * size + 8
     if is_count:
-        top_value = max(t["value"] for t in tiles)
-        c.paragraph(d["legend_title"], TEXT, color=style.INK)
+        c.paragraph(d["legend_title"], TEXT, color=INK)
         x = 0.0
-        for lo, hi, colour in COUNT_BINS:
-            if lo > top_value:
-                break
-            label = str(lo) if lo == min(hi, top_value) else f"{lo}–{min(hi, top_value)}"
+        for _, colour, label in count_legend(max(t["value"] for t in tiles)):
             c.rect(x, c.y + 2, 14, 14, facecolor=colour, edgecolor="#BBBBBB", linewidth=0.5)
-            c.text(x + 18, c.y + 1, label, TEXT, color=style.INK)
+            c.text(x + 18, c.y + 1, label, TEXT, color=INK)
             x += 18 + _width(label, TEXT) + 14
         c.y += TEXT * LINE + 4
     else:
-        _category_legend(c, d["categories"], colour_of, style)
+        _category_legend(c, d["categories"], colour_of)
 
 
-def _category_legend(c: Canvas, categories, colour_of, style) -> None:
+def _category_legend(c: Canvas, categories, colour_of) -> None:
     for cid, label in categories:
         c.rect(0, c.y + 2, 14, 14, facecolor=colour_of[cid], edgecolor="none")
-        c.paragraph(label, TEXT, x=20, color=style.INK)
+        c.paragraph(label, TEXT, x=20, color=INK)
 
 
-def _ranked(c: Canvas, spec: dict, style) -> None:
+def _ranked(c: Canvas, spec: dict) -> None:
     """The English tile map on a phone: every division as a row, most winners first. The row is
     the element a highlight outlines (ca-tile-<id>), so a zero still shows."""
     tiles = sorted(spec["draw"]["tiles"], key=lambda t: -t["value"])   # stable: data order within a value
@@ -166,53 +162,51 @@ def _ranked(c: Canvas, spec: dict, style) -> None:
     for t in tiles:
         y = c.y
         c.rect(name_w - 3, y, c.width - name_w + 3, row - 2, facecolor="#F5F5F5", edgecolor="white", linewidth=1, gid=f"ca-tile-{t['id']}")
-        c.text(0, y + 2, t["label"], TEXT, color=style.INK)
+        c.text(0, y + 2, t["label"], TEXT, color=INK)
         w = bar_w * t["value"] / top_value
         if w:
-            c.rect(name_w, y + 3, w, row - 8, facecolor=style.count_colour(t["value"]), edgecolor="none")
-        c.text(name_w + w + 4, y + 2, str(t["value"]), TEXT, color=style.INK)
+            c.rect(name_w, y + 3, w, row - 8, facecolor=count_colour(t["value"]), edgecolor="none")
+        c.text(name_w + w + 4, y + 2, str(t["value"]), TEXT, color=INK)
         c.y += row
 
 
-def _grouped(c: Canvas, spec: dict, style) -> None:
+def _grouped(c: Canvas, spec: dict) -> None:
     """The English wording map on a phone: each category with its divisions, as a list."""
     d = spec["draw"]
-    colour_of = style.category_colours(d["categories"])
+    colour_of = category_colours(d["categories"])
     members = {cid: [t["label"] for t in d["tiles"] if t["category"] == cid] for cid, _ in d["categories"]}
     for cid, label in d["categories"]:
         if not members[cid]:
             continue
         c.rect(0, c.y + 2, 14, 14, facecolor=colour_of[cid], edgecolor="none")
-        c.paragraph(f"{label} ({len(members[cid])})", TEXT, x=20, color=style.INK, fontweight="bold")
-        c.paragraph(", ".join(members[cid]), TEXT, x=20, color=style.INK)
+        c.paragraph(f"{label} ({len(members[cid])})", TEXT, x=20, color=INK, fontweight="bold")
+        c.paragraph(", ".join(members[cid]), TEXT, x=20, color=INK)
         c.y += 5
 
 
-def _bars(c: Canvas, spec: dict, style) -> None:
+def _bars(c: Canvas, spec: dict) -> None:
     """Bars with their labels above them: long sector names get the full column."""
     bars = spec["draw"]["bars"]
     top_value = max(b["value"] for b in bars) or 1
     bar_w = c.width - 30
     for b in bars:
-        c.paragraph(b["label"], TEXT, color=style.INK, gid=f"ca-label-{b['id']}")
+        c.paragraph(b["label"], TEXT, color=INK, gid=f"ca-label-{b['id']}")
         w = max(bar_w * b["value"] / top_value, 1.0)
-        c.rect(0, c.y + 1, w, 10, facecolor=style.BAR, edgecolor="none", gid=f"ca-bar-{b['id']}")
-        c.text(w + 4, c.y - 1.5, str(b["value"]), TEXT, color=style.INK, gid=f"ca-value-{b['id']}")
+        c.rect(0, c.y + 1, w, 10, facecolor=BAR, edgecolor="none", gid=f"ca-bar-{b['id']}")
+        c.text(w + 4, c.y - 1.5, str(b["value"]), TEXT, color=INK, gid=f"ca-value-{b['id']}")
         c.y += 19
 
 
-def _timeline(c: Canvas, spec: dict, style) -> None:
+def _timeline(c: Canvas, spec: dict) -> None:
     """The timeline as a dated list: marker (shape and fill as on the wide chart), date, title."""
     for e in spec["draw"]["events"]:
-        national = e["level"] == "national"
-        colour = "#0072B2" if national else "#E69F00"
-        c.marker("o" if national else "D", 7, c.y + TEXT * 0.65, 10, facecolor=colour if e["precise"] else "white",
+        shape, colour = LEVEL_MARKS[e["level"]]
+        c.marker(shape, 7, c.y + TEXT * 0.65, 10, facecolor=colour if e["precise"] else "white",
                  edgecolor=colour, linewidth=1.5, gid=f"ca-mark-{e['id']}")
-        c.paragraph(e["date_label"], TEXT, x=20, color=style.MUTED)
-        c.paragraph(e["label"], TEXT, x=20, color=style.INK, gid=f"ca-label-{e['id']}")
+        c.paragraph(e["date_label"], TEXT, x=20, color=MUTED)
+        c.paragraph(e["label"], TEXT, x=20, color=INK, gid=f"ca-label-{e['id']}")
         c.y += 6
     c.y += 4
-    for (_, label), (shape, filled, colour) in zip(spec["draw"]["legend"], (("o", True, "#0072B2"), ("D", True, "#E69F00"),
-                                                                           ("o", False, style.MUTED)), strict=True):
-        c.marker(shape, 7, c.y + TEXT * 0.65, 10, facecolor=colour if filled else "white", edgecolor=colour, linewidth=1.5)
-        c.paragraph(label, TEXT, x=20, color=style.INK)
+    for (_, label), (shape, face, edge) in zip(spec["draw"]["legend"], legend_marks(), strict=True):
+        c.marker(shape, 7, c.y + TEXT * 0.65, 10, facecolor=face, edgecolor=edge, linewidth=1.5)
+        c.paragraph(label, TEXT, x=20, color=INK)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from multiprocessing import get_context
@@ -54,14 +53,12 @@ class RenderStats:
         self.rendered = 0      # plain charts drawn by matplotlib
         self.derived = 0       # highlighted variants made by editing a plain chart's SVG
         self.cached = 0        # plain charts read from the cache
-        self.seconds = 0.0
 
 
 def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, progress: Progress | None = None,
                   workers: int | None = None) -> tuple[dict[str, dict[str, bytes]], RenderStats]:
     """chart id → {layout: SVG bytes} for every spec; shows the drawing as a step of `progress`."""
     stats = RenderStats()
-    t0 = time.perf_counter()
     cache_dir.mkdir(parents=True, exist_ok=True)
     style = style_hash()
     plains: dict[str, tuple[dict, str, str]] = {}     # key → (plain spec, note, layout): each distinct drawing once
@@ -109,7 +106,6 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
         stats.derived += bool(highlight.highlighted(s))
     if todo:
         bar.finish(f"{stats.cached} cached, {stats.derived} highlighted variants")
-    stats.seconds = time.perf_counter() - t0
     return out, stats
 
 

@@ -22,3 +22,13 @@ COUNT_BINS = [(0, 0, "#EEEEEE"), (1, 1, "#C6DBEF"), (2, 3, "#6BAED6"), (4, 6, "#
 
 def count_bin(value: int) -> int:
     return next(i for i, (lo, hi, _) in enumerate(COUNT_BINS) if lo <= value <= hi)
+
+
+def count_colour(value: int) -> str:
+    return COUNT_BINS[count_bin(value)][2]
+
+
+def count_legend(top: int) -> list[tuple[int, str, str]]:
+    """(class index, colour, label) of the classes up to the largest count `top`: 0, 1, 2–3, 4–6, 7–8."""
+    return [(i, colour, str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}")
+            for i, (lo, hi, colour) in enumerate(COUNT_BINS) if lo <= top]
