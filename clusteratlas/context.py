@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from .charts.tilegrid import COUNT_BINS, TILES, count_bin
+from .charts.tilegrid import TILES, count_bin, count_legend
 from .dates import chronological, position
 from .figures import category_of, rank, share_text, winners_by_province
-from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, ordinal_en
+from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, ordinal_en, other
 from .layout import API_DIR, DATA_DIR, HAND_WRITTEN, PAGE_KINDS, chart_path, page_path
 from .load import Dataset
 from .markdown import escape, link
@@ -205,9 +205,7 @@ class Builder:
         tiles = [link(Markup(f"{escape(self.tx(p.name, lang))} **{self.winners[p.id]}**"), self.href(page_path("provinces", lang, p.id), here))
                  + Markup(f'{{ .ca-tile .ca-tile--b{count_bin(self.winners[p.id])} style="grid-column: {TILES[p.id][0]}; grid-row: {TILES[p.id][1] + 1}" }}')
                  for p in self.ds.provinces]
-        top = max(self.winners.values())
-        legend = [Markup(f'<span class="ca-tile--b{i}">{lo if lo == min(hi, top) else f"{lo}–{min(hi, top)}"}</span>')
-                  for i, (lo, hi, _) in enumerate(COUNT_BINS) if lo <= top]
+        legend = [Markup(f'<span class="ca-tile--b{i}">{label}</span>') for i, _, label in count_legend(max(self.winners.values()))]
         return dict(title=self.t("provinces.title", lang), rows=rows, tiles=tiles, legend=legend,
                     charts=[self.chart("map-wording", lang, here)],
                     lead=self.t("provinces.lead", lang) + notes(self.ds.competition.sources) + notes(self.ds.work_reports.categories[0].sources))
@@ -248,12 +246,11 @@ class Builder:
                          + self.t("province.regional_requirements", lang, region=self.tx(pol.region.name, lang)),
                          policy=self.policy_summary(pol, lang, here, notes))
                     for pol in self.ordered_policies if pol.region is not None and pid in pol.region.provinces]
-        other = "en" if lang == "zh" else "zh"
         # The name in the other language is on the page (and so in its search index): 江苏 typed
         # on the English site finds Jiangsu, and Jiangsu on the Chinese site finds 江苏.
         identity = [
             (self.t("other_name", lang),
-             escape(self.tx(p.name, other)) + self.t("parenthetical_ascii", lang, text=self.tx(p.full_name, other))),
+             escape(self.tx(p.name, other(lang))) + self.t("parenthetical_ascii", lang, text=self.tx(p.full_name, other(lang)))),
             (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
             (self.t("col.region", lang), self.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
         ]
@@ -302,8 +299,7 @@ class Builder:
         focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
         related = [self.policy_summary(p, lang, here, None) for p in self.policies_of_sector.get(sid, [])]
-        other = "en" if lang == "zh" else "zh"
-        identity = [(self.t("other_name", lang), escape(self.tx(s.name, other)))]
+        identity = [(self.t("other_name", lang), escape(self.tx(s.name, other(lang))))]
         return dict(title=escape(self.tx(s.name, lang)), identity=identity, text=text, focus=focus,
                     charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
 
@@ -337,9 +333,8 @@ class Builder:
                          + notes(p.region.sources)))
         # The title in the other language, always: search finds the page by either (the English
         # title of a document without an official one is marked as the site's translation).
-        other = "en" if lang == "zh" else "zh"
-        meta.append((self.t("policy.other_title", lang), escape(self.tx(p.title, other))
-                     + (self.t("policy.translated_mark", lang) if other == "en" and not p.title_en_official else "")))
+        meta.append((self.t("policy.other_title", lang), escape(self.tx(p.title, other(lang)))
+                     + (self.t("policy.translated_mark", lang) if lang == SOURCE_LANG and not p.title_en_official else "")))
         related = [self.plink("sectors", s, lang, here, self.tx(self.sectors[s].name, lang)) for s in p.related_sectors]
         related += [self.plink("policies", o, lang, here, self.tx(self.policies[o].title, lang)) for o in p.related_policies]
         return dict(title=escape(self.tx(p.title, lang)), meta=meta,
@@ -402,8 +397,9 @@ PREVIEW_ROWS = 3
 
 
 def _preview(value, limit: int = 36) -> Markup:
-    """A cell of a table preview, as the CSV file holds it, shortened; `code` so that names and
-    ids read exactly (Markdown-escaped: a value from data never becomes markup)."""
+    """A cell of a table preview, as the CSV file holds it, shortened, in a code span: names and
+    ids read exactly, and nothing in a value from data is read as markup (a backtick, which would
+    end the span, becomes ’)."""
     text = "" if value is None else " ".join(str(value).split())   # one line: a table row
     text = text if len(text) <= limit else text[:limit - 1] + "…"
     return Markup(f"`{text.replace('`', chr(8217))}`") if text else Markup("")

@@ -111,6 +111,11 @@ def plural_forms(template: str, lang: str, args: dict) -> str:
     return _PLURAL.sub(pick, template)
 
 
+def other(lang: str) -> str:
+    """The other language of the two: a page shows its names in it, for search across languages."""
+    return next(x for x in LANGS if x != lang)
+
+
 def lang_of(src_uri: str) -> str:
     """The language of a docs file by its suffix: 'provinces/jiangsu.en.md' → 'en'."""
     return next((lang for lang in LANGS if SUFFIX[lang] and src_uri.endswith(f"{SUFFIX[lang]}.md")), DEFAULT_LANG)

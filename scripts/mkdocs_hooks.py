@@ -126,8 +126,7 @@ def _catalog(config) -> Catalog:
 
 def on_env(env, config, files):
     # Theme overrides (the bilingual 404 page) take their texts from the same catalog as pages.
-    catalog = _catalog(config)
-    env.globals["ca_text"] = lambda key, lang: catalog.text(key, lang)
+    env.globals["ca_text"] = _catalog(config).text
     return env
 
 

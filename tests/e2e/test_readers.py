@@ -1,13 +1,12 @@
 """What a reader notices on a phone (390 px) and a desktop (1280 px), in both languages: the
 map as the way in, province pages that lead with the province, search across languages, a 404
 page in the reader's language, printing, the data page, no failed request."""
-import functools
-import http.server
 import re
-import threading
 from urllib.parse import urlsplit
 
 import pytest
+
+from clusteratlas.pages_server import serve
 
 from .conftest import Guarded, screenshot, search
 
@@ -132,31 +131,10 @@ def test_a_province_prints_on_at_most_three_a4_pages(browser, server):
     guard.context.close()
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Like GitHub Pages: a missing address gets /404.html with status 404."""
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.directory_path / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def pages_server(built_site):
-    from pathlib import Path
-    handler = functools.partial(type("H", (_PagesHandler,), {"directory_path": Path(built_site)}), directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(built_site) as base:
+        yield base.rstrip("/")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
