@@ -28,8 +28,8 @@ test: $(STAMP) $(FONTS)   ## lint (ruff), then run the test suite
 bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md
 	$(BIN)/python scripts/bench.py --scales $(or $(SCALES),1,10)
 
-lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages (npm lighthouse + chromium) → docs/dev/lighthouse.md
-	$(BIN)/python scripts/lighthouse.py
+lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages (npm lighthouse + chromium; RUNS=3 per page, median) → docs/dev/lighthouse.md
+	RUNS=$(or $(RUNS),3) $(BIN)/python scripts/lighthouse.py
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens

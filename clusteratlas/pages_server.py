@@ -8,6 +8,7 @@ import functools
 import gzip
 import http.server
 import io
+import sys
 import threading
 from pathlib import Path
 
@@ -41,10 +42,18 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class PagesServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection early (Lighthouse does, between its passes) is not an
+        # error of the site: no traceback for it.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site: Path, port: int = 0):
     """Serve `site` on 127.0.0.1 (`port` 0: any free one); yields the base URL, ending in /."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(PagesHandler, directory=str(site)))
+    httpd = PagesServer(("127.0.0.1", port), functools.partial(PagesHandler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
