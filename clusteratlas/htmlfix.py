@@ -28,6 +28,36 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False,
     return fixed != html
 
 
+# The parts of a page that Material renders in the build's language around the page's own content.
+_CHROME = [re.compile(p, re.S) for p in (
+    r"<title>.*?</title>",
+    r'<header class="md-header.*?</header>',
+    r'<button type="button" class="md-top md-icon".*?</button>',
+    r'<div class="md-sidebar md-sidebar--primary".*?(?=<div class="md-sidebar md-sidebar--secondary")',
+    r'<footer class="md-footer">.*?</footer>',
+    r'<script id="__config" type="application/json">.*?</script>')]
+
+
+class ChromeMissing(ValueError):
+    """A part of Material's page was not found: the theme's markup changed (see `notfound_both`)."""
+
+
+def notfound_both(page: str, other: str, other_lang: str) -> str:
+    """GitHub Pages serves one /404.html, built once per language (static-i18n writes each over the
+    last). Keep the default language's page and carry the other language's title, header,
+    navigation, footer and Material's config (search texts) in a <template>; the page's script
+    (overrides/404.html) swaps them in when the missing address is under /<lang>/."""
+    parts = []
+    for pattern in _CHROME:
+        m = pattern.search(other)
+        if not m or not pattern.search(page):
+            raise ChromeMissing(f"404 page: Material's markup changed, {pattern.pattern[:40]!r} not found")
+        parts.append(m.group(0))
+    at = page.index('<script id="__config"')
+    template = f'<template id="ca-chrome-{other_lang}">' + "\n".join(parts) + "</template>\n"
+    return page[:at] + template + page[at:]
+
+
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]+" hreflang="[^"]+">')
 
 
@@ -44,15 +74,41 @@ def drop_head_alternates(html: str) -> str:
 
 _CHART_IMG = re.compile(r'(<figure class="ca-chart">\s*(?:<p>)?)(<img alt="[^"]*" src="([^"]+)\.svg" />)')
 PHONE_MEDIA = "screen and (max-width: 44.9375em)"   # Material's own breakpoint for the one-column layout
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 
 
-def picture_for_phones(html: str) -> str:
+def svg_size(path: Path) -> tuple[int, int] | None:
+    """The CSS pixel size matplotlib wrote on an SVG's root (`width="447.02pt"`), or None."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            m = _SVG_SIZE.search(f.read(4096))
+    except OSError:
+        return None
+    return (round(float(m.group(1)) * 4 / 3), round(float(m.group(2)) * 4 / 3)) if m else None
+
+
+def picture_for_phones(html: str, size_of=lambda name: None) -> str:
     """Offer every chart's phone layout (<name>.narrow.svg, charts/narrow.py) to narrow screens:
     <picture> with a <source> for the phone media query around the wide chart's <img>. Done on
     the rendered page because only then is the image's final address known (it differs between
     the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>).
-    Charts load lazily: on a slow line they competed with the page's script and text. Measured
-    with `make lighthouse` (docs/dev/lighthouse.md): eager charts 82–93; lazy 87–98; the first
-    chart eager and the rest lazy 80–96 (the first chart is below the first screen on most pages)."""
-    return _CHART_IMG.sub(lambda m: f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{m.group(3)}.narrow.svg">'
-                                    f'{m.group(2)[:-3]} loading="lazy" decoding="async" /></picture>', html)
+
+    `size_of(name)` gives a chart file's (width, height) by its name as the page links it
+    ("map-winners-jiangsu", "….narrow"); both layouts get width/height attributes so the browser
+    keeps their space before they load (without, each chart that arrived pushed the text below
+    it down: Lighthouse measured a layout shift of 0.22 on sector pages). The first chart is
+    fetched early (it is the largest element in the first screen on sector pages); the others
+    load lazily, since on a slow line they competed with the page's script and text."""
+    def dims(name: str) -> str:
+        size = size_of(name)
+        return f' width="{size[0]}" height="{size[1]}"' if size else ""
+    first = True
+
+    def picture(m: re.Match) -> str:
+        nonlocal first
+        src, name = m.group(3), m.group(3).rsplit("/", 1)[-1]
+        loading = ' fetchpriority="high"' if first else ' loading="lazy"'
+        first = False
+        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(name + ".narrow")}>'
+                f'{m.group(2)[:-3]}{dims(name)}{loading} decoding="async" /></picture>')
+    return _CHART_IMG.sub(picture, html)

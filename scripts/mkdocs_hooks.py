@@ -25,8 +25,8 @@ from clusteratlas.charts.fonts import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
-from clusteratlas.htmlfix import drop_head_alternates, picture_for_phones
-from clusteratlas.i18n import Catalog, lang_of
+from clusteratlas.htmlfix import ChromeMissing, drop_head_alternates, notfound_both, picture_for_phones, svg_size
+from clusteratlas.i18n import DEFAULT_LANG, Catalog, lang_of
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate
 from clusteratlas.timing import record
@@ -161,7 +161,15 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_content(html, page, config, files):
-    return picture_for_phones(html)
+    # A chart named on a page of another language is its `.<lang>.svg` file in docs/ (static-i18n
+    # serves it under the language's folder by the plain name), else the shared one.
+    charts = Path(config["docs_dir"]) / "assets" / "charts"
+    lang = config.theme.get("language")
+
+    def size_of(name: str):
+        own = charts / f"{name}.{lang}.svg"
+        return svg_size(own) or svg_size(charts / f"{name}.svg")
+    return picture_for_phones(html, size_of)
 
 
 def on_post_page(output, page, config):
@@ -172,8 +180,24 @@ def on_post_page(output, page, config):
     return drop_head_alternates(output)
 
 
+_notfound: dict = {}   # the default language's 404 page, kept while static-i18n builds the others
+
+
 def on_post_template(output_content, template_name, config):
-    return error_page(_error, config.theme.get("language")) if _error and template_name == "404.html" else output_content
+    if template_name != "404.html":
+        return output_content
+    lang = config.theme.get("language")
+    if _error:
+        return error_page(_error, lang)
+    if lang == DEFAULT_LANG:
+        _notfound["page"] = output_content
+        return output_content
+    # A later language's 404 would replace the default one at /404.html: keep the default page and
+    # give it this language's header and navigation for its script to swap in.
+    try:
+        return notfound_both(_notfound["page"], output_content, lang) if "page" in _notfound else output_content
+    except ChromeMissing as e:
+        raise PluginError(str(e)) from None
 
 
 @event_priority(-200)   # after static-i18n (0) has built every language and Material's offline plugin (-100)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from clusteratlas.htmlfix import ChromeMissing, notfound_both
 from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, page_path
 from clusteratlas.site import check
 
@@ -175,6 +176,18 @@ def test_404_page_language_switch_leads_to_the_home_pages(built_site):
     page = (built_site / "404.html").read_text(encoding="utf-8")
     links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
     assert links == {"zh": "/", "en": "/en/"}
+
+
+def test_404_page_keeps_the_other_languages_header_for_its_script(built_site):
+    """/404.html is the Chinese build's page (static-i18n's English build would replace it) with the
+    English header and navigation in a <template>; the browser test checks the swap."""
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in page
+    outside, _, template = page.partition('<template id="ca-chrome-en">')
+    assert 'href="/provinces/" class="md-nav__link' in outside.replace("\n", "")
+    assert "<title>Cluster Atlas</title>" in template and 'placeholder="Search"' in template
+    with pytest.raises(ChromeMissing, match="Material's markup changed"):
+        notfound_both(page, page.replace('class="md-header', 'class="md-top-bar'), "en")
 
 
 def test_data_tables_and_citations_stay_out_of_the_search_index(built_site):

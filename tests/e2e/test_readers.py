@@ -151,6 +151,12 @@ def test_404_speaks_the_readers_language_and_offers_search_and_sections(browser,
         assert visible.count() == 1 and heading in visible.locator("h1").inner_text()
         sections = visible.locator("a").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
         assert ("/en/provinces/" if lang == "en" else "/provinces/") in sections
+        # The page around it too: title, header, navigation and search box in the reader's language.
+        assert page.title() == {"zh": "先进制造业集群图鉴 · Cluster Atlas", "en": "Cluster Atlas"}[lang]
+        nav = page.locator(".md-sidebar--primary .md-nav__link").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+        assert ("/en/provinces/" in nav, "/provinces/" in nav) == (lang == "en", lang == "zh"), nav
+        assert page.get_attribute(".md-search__input", "placeholder") == {"zh": "搜索", "en": "Search"}[lang]
+        assert page.locator(".md-header__topic .md-ellipsis").first.inner_text().strip() == page.title()
         screenshot(page, f"404-{lang}-{viewport['width']}")
         if viewport is DESKTOP:   # on a phone the search field sits behind the search button
             results = search(page, query)
@@ -203,3 +209,19 @@ def test_the_policy_list_reads_on_a_phone(site):
         page.goto(site.url(path))
         rights = page.eval_on_selector_all(".ca-stack td", "els => els.map(e => e.getBoundingClientRect().right)")
         assert len(rights) >= 3 * 10 and max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
+
+
+def test_the_province_list_fits_a_phone(site):
+    """The list of 31 under the tile map: every cell inside a 390 px screen, with each division's
+    kind and region under its name (five columns used to run off the screen)."""
+    page = site.guard.page()
+    page.set_viewport_size(PHONE)
+    for path, first in (("provinces/", "北京\n直辖市 · 东部"), ("en/provinces/", "Beijing\nmunicipality · east")):
+        page.goto(site.url(path))
+        table = page.locator("article table").last
+        assert table.locator("tbody tr").count() == 31
+        assert table.locator("tbody td").first.inner_text() == first
+        rights = table.locator("td, th").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
+        assert max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
+        wrap = table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap') || t.parentElement; return w.scrollWidth - w.clientWidth; }")
+        assert wrap <= 0, f"{path}: the table scrolls sideways by {wrap} px"
