@@ -42,6 +42,7 @@ class Notes:
         self.sources = {s.id: s for s in ds.sources}
         self.lang, self.cat = lang, cat
         self.defs: dict[str, Markup] = {}
+        self.cites: dict[str, object] = {}
 
     def __call__(self, cites) -> Markup:
         labels = []
@@ -49,8 +50,21 @@ class Notes:
             label = footnote_label(c)
             if label not in self.defs:
                 self.defs[label] = self._text(c)
+                self.cites[label] = c
             labels.append(f"[^{label}]")
         return Markup("".join(labels))
+
+    def again(self, label: str, number: int) -> Markup:
+        """A later note citing the same source as note `number`, for a page where one source backs
+        several sections (the CCID article backed nine notes of one province page, each repeating
+        authors, title and publisher): "Same source as note 3. See the section …"."""
+        return self.cat.t("cite.again", self.lang, n=number) + self._section(self.cites[label])
+
+    def _section(self, c) -> Markup:
+        if not c.section:
+            return Markup("")
+        sec = next(x for x in self.sources[c.source].sections if x.id == c.section)
+        return self.cat.t("cite.section", self.lang, section=getattr(sec.title, self.lang))
 
     def _text(self, c) -> Markup:
         s, lang, t = self.sources[c.source], self.lang, self.cat.t
@@ -70,10 +84,7 @@ class Notes:
                      date=format_date(s.date, lang, self.cat) if s.date else "")
         if s.kind == "secondary":
             text += t("cite.secondary_mark", lang)
-        if c.section:
-            sec = next(x for x in s.sections if x.id == c.section)
-            text += t("cite.section", lang, section=getattr(sec.title, lang))
-        return text
+        return text + self._section(c)
 
     def items(self) -> list[tuple[str, Markup]]:
         return list(self.defs.items())   # render() orders them by first reference on the page
@@ -148,6 +159,7 @@ class Builder:
             ctx["json_link"] = self.json_link(kind, id, lang, path)
             ctx["sequence"] = self.sequence(kind, lang, id)
         ctx["notes"] = notes.items()
+        ctx["notes_again"] = notes.again   # render() shortens repeated sources once it knows the numbers
         return Page(kind=kind, id=id, lang=lang, path=path, template=template, context=ctx)
 
     def sequence(self, kind: str, lang: str, id: str) -> dict:

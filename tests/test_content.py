@@ -147,3 +147,22 @@ def test_every_footnote_defined_on_a_page_is_referenced_there(pages):
     for path, page in pages.items():
         for label in re.findall(r"^\[\^([^\]]+)\]:", page, re.M):
             assert page.count(f"[^{label}]") >= 2, f"{path}: [^{label}] is defined but never referenced"
+
+
+def test_a_source_cited_for_several_sections_is_written_out_once_per_page(pages):
+    """The CCID article backed up to nine notes of one page, each repeating authors, title and
+    publisher; now the first note gives the reference and later ones name it: "Same source as note 3"."""
+    shortened = 0
+    for path, page in pages.items():
+        defs = re.findall(r"^\[\^([^\]]+)\]: (.*)$", page, re.M)
+        full: dict[str, int] = {}
+        for number, (label, text) in enumerate(defs, 1):
+            source = label.split("--")[0]
+            again = re.match(r"(?:Same source as note (\d+)\.|同注(\d+)。)", text)
+            if again:
+                shortened += 1
+                assert int(again.group(1) or again.group(2)) == full.get(source), f"{path}: note {number} ({label}) points elsewhere"
+            else:
+                assert source not in full, f"{path}: {source} written out in notes {full[source]} and {number}"
+                full[source] = number
+    assert shortened > 100, "the CCID article is cited for several sections on most pages"
