@@ -54,11 +54,19 @@ class Notes:
             labels.append(f"[^{label}]")
         return Markup("".join(labels))
 
-    def again(self, label: str, number: int) -> Markup:
-        """A later note citing the same source as note `number`, for a page where one source backs
-        several sections (the CCID article backed nine notes of one province page, each repeating
-        authors, title and publisher): "Same source as note 3. See the section …"."""
-        return self.cat.t("cite.again", self.lang, n=number) + self._section(self.cites[label])
+    def repeats(self, ordered: list[str]) -> dict[str, Markup]:
+        """Shorter texts for the notes, in the page's order (`ordered`, labels), that cite a source
+        an earlier note already wrote out: "Same source as note 3. See the section …". The CCID
+        article backed up to nine notes of one province page, each repeating authors and title."""
+        first: dict[str, int] = {}   # source id → number of the note that gives it in full
+        short = {}
+        for number, label in enumerate(ordered, 1):
+            c = self.cites[label]
+            if c.source in first:
+                short[label] = self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c)
+            else:
+                first[c.source] = number
+        return short
 
     def _section(self, c) -> Markup:
         if not c.section:
@@ -159,7 +167,7 @@ class Builder:
             ctx["json_link"] = self.json_link(kind, id, lang, path)
             ctx["sequence"] = self.sequence(kind, lang, id)
         ctx["notes"] = notes.items()
-        ctx["notes_again"] = notes.again   # render() shortens repeated sources once it knows the numbers
+        ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order
         return Page(kind=kind, id=id, lang=lang, path=path, template=template, context=ctx)
 
     def sequence(self, kind: str, lang: str, id: str) -> dict:

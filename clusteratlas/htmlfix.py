@@ -87,20 +87,20 @@ def svg_size(path: Path) -> tuple[int, int] | None:
     return (round(float(m.group(1)) * 4 / 3), round(float(m.group(2)) * 4 / 3)) if m else None
 
 
-def picture_for_phones(html: str, size_of=lambda name: None) -> str:
+def picture_for_phones(html: str, size_of=lambda name, variant="": None) -> str:
     """Offer every chart's phone layout (<name>.narrow.svg, charts/narrow.py) to narrow screens:
     <picture> with a <source> for the phone media query around the wide chart's <img>. Done on
     the rendered page because only then is the image's final address known (it differs between
     the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>).
 
-    `size_of(name)` gives a chart file's (width, height) by its name as the page links it
-    ("map-winners-jiangsu", "….narrow"); both layouts get width/height attributes so the browser
+    `size_of(name, variant)` gives a chart file's (width, height) by its name as the page links it
+    ("map-winners-jiangsu"; variant "narrow" for the phone layout); both layouts get width/height attributes so the browser
     keeps their space before they load (without, each chart that arrived pushed the text below
     it down: Lighthouse measured a layout shift of 0.22 on sector pages). The first chart is
     fetched early (it is the largest element in the first screen on sector pages); the others
     load lazily, since on a slow line they competed with the page's script and text."""
-    def dims(name: str) -> str:
-        size = size_of(name)
+    def dims(name: str, variant: str = "") -> str:
+        size = size_of(name, variant)
         return f' width="{size[0]}" height="{size[1]}"' if size else ""
     first = True
 
@@ -109,6 +109,6 @@ def picture_for_phones(html: str, size_of=lambda name: None) -> str:
         src, name = m.group(3), m.group(3).rsplit("/", 1)[-1]
         loading = ' fetchpriority="high"' if first else ' loading="lazy"'
         first = False
-        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(name + ".narrow")}>'
+        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(name, "narrow")}>'
                 f'{m.group(2)[:-3]}{dims(name)}{loading} decoding="async" /></picture>')
     return _CHART_IMG.sub(picture, html)

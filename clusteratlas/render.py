@@ -36,7 +36,7 @@ def render(page: Page, env: jinja2.Environment) -> str:
     text = env.get_template(f"pages/{page.template}").render(page.context)
     if "{{" in text or "{%" in text:
         raise ValueError(f"{page.path}: unrendered template marker in output")
-    body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_again"))).strip() + "\n"
+    body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
     lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
     meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
     # Pages outside the nav name their neighbours; the hook turns them into Material's footer links.
@@ -71,7 +71,7 @@ def front_matter(meta: dict[str, str]) -> str:
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]: .*$", re.M)
 
 
-def _order_footnotes(text: str, again=None) -> str:
+def _order_footnotes(text: str, repeats=None) -> str:
     # Python-Markdown numbers footnotes in the order of their definitions: put the definitions
     # in the order the reader meets the references, so the numbers on a page run 1, 2, 3.
     defs = {m.group(1): m.group(0) for m in _FOOTNOTE_DEF.finditer(text)}
@@ -79,16 +79,8 @@ def _order_footnotes(text: str, again=None) -> str:
         return text
     body = _FOOTNOTE_DEF.sub("", text).rstrip()
     ordered = sorted(defs, key=lambda label: body.find(f"[^{label}]"))
-    if again is not None:
-        # A source cited for several sections is written out once, in its first note; later notes
-        # name that note's number (labels are "source--section", see context.footnote_label).
-        first: dict[str, int] = {}
-        for number, label in enumerate(ordered, 1):
-            source = label.split("--")[0]
-            if source in first:
-                defs[label] = f"[^{label}]: {again(label, first[source])}"
-            else:
-                first[source] = number
+    if repeats is not None:   # a source written out once, later notes name its number (Notes.repeats)
+        defs.update({label: f"[^{label}]: {short}" for label, short in repeats(ordered).items()})
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
 
 

@@ -27,6 +27,7 @@ from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
 from clusteratlas.htmlfix import ChromeMissing, drop_head_alternates, notfound_both, picture_for_phones, svg_size
 from clusteratlas.i18n import DEFAULT_LANG, Catalog, lang_of
+from clusteratlas.layout import chart_path
 from clusteratlas.postbuild import finish_site
 from clusteratlas.site import Paths, generate
 from clusteratlas.timing import record
@@ -161,14 +162,15 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_content(html, page, config, files):
-    # A chart named on a page of another language is its `.<lang>.svg` file in docs/ (static-i18n
-    # serves it under the language's folder by the plain name), else the shared one.
-    charts = Path(config["docs_dir"]) / "assets" / "charts"
-    lang = config.theme.get("language")
+    docs, lang = Path(config["docs_dir"]), config.theme.get("language")
 
-    def size_of(name: str):
-        own = charts / f"{name}.{lang}.svg"
-        return svg_size(own) or svg_size(charts / f"{name}.svg")
+    def size_of(name: str, variant: str = ""):
+        # The chart file of this page's language, else the default language's (static-i18n's fallback).
+        for each in dict.fromkeys((lang, DEFAULT_LANG)):
+            size = svg_size(docs / chart_path({"name": name, "lang": each}, "svg", variant))
+            if size:
+                return size
+        return None
     return picture_for_phones(html, size_of)
 
 
