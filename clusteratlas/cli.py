@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .charts.fonts import FontMissing
 from .errors import DataError
-from .site import BuildFailed, Paths, build, check, generate
+from .site import BuildFailed, Paths, build, generate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
         if args.command == "check":
-            ds = check(paths)
+            from .site import checked
+            c = checked(paths)
+            ds = c.ds
+            for path in c.unverified:
+                print(f"note: quotes not verified — the stored source text {path} was not found "
+                      f"(set CLUSTERATLAS_SOURCES_DIR to the folder that holds it)", file=sys.stderr)
             print(f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
                   f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources")
         elif args.command == "urls":

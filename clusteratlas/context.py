@@ -30,9 +30,16 @@ class Page:
 
 
 def footnote_label(cite) -> str:
-    """'source' or 'source--section': ids never hold '--', so two citations never share a label
-    (with one hyphen, source 'a-b' and source 'a' + section 'b' would merge their footnotes)."""
-    return cite.source + (f"--{cite.section}" if cite.section else "")
+    """'source', 'source--section', then '--q' and a digest of the quoted words when the citation
+    quotes its source: ids never hold '--', so two citations never share a label unless they cite
+    the same words of the same part (with one hyphen, source 'a-b' and source 'a' + section 'b'
+    would merge their footnotes)."""
+    label = cite.source + (f"--{cite.section}" if cite.section else "")
+    quotes = getattr(cite, "quote", None)
+    if quotes:
+        import hashlib
+        label += "--q" + hashlib.sha256("\n".join(q.zh for q in quotes).encode()).hexdigest()[:8]
+    return label
 
 
 class Notes:
@@ -63,7 +70,7 @@ class Notes:
         for number, label in enumerate(ordered, 1):
             c = self.cites[label]
             if c.source in first:
-                short[label] = self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c)
+                short[label] = self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c) + self._quote(c)
             else:
                 first[c.source] = number
         return short
@@ -74,6 +81,23 @@ class Notes:
         sec = next(x for x in self.sources[c.source].sections if x.id == c.section)
         return self.cat.t("cite.section", self.lang, section=getattr(sec.title, self.lang))
 
+    def _quote(self, c) -> Markup:
+        """The source's own words, in Chinese on both sites; on English pages with this site's
+        translation, marked as such. Quotation marks are the catalog's: the words are data."""
+        quotes = getattr(c, "quote", None)
+        if not quotes:
+            return Markup("")
+        t, lang = self.cat.t, self.lang
+        inner = str.maketrans("“”", "‘’")   # quotation marks inside a quotation
+        items = [t("cite.quote_item", lang, zh=q.zh.translate(inner), en=q.en.translate(inner)) for q in quotes]
+        return t("cite.quote_lead", lang) + Markup(self.cat.raw("cite.quote_sep", lang)).join(items) + t("cite.quote_end", lang)
+
+    def _address(self, s) -> Markup:
+        if s.url is None:
+            return Markup("")
+        # An autolink: nothing inside <…> is Markdown, and the model refuses '<', '>' and spaces in it.
+        return self.cat.t("cite.copy_at" if s.url_is_copy else "cite.url", self.lang, url=Markup(f"<{s.url}>"))
+
     def _text(self, c) -> Markup:
         s, lang, t = self.sources[c.source], self.lang, self.cat.t
         sep = self.cat.raw("list_sep", lang)
@@ -81,7 +105,7 @@ class Notes:
             text = t("cite.reference", lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang))
         elif s.described or not s.authors:
             # No byline: publisher first; a described source's title is not put in quotes as if a headline.
-            key = "cite.described" if s.described else "cite.anonymous"
+            key = ("cite.described" if s.described else "cite.anonymous") + ("" if s.date else "_undated")
             translated = "" if s.title_en_official or s.described else t("cite.title_translated", lang, original=s.title.zh)
             text = t(key, lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang), translated=translated,
                      date=format_date(s.date, lang, self.cat) if s.date else "")
@@ -92,7 +116,7 @@ class Notes:
                      date=format_date(s.date, lang, self.cat) if s.date else "")
         if s.kind == "secondary":
             text += t("cite.secondary_mark", lang)
-        return text + self._section(c)
+        return text + self._address(s) + self._section(c) + self._quote(c)
 
     def items(self) -> list[tuple[str, Markup]]:
         return list(self.defs.items())   # render() orders them by first reference on the page
@@ -199,10 +223,12 @@ class Builder:
             self.t("home.fig_reports", lang, n=n_mentioned, total=w.divisions_total, share=share_text(n_mentioned, w.divisions_total))
             + notes(w.categories[0].sources),
             self.t("home.fig_policies", lang, national=sum(p.level == "national" for p in ds.policies),
+                   regional=sum(p.level == "regional" for p in ds.policies),
                    provincial=sum(p.level == "provincial" for p in ds.policies), measures=len(ds.measures)),
         ]
         primary = next(s for s in ds.sources if s.kind == "primary")
-        assessment = escape(self.tx(primary.summary, lang)) + notes([_Cite(primary.id)]) if primary.summary else ""
+        assessment = (escape(self.tx(primary.summary, lang)) + notes([_Cite(primary.id, quote=tuple(primary.summary_quote))])
+                      if primary.summary else "")
         return dict(title=self.t("home.title", lang), lead=self.t("home.lead", lang), figures=figures, assessment=assessment,
                     since=self.since(lang, here, notes),
                     since_intro=self.t("home.since", lang, total=c.winners_total),
@@ -247,7 +273,10 @@ class Builder:
         cat = self.category_of.get(pid)
         w = self.ds.work_reports
         if cat:
-            members = self.join([self.tx(self.provinces[m].name, lang) for m in cat.provinces], lang)
+            # In the site's order of provinces (north to south), not the article's: the article's
+            # list copied in its order is the article's sentence, unquoted.
+            order = list(self.provinces)
+            members = self.join([self.tx(self.provinces[m].name, lang) for m in sorted(cat.provinces, key=order.index)], lang)
             report = [self.t("province.report_in", lang, name=name, term=cat.term.zh, term_en=cat.term.en, n=len(cat.provinces),
                              members=members) + notes(cat.sources)]
             ex = self.example_of.get(pid)
@@ -260,6 +289,7 @@ class Builder:
             wording = self.t("not_in_lists", lang)
         own = [pol for pol in self.ordered_policies if pol.province == pid]
         programmes = [self.policy_summary(pol, lang, here, notes, secondary=True) for pol in own]
+        national = self.national_clusters(p, name, lang, notes)
         # A decision addressed to one region is shown only to its members, with the source of membership.
         regional = [dict(lead=self.t("province.regional_lead", lang, name=name, region=self.tx(pol.region.name, lang))
                          + notes(pol.region.sources) + Markup(self.cat.raw("sentence_sep", lang))
@@ -287,9 +317,23 @@ class Builder:
                       for pol in own]
         return dict(title=escape(name), identity=identity, key=key, key_lines=key_lines, winners_text=winners_text,
                     charts=[self.chart(f"map-winners-{pid}", lang, here)],
-                    winners_open=winners_open, report=report, programmes=programmes, regional=regional,
+                    winners_open=winners_open, report=report, programmes=programmes, regional=regional, national=national,
                     timeline=self.t("province.national_lead", lang,
                                     timeline=link(self.t("province.timeline_link", lang), self.href(page_path("policies", lang), here))))
+
+    def national_clusters(self, p, name, lang, notes) -> dict | None:
+        """The province's national clusters that later reports name, with how many of how many."""
+        if not p.national_clusters:
+            return None
+        k = len(p.national_clusters)
+        if p.national_total is not None:
+            lead = (self.t("province.national_named_of", lang, name=name, k=k)
+                    + escape(self.tx(p.national_total.text, lang)) + notes(p.national_total.sources))
+        else:
+            lead = self.t("province.national_named", lang, name=name, k=k)
+        items = [self.t("province.national_item", lang, zh=c.name.zh, en=c.name.en, stage=self.t(f"stage.{c.stage}", lang))
+                 + notes(c.sources) for c in p.national_clusters]
+        return dict(lead=lead, clusters=items, note=self.t("province.national_note", lang, total=self.total))
 
     def policy_summary(self, pol, lang, here, notes, secondary: bool = False) -> dict:
         return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
@@ -299,7 +343,8 @@ class Builder:
                     level=self.t(f"level.{pol.level}", lang),
                     # Only where the page shows them: a footnote must never be defined without its reference.
                     secondary=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in pol.secondary] if secondary else [],
-                    summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""))
+                    summary=escape(self.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""),
+                    brief=escape(self.tx(pol.in_brief, lang)) + notes(pol.sources) if secondary and pol.in_brief else "")
 
     def sector_index(self, lang, here, notes):
         rows = [dict(name=self.plink("sectors", s.id, lang, here, self.tx(s.name, lang)), winners=s.winners,
@@ -380,6 +425,8 @@ class Builder:
     def measure(self, lang, here, notes, mid):
         m = next(x for x in self.ds.measures if x.id == mid)
         return dict(title=escape(self.tx(m.name, lang)), number=self.t("measure.number", lang, n=m.number),
+                    points_heading=self.t(f"measure.points_heading.{m.reported_as}", lang),
+                    reported_as=self.t(f"measure.reported_as.{m.reported_as}", lang),
                     summary=escape(self.tx(m.summary, lang)) + notes(m.sources),
                     points=[escape(self.tx(x, lang)) for x in m.points],
                     practice=[self.policy_summary(self.policies[x], lang, here, None) for x in m.related_policies])
@@ -429,6 +476,7 @@ def _preview(value, limit: int = 36) -> Markup:
 class _Cite:
     source: str
     section: str | None = None
+    quote: tuple = ()
 
 
 def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict]) -> list[Page]:

@@ -19,5 +19,6 @@ def position(value: str) -> tuple[float, bool]:
 
 
 def chronological(policies) -> list:
-    """Oldest first; at the same position national before provincial, then by id (stable)."""
-    return sorted(policies, key=lambda p: (position(p.date)[0], p.level != "national", p.id))
+    """Oldest first; at the same position national, then regional, then provincial, then by id (stable)."""
+    from .model import LEVELS
+    return sorted(policies, key=lambda p: (position(p.date)[0], LEVELS.index(p.level), p.id))

@@ -55,7 +55,11 @@ def _plain_text(value: str) -> str:
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
 
 
+# national: a decision for the whole country; regional: a central requirement addressed to one
+# region (the article's 从区域层面); provincial: a province's own programme. In this order on lists.
+LEVELS = ("national", "regional", "provincial")
 YEARS = (1900, 2100)   # a date outside this range is a typo in this subject
+QUOTE_MAX = 60         # a quote is evidence for one claim, never a passage: the article is not republished
 
 
 def _check_date(value: str) -> str:
@@ -90,9 +94,28 @@ class Text(Record):
     en: NonEmpty
 
 
+class Quote(Record):
+    """The source's own words a claim rests on: one short run copied exactly (zh, as the source
+    writes it), and this site's English translation of that run (en)."""
+    zh: Annotated[NonEmpty, StringConstraints(max_length=QUOTE_MAX)]
+    en: NonEmpty
+
+
 class Cite(Record):
     source: Id
     section: Id | None = None
+    quote: list[Quote] = []           # required where the source is primary; checked against its stored copy
+
+
+def _web_address(value: str) -> str:
+    # Shown as a link in every footnote and About: only http(s), one host, nothing that could run.
+    m = re.fullmatch(r"https?://([A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(/[^\s<>\"'`\\]*)?", value)
+    if not m:
+        raise ValueError("not a web address: write the full http:// or https:// address of the page, with no spaces")
+    return value
+
+
+Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_web_address)]
 
 
 Cites = Annotated[list[Cite], Field(min_length=1)]
@@ -115,6 +138,24 @@ class Source(Record):
     note: Text | None = None
     summary: Text | None = None       # what the source itself concludes, in its own terms (primary: on the home page)
     sections: list[Section] = []
+    summary_quote: list[Quote] = []   # the source's own words the summary rests on (primary)
+    url: Url | None = None            # the page where its text was read (required unless primary)
+    url_is_copy: bool = False         # that page is a repost or mirror, not the outlet's own
+    stored_copy: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*\.txt$")] | None = None
+    #                                   file name of the stored text that quotes are checked against
+
+
+class Fact(Record):
+    """One sourced statement, such as a secondary report's addition to a policy."""
+    text: Text
+    sources: Cites
+
+
+class NamedCluster(Record):
+    """A national advanced manufacturing cluster of the province, as a later report names it."""
+    name: Text                        # zh: the name as reported; en: this site's rendering
+    stage: Literal["finals-2021", "third-round-2022", "list-2022", "list-2024"]
+    sources: Cites                    # secondary sources only
 
 
 class Province(Record):
@@ -124,6 +165,8 @@ class Province(Record):
     kind: Literal["province", "municipality", "autonomous-region"]
     region: Literal["east", "central", "west", "northeast"]
     sources: Cites
+    national_clusters: list[NamedCluster] = []
+    national_total: Fact | None = None   # the province's count of national clusters, as a report states it
 
 
 class Sector(Record):
@@ -178,15 +221,9 @@ class Region(Record):
     sources: Cites
 
 
-class Fact(Record):
-    """One sourced statement, such as a secondary report's addition to a policy."""
-    text: Text
-    sources: Cites
-
-
 class Policy(Record):
     id: Id
-    level: Literal["national", "provincial"]
+    level: Literal[LEVELS]
     province: Id | None = None
     date: Date
     title: Text
@@ -194,7 +231,8 @@ class Policy(Record):
     short_title: Text          # a label for charts and tight spaces
     issuer: Text | None = None
     summary: Text
-    region: Region | None = None      # a national decision addressed to one region only
+    in_brief: Text | None = None      # (provincial) two or three sentences with its figures, for the province page
+    region: Region | None = None      # the region a regional requirement addresses
     points: list[Text] = []           # what the document or decision says
     practice: list[Text] = []         # what the province did, as the article reports it (not the document)
     slogans: list[NonEmpty] = []
@@ -209,6 +247,9 @@ class Measure(Record):
     id: Id
     number: Annotated[int, Field(ge=1)]
     name: Text
+    # practice: the article reports what localities did (地方在实践中, 各地); recommendation: the
+    # authors' own advice (要…, 应…). The page's heading says which.
+    reported_as: Literal["practice", "recommendation"]
     summary: Text
     points: list[Text] = []
     related_policies: list[Id] = []   # provincial practice that illustrates it (the site's link, labelled so)

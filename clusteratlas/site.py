@@ -58,6 +58,7 @@ class Checked:
     ds: Dataset
     catalog: Catalog
     specs: list[dict]
+    unverified: list[str]   # stored copies of sources not found: their quotes went unchecked
 
 
 def checked(paths: Paths = Paths()) -> Checked:
@@ -76,6 +77,11 @@ def checked(paths: Paths = Paths()) -> Checked:
 
     collect(check_environment)
     ds = collect(lambda: validate(load(paths.data)))
+    if ds is not None:
+        from .provenance import provenance
+        checked_quotes = provenance(ds, paths.root)
+        problems.extend(checked_quotes.problems)
+        unverified = checked_quotes.unverified
     catalog = collect(lambda: Catalog.load(paths.templates / "strings.yaml"))
     collect(lambda: load_redirects(paths.root / "urls" / "redirects.yaml"))
     if problems:
@@ -84,7 +90,7 @@ def checked(paths: Paths = Paths()) -> Checked:
     problems += glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
     if problems:
         raise DataError(problems)
-    return Checked(ds, catalog, specs)
+    return Checked(ds, catalog, specs, unverified)
 
 
 def check(paths: Paths = Paths()) -> Dataset:

@@ -149,8 +149,11 @@ class _Checker:
         for i, p in enumerate(self.ds.policies):
             if p.level == "provincial" and p.province is None:
                 self.at(f, (i, "province"), "a provincial policy needs 'province:'", "add the province id, e.g. province: jiangsu")
-            if p.level == "national" and p.province is not None:
-                self.at(f, (i, "province"), "a national policy has no 'province:'", "remove the field, or set level: provincial")
+            if p.level != "provincial" and p.province is not None:
+                self.at(f, (i, "province"), f"a {p.level} policy has no 'province:'", "remove the field, or set level: provincial")
+            if p.level == "regional" and p.region is None:
+                self.at(f, (i, "region"), "a regional requirement needs 'region:'",
+                        "name the region the article gives, and cite a source for its member provinces")
             if p.province is not None:
                 self.ref(f, (i, "province"), p.province, self.province_ids, "province", "provinces.yaml")
             for j, sid in enumerate(p.related_sectors):
@@ -158,9 +161,9 @@ class _Checker:
             for j, pid in enumerate(p.related_policies):
                 self.ref(f, (i, "related_policies", j), pid, self.policy_ids - {p.id}, "policy", "policies.yaml")
             if p.region is not None:
-                if p.level != "national":
-                    self.at(f, (i, "region"), "only a national decision has a 'region:'",
-                            "a provincial programme is about its own province already")
+                if p.level != "regional":
+                    self.at(f, (i, "level"), "a policy with a 'region:' is a regional requirement",
+                            "set level: regional (the article's 从区域层面), or remove the region")
                 for j, pid in enumerate(p.region.provinces):
                     self.ref(f, (i, "region", "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
             for field_name in ("related_sectors", "related_policies"):
@@ -191,6 +194,11 @@ class _Checker:
         for i, p in enumerate(self.ds.policies):
             for j, fact in enumerate(p.secondary):
                 only_secondary("policies.yaml", (i, "secondary", j, "sources"), fact.sources)
+        for i, p in enumerate(self.ds.provinces):
+            for j, c in enumerate(p.national_clusters):
+                only_secondary("provinces.yaml", (i, "national_clusters", j, "sources"), c.sources)
+            if p.national_total is not None:
+                only_secondary("provinces.yaml", (i, "national_total", "sources"), p.national_total.sources)
         for i, m in enumerate(self.ds.milestones):
             only_secondary("milestones.yaml", (i, "sources"), m.sources)
             self.ref("milestones.yaml", (i, "follows"), m.follows, self.policy_ids, "policy", "policies.yaml")

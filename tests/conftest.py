@@ -11,6 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # Project copies share the checkout's chart cache: it is content-addressed, so sharing is safe and
 # saves re-rendering ~180 charts per copy. Tests about caching point this at a private folder.
 os.environ.setdefault("CLUSTERATLAS_CACHE_DIR", str(ROOT / ".cache"))
+# Copies of the project in temporary folders check quotes against the same stored article as the
+# checkout (../shared/sources beside it), which is not part of the repository.
+SOURCES_DIR = ROOT.parent / "shared" / "sources"
+os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(SOURCES_DIR))
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -114,7 +114,9 @@ def test_every_cited_source_and_section_exists(pages):
     sections = {s.id: {x.id for x in s.sections} for s in DS.sources}
     for path, page in pages.items():
         for label in set(re.findall(r"\[\^([^\]]+)\]", page)):
-            source, _, section = label.partition("--")
+            # source[--section][--q<digest of the quoted words>]
+            source, *rest = [part for part in label.split("--") if not re.fullmatch(r"q[0-9a-f]{8}", part)]
+            section = rest[0] if rest else ""
             assert source in sections, f"{path}: [^{label}]"
             assert not section or section in sections[source], f"{path}: [^{label}]"
 

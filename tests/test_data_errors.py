@@ -67,8 +67,8 @@ def test_unknown_province_reference_suggests_close_id(project):
 
 def test_unknown_source_and_section(project):
     f = project / "data/measures.yaml"
-    replace_in(f, "{source: ccid-2021, section: toolbox}", "{source: ccid-2022, section: toolbox}")
-    replace_in(f, "{source: ccid-2021, section: toolbox}", "{source: ccid-2021, section: tools}")
+    replace_in(f, "- source: ccid-2021\n      section: toolbox\n", "- source: ccid-2022\n      section: toolbox\n")
+    replace_in(f, "- source: ccid-2021\n      section: toolbox\n", "- source: ccid-2021\n      section: tools\n")
     found = problems(project)
     assert any("unknown source 'ccid-2022'" in p.message for p in found)
     assert any("unknown section of source 'ccid-2021' 'tools'" in p.message and "toolbox" in p.hint for p in found)

@@ -29,7 +29,7 @@ BAR = "#7B9CC4"
 INK = "#222222"
 MUTED = "#666666"
 # Timeline markers by level: (shape, colour); hollow when the source gives the year only.
-LEVEL_MARKS = {"national": ("o", "#0072B2"), "provincial": ("D", "#E69F00")}
+LEVEL_MARKS = {"national": ("o", "#0072B2"), "regional": ("s", "#009E73"), "provincial": ("D", "#E69F00")}
 WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
 
 
@@ -98,9 +98,8 @@ def _title(ax, text):
 
 
 def legend_marks() -> list[tuple[str, str, str]]:
-    """(shape, fill, edge) for the timeline legend's entries: national, provincial, year only."""
-    (n_shape, n_colour), (p_shape, p_colour) = LEVEL_MARKS["national"], LEVEL_MARKS["provincial"]
-    return [(n_shape, n_colour, n_colour), (p_shape, p_colour, p_colour), ("o", "white", MUTED)]
+    """(shape, fill, edge) for the timeline legend's entries: each level, then year only."""
+    return [(shape, colour, colour) for shape, colour in LEVEL_MARKS.values()] + [("o", "white", MUTED)]
 
 
 def text_colour(hex_colour: str) -> str:

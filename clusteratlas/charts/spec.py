@@ -12,6 +12,7 @@ from ..dates import chronological, position
 from ..figures import category_of, rank, share_text, winners_by_province
 from ..i18n import LANGS, Catalog, format_date
 from ..load import Dataset
+from ..model import LEVELS
 from .tilegrid import TILES
 
 NONE_CATEGORY = "not-in-lists"
@@ -135,7 +136,8 @@ class _Specs:
     def _timeline_summary(self) -> str:
         ps = self.chrono
         return self.t("chart.timeline_alt", n=len(ps), first=self.date(ps[0].date), last=self.date(ps[-1].date),
-                      national=sum(p.level == "national" for p in ps), provincial=sum(p.level == "provincial" for p in ps))
+                      national=sum(p.level == "national" for p in ps), regional=sum(p.level == "regional" for p in ps),
+                      provincial=sum(p.level == "provincial" for p in ps))
 
     def timeline(self, highlight: str | None = None) -> dict:
         ps = self.chrono
@@ -156,5 +158,5 @@ class _Specs:
         return self.base(f"timeline{'-' + highlight if highlight else ''}", "timeline", self.t("chart.timeline_title"), alt,
                          [self.t("col.date"), self.t("col.level"), self.t("col.policy")],
                          [[e["date_label"], self.t(f"level.{e['level']}"), e["label"]] for e in events],
-                         events=events, legend=[["national", self.t("level.national")], ["provincial", self.t("level.provincial")],
+                         events=events, legend=[*([level, self.t(f"level.{level}")] for level in LEVELS),
                                                 ["year-only", self.t("chart.timeline_year_only")]])
