@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .charts.tilegrid import TILES, count_bin, count_legend
 from .dates import chronological, position
 from .figures import category_of, rank, share_text, winners_by_province
-from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, ordinal_en, other
+from .i18n import LANGS, SOURCE_LANG, Catalog, category_name, format_date, in_sentence, numeral_zh, ordinal_en, other
 from .layout import API_DIR, DATA_DIR, HAND_WRITTEN, PAGE_KINDS, chart_path, page_path
 from .load import Dataset
 from .markdown import escape, link
@@ -40,6 +40,13 @@ def footnote_label(cite) -> str:
         import hashlib
         label += "--q" + hashlib.sha256("\n".join(q.zh for q in quotes).encode()).hexdigest()[:8]
     return label
+
+
+# Catalog keys chosen by a record's values, spelled out (a test finds every key the code uses).
+_NO_BYLINE = {(True, True): "cite.described", (True, False): "cite.described_undated",
+              (False, True): "cite.anonymous", (False, False): "cite.anonymous_undated"}
+_MEASURE_HEADINGS = {"practice": ("measure.points_heading.practice", "measure.reported_as.practice"),
+                     "recommendation": ("measure.points_heading.recommendation", "measure.reported_as.recommendation")}
 
 
 class Notes:
@@ -105,7 +112,7 @@ class Notes:
             text = t("cite.reference", lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang))
         elif s.described or not s.authors:
             # No byline: publisher first; a described source's title is not put in quotes as if a headline.
-            key = ("cite.described" if s.described else "cite.anonymous") + ("" if s.date else "_undated")
+            key = _NO_BYLINE[s.described, s.date is not None]
             translated = "" if s.title_en_official or s.described else t("cite.title_translated", lang, original=s.title.zh)
             text = t(key, lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang), translated=translated,
                      date=format_date(s.date, lang, self.cat) if s.date else "")
@@ -207,7 +214,7 @@ class Builder:
 
     def home(self, lang, here, notes):
         ds, c = self.ds, self.ds.competition
-        batches = self.join([self.t("home.fig_batch", lang, number=b.number, launched=format_date(b.launched, lang, self.cat),
+        batches = self.join([self.t("home.fig_batch", lang, number=b.number, number_zh=numeral_zh(b.number), launched=format_date(b.launched, lang, self.cat),
                                     winners=b.winners) for b in c.batches], lang)
         top_p = max(self.ds.provinces, key=lambda p: self.winners[p.id])
         top_s = max(ds.sectors, key=lambda s: s.winners)
@@ -277,7 +284,8 @@ class Builder:
             # list copied in its order is the article's sentence, unquoted.
             order = list(self.provinces)
             members = self.join([self.tx(self.provinces[m].name, lang) for m in sorted(cat.provinces, key=order.index)], lang)
-            report = [self.t("province.report_in", lang, name=name, term=cat.term.zh, term_en=cat.term.en, n=len(cat.provinces),
+            key = "province.report_in" if len(cat.provinces) > 1 else "province.report_in_only"
+            report = [self.t(key, lang, name=name, term=cat.term.zh, term_en=cat.term.en, n=len(cat.provinces),
                              members=members) + notes(cat.sources)]
             ex = self.example_of.get(pid)
             if ex:
@@ -289,7 +297,7 @@ class Builder:
             wording = self.t("not_in_lists", lang)
         own = [pol for pol in self.ordered_policies if pol.province == pid]
         programmes = [self.policy_summary(pol, lang, here, notes, secondary=True) for pol in own]
-        national = self.national_clusters(p, name, lang, notes)
+        national = self.national_clusters(p, name, lang, here, notes)
         # A decision addressed to one region is shown only to its members, with the source of membership.
         regional = [dict(lead=self.t("province.regional_lead", lang, name=name, region=self.tx(pol.region.name, lang))
                          + notes(pol.region.sources) + Markup(self.cat.raw("sentence_sep", lang))
@@ -298,9 +306,14 @@ class Builder:
                     for pol in self.ordered_policies if pol.region is not None and pid in pol.region.provinces]
         # The name in the other language is on the page (and so in its search index): 江苏 typed
         # on the English site finds Jiangsu, and Jiangsu on the Chinese site finds 江苏.
+        # The full name alone when it begins with the short name (江苏省, Jiangsu Province): "Xizang
+        # (Xizang Autonomous Region (Tibet))" said the name twice.
+        def names(lg):
+            short, full = self.tx(p.name, lg), self.tx(p.full_name, lg)
+            return escape(full) if full.startswith(short) else escape(short) + self.t("parenthetical_ascii", lang, text=full)
         identity = [
-            (self.t("other_name", lang),
-             escape(self.tx(p.name, other(lang))) + self.t("parenthetical_ascii", lang, text=self.tx(p.full_name, other(lang)))),
+            (self.t("other_name", lang), names(other(lang))),
+            (self.t("full_name", lang), escape(self.tx(p.full_name, lang))),
             (self.t("col.kind", lang), self.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
             (self.t("col.region", lang), self.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
         ]
@@ -321,7 +334,7 @@ class Builder:
                     timeline=self.t("province.national_lead", lang,
                                     timeline=link(self.t("province.timeline_link", lang), self.href(page_path("policies", lang), here))))
 
-    def national_clusters(self, p, name, lang, notes) -> dict | None:
+    def national_clusters(self, p, name, lang, here, notes) -> dict | None:
         """The province's national clusters that later reports name, with how many of how many."""
         if not p.national_clusters:
             return None
@@ -333,13 +346,16 @@ class Builder:
             lead = self.t("province.national_named", lang, name=name, k=k)
         items = [self.t("province.national_item", lang, zh=c.name.zh, en=c.name.en, stage=self.t(f"stage.{c.stage}", lang))
                  + notes(c.sources) for c in p.national_clusters]
-        return dict(lead=lead, clusters=items, note=self.t("province.national_note", lang, total=self.total))
+        explainer = link(self.t("province.national_link", lang),
+                         self.href(page_path("policies", lang, "miit-cluster-competition"), here) + "#stages-batches-rounds")
+        return dict(lead=lead, clusters=items, note=self.t("province.national_note", lang, total=self.total, link=explainer))
 
     def policy_summary(self, pol, lang, here, notes, secondary: bool = False) -> dict:
         return dict(title=self.plink("policies", pol.id, lang, here, self.tx(pol.title, lang)),
                     province=self.plink("provinces", pol.province, lang, here, self.tx(self.provinces[pol.province].name, lang))
                     if pol.province else "",
                     date=format_date(pol.date, lang, self.cat),
+                    when=self.t("parenthetical", lang, text=format_date(pol.date, lang, self.cat)),
                     level=self.t(f"level.{pol.level}", lang),
                     # Only where the page shows them: a footnote must never be defined without its reference.
                     secondary=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in pol.secondary] if secondary else [],
@@ -361,12 +377,14 @@ class Builder:
         name = category_name(s.name, lang)
         text = self.t("sector.winners_sentence", lang, total=self.total, name=name, n=s.winners,
                       share=share_text(s.winners, self.total), count=len(counts), rank=place, rank_en=ordinal_en(place), tie=tie) + notes(s.sources)
-        focus = [self.t("sector.focus", lang, field=self.tx(f, lang)) + notes(self.ds.competition.sources)
+        focus = [self.t("sector.focus", lang, field=self.tx(f, lang), field_cap=self.tx(f, lang)[:1].upper() + self.tx(f, lang)[1:])
+                 + notes(self.ds.competition.focus_sources or self.ds.competition.sources)
                  for f in self.ds.competition.focus_fields if f.zh == s.name.zh]
         related = [self.policy_summary(p, lang, here, None) for p in self.policies_of_sector.get(sid, [])]
         identity = [(self.t("other_name", lang), escape(self.tx(s.name, other(lang))))]
         return dict(title=escape(self.tx(s.name, lang)), identity=identity, text=text, focus=focus,
-                    charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang), related=related)
+                    charts=[self.chart(f"sectors-bars-{sid}", lang, here)], open=self.t("sector.open", lang),
+                    not_national=self.t("sector.not_national", lang), related=related)
 
     def since(self, lang, here, notes, follows: str | None = None) -> list[dict]:
         """Events after the article (secondary reporting), oldest first; all, or those continuing one policy."""
@@ -387,7 +405,8 @@ class Builder:
         meta = [(self.t("policy.date", lang), format_date(p.date, lang, self.cat)),
                 (self.t("policy.level", lang), self.t(f"level.{p.level}", lang))]
         if p.issuer:
-            meta.append((self.t("policy.issuer", lang), escape(self.tx(p.issuer, lang))))
+            role = "policy.organiser" if p.issuer_role == "organiser" else "policy.issuer"
+            meta.append((self.t(role, lang), escape(self.tx(p.issuer, lang))))
         if p.province:
             prov = self.provinces[p.province]
             meta.append((self.t("policy.province", lang), self.plink("provinces", prov.id, lang, here, self.tx(prov.name, lang))))
@@ -411,6 +430,7 @@ class Builder:
                     slogans=Markup(" · ").join(Markup("“") + escape(x) + Markup("”") for x in p.slogans),
                     open_questions=[escape(self.tx(x, lang)) for x in p.open_questions],
                     secondary=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in p.secondary],
+                    explainer=[escape(self.tx(f.text, lang)) + notes(f.sources) for f in p.explainer],
                     since=self.since(lang, here, notes, follows=pid),
                     since_lead=self.t("policy.since_lead", lang, total=self.total),
                     related=related)
@@ -425,8 +445,8 @@ class Builder:
     def measure(self, lang, here, notes, mid):
         m = next(x for x in self.ds.measures if x.id == mid)
         return dict(title=escape(self.tx(m.name, lang)), number=self.t("measure.number", lang, n=m.number),
-                    points_heading=self.t(f"measure.points_heading.{m.reported_as}", lang),
-                    reported_as=self.t(f"measure.reported_as.{m.reported_as}", lang),
+                    points_heading=self.t(_MEASURE_HEADINGS[m.reported_as][0], lang),
+                    reported_as=self.t(_MEASURE_HEADINGS[m.reported_as][1], lang),
                     summary=escape(self.tx(m.summary, lang)) + notes(m.sources),
                     points=[escape(self.tx(x, lang)) for x in m.points],
                     practice=[self.policy_summary(self.policies[x], lang, here, None) for x in m.related_policies])

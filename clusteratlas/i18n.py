@@ -73,14 +73,15 @@ class Catalog:
     def join(self, items, lang: str, wrap=str):
         """'A、B、C' in Chinese, 'A, B and C' in English. wrap=Markup keeps escaped items safe.
 
-        Items that hold the separator themselves (clauses with '，' in Chinese, ',' in English)
-        are joined with the clause separator ('；' / '; '): otherwise the list reads as one run-on."""
+        Items that hold the separator themselves (clauses with '，' in Chinese, ',' in English) or
+        the last separator (' and ', as in "textiles and apparel") are joined with the clause
+        separator ('；' / '; '): otherwise the list reads as one run-on, or as more items than it has."""
         items = list(items)
         if len(items) < 2:
             return wrap("").join(items)
         sep, last = self.raw("list_sep", lang), self.raw("list_last_sep", lang)
         mark = {"、": "，"}.get(sep.strip(), sep.strip())
-        if any(mark in str(i) for i in items):
+        if any(mark in str(i) or (last.strip() and last in str(i)) for i in items):
             sep = last = self.raw("clause_sep", lang)
         return wrap(sep).join(items[:-1]) + wrap(last) + items[-1]
 
@@ -157,6 +158,17 @@ def format_date(value: str, lang: str, catalog: Catalog) -> Markup:
     if len(parts) == 2:
         return catalog.t("date.month", lang, y=y, m=m, month_name=MONTHS_EN[m - 1])
     return catalog.t("date.day", lang, y=y, m=m, d=int(parts[2]), month_name=MONTHS_EN[m - 1])
+
+
+_DIGITS_ZH = "零一二三四五六七八九"
+
+
+def numeral_zh(n: int) -> str:
+    """一, 二 … 十, 十一 … 九十九: how Chinese writes a batch number (第一批), not 第1批."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    return (("" if tens == 1 else _DIGITS_ZH[tens]) + "十" if tens else "") + (_DIGITS_ZH[ones] if ones else "")
 
 
 def ordinal_en(n: int) -> str:

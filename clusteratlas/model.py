@@ -94,10 +94,17 @@ class Text(Record):
     en: NonEmpty
 
 
+def _short_quote(value: str) -> str:
+    if len(value) > QUOTE_MAX:
+        raise ValueError(f"a quote is at most {QUOTE_MAX} characters, this one has {len(value)}; "
+                         "quote only the words the claim rests on, or split it into several runs")
+    return value
+
+
 class Quote(Record):
     """The source's own words a claim rests on: one short run copied exactly (zh, as the source
     writes it), and this site's English translation of that run (en)."""
-    zh: Annotated[NonEmpty, StringConstraints(max_length=QUOTE_MAX)]
+    zh: Annotated[NonEmpty, AfterValidator(_short_quote)]
     en: NonEmpty
 
 
@@ -188,6 +195,7 @@ class Competition(Record):
     winners_total: Annotated[int, Field(ge=1)]     # shares are computed against it
     batches: Annotated[list[Batch], Field(min_length=1)]
     focus_fields: list[Text] = []
+    focus_sources: Cites | None = None   # the citation of the focus fields (the competition's own cites provinces too)
     winners_by_province: dict[Id, Annotated[int, Field(ge=1)]]
     sources: Cites
 
@@ -230,6 +238,7 @@ class Policy(Record):
     title_en_official: bool
     short_title: Text          # a label for charts and tight spaces
     issuer: Text | None = None
+    issuer_role: Literal["issuer", "organiser"] = "issuer"   # a document is issued; a competition is organised
     summary: Text
     in_brief: Text | None = None      # (provincial) two or three sentences with its figures, for the province page
     region: Region | None = None      # the region a regional requirement addresses
@@ -238,6 +247,7 @@ class Policy(Record):
     slogans: list[NonEmpty] = []
     open_questions: list[Text] = []
     secondary: list[Fact] = []        # later reporting (secondary sources only), shown apart
+    explainer: list[Fact] = []        # (the competition) how the stages, batches and later lists relate
     related_sectors: list[Id] = []
     related_policies: list[Id] = []
     sources: Cites

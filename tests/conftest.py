@@ -13,8 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("CLUSTERATLAS_CACHE_DIR", str(ROOT / ".cache"))
 # Copies of the project in temporary folders check quotes against the same stored article as the
 # checkout (../shared/sources beside it), which is not part of the repository.
-SOURCES_DIR = ROOT.parent / "shared" / "sources"
-os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(SOURCES_DIR))
+SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.parent / "shared" / "sources")))
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

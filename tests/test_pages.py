@@ -6,6 +6,7 @@ import yaml
 
 from clusteratlas.errors import DataError
 from clusteratlas.i18n import LANGS
+from clusteratlas.model import QUOTE_MAX
 from clusteratlas.output import write_tree
 from clusteratlas.site import ROOT, Paths, generate, render_all
 
@@ -76,6 +77,7 @@ def _chinese_from_data():
                 walk(x, key)
         elif isinstance(v, str) and CJK.search(v):
             out.add(v)
+            out.add(v.translate(str.maketrans("“”", "‘’")))   # as quoted inside a quotation (footnotes)
             out.update(CJK_RUN.findall(v))   # phrases quoted inside English text, e.g. (信息光电子)
     for f in (ROOT / "data").glob("*.yaml"):
         walk(yaml.safe_load(f.read_text(encoding="utf-8")))
@@ -103,17 +105,21 @@ def test_english_pages_have_no_chinese_except_quoted_data(pages):
 PAYLOAD = "PAYLOAD *b* _i_ [x](javascript:alert(1)) ![i](x.png) [^1] `c` &lt;script&gt; ~s~ \\ (a)"
 
 
-def _poison(value):
-    """Every text of the data (both languages, slogans) replaced by a payload that the schema allows."""
+def _poison(value, payload=PAYLOAD):
+    """Every text of the data (both languages, slogans) replaced by a payload that the schema allows
+    (quotes are short: the payload cut to a quote's length)."""
     if isinstance(value, dict):
-        return {k: (PAYLOAD + k if k in ("zh", "en") and isinstance(v, str) else _poison(v)) for k, v in value.items()}
+        return {k: (payload + k if k in ("zh", "en") and isinstance(v, str)
+                    else _poison(v, PAYLOAD[:QUOTE_MAX - 2] if k in ("quote", "summary_quote") else payload)) for k, v in value.items()}
     if isinstance(value, list):
-        return [_poison(v) for v in value]
+        return [_poison(v, payload) for v in value]
     return value
 
 
-def test_text_from_data_renders_as_text_in_every_field(project):
+def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkeypatch):
     import markdown
+    # The payload replaces every quote too; this test is about rendering, not provenance.
+    monkeypatch.setenv("CLUSTERATLAS_SOURCES_DIR", str(tmp_path / "no-stored-sources"))
     for f in (project / "data").glob("*.yaml"):
         data = _poison(yaml.safe_load(f.read_text(encoding="utf-8")))
         if f.name == "policies.yaml":
@@ -177,9 +183,10 @@ def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(proj
   title: {zh: 另一篇报道, en: Another report}
   title_en_official: false
   publisher: {zh: 某报, en: Some paper}
+  url: https://example.org/report
 """, encoding="utf-8")
-    replace_in(project / "data/sectors.yaml", "  sources: [{source: ccid-2021, section: competition}]\n",
-               "  sources: [{source: ccid-2021, section: competition}, {source: ccid-2021-competition}]\n")
+    replace_in(project / "data/sectors.yaml", "  sources:\n    - source: ccid-2021\n",
+               "  sources:\n    - source: ccid-2021-competition\n    - source: ccid-2021\n")
     page = render_all(Paths(project), log=lambda *_: None)["sectors/electronic-information.en.md"].decode()
     definitions = re.findall(r"^\[\^([^\]]+)\]: (.*)$", page, re.M)
     labels = [label for label, _ in definitions]

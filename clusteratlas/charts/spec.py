@@ -10,7 +10,7 @@ import functools
 
 from ..dates import chronological, position
 from ..figures import category_of, rank, share_text, winners_by_province
-from ..i18n import LANGS, Catalog, format_date
+from ..i18n import LANGS, Catalog, format_date, numeral_zh
 from ..load import Dataset
 from ..model import LEVELS
 from .tilegrid import TILES
@@ -124,7 +124,7 @@ class _Specs:
 
     def batches(self) -> dict:
         bs = self.ds.competition.batches
-        labels = [self.t("chart.batch_label", number=b.number, launched=self.date(b.launched)) for b in bs]
+        labels = [self.t("chart.batch_label", number=b.number, number_zh=numeral_zh(b.number), launched=self.date(b.launched)) for b in bs]
         sep = self.cat.raw("label_sep", self.lang)
         alt = self.t("chart.batches_alt", total=self.total, parts=self.join(f"{lab}{sep}{b.winners}" for lab, b in zip(labels, bs, strict=True)))
         return self.base("batches", "bars", self.t("chart.batches_title"), alt,

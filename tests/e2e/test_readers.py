@@ -225,3 +225,26 @@ def test_the_province_list_fits_a_phone(site):
         assert max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
         wrap = table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap') || t.parentElement; return w.scrollWidth - w.clientWidth; }")
         assert wrap <= 0, f"{path}: the table scrolls sideways by {wrap} px"
+
+
+@pytest.mark.parametrize("path, words", [("provinces/jiangsu/", "原文：“两批先进制造业集群初赛共有44家集群胜出”"),
+                                         ("en/provinces/jiangsu/", "(this site's translation: “in the initial rounds of the two batches")])
+def test_a_tap_on_a_footnote_marker_shows_the_sources_words_in_place(browser, server, path, words):
+    """On a phone the first tap shows the note (the article's words) over the text, the reader
+    stays where they were; a second tap on the same marker goes to the notes."""
+    guard = Guarded(browser, (server,), viewport=PHONE, has_touch=True, is_mobile=True)
+    page = guard.page()
+    page.goto(f"{server}/{path}")
+    marker = page.locator("article a.footnote-ref").nth(2)
+    marker.scroll_into_view_if_needed()
+    marker.tap()
+    tip = page.locator(".md-tooltip2").filter(has_text=words[:12])
+    tip.wait_for(state="visible", timeout=3000)
+    assert words in tip.inner_text()
+    assert "#fn:" not in page.url, "the first tap must not jump to the notes"
+    page.wait_for_timeout(400)   # the tooltip fades in
+    screenshot(page, f"footnote-tooltip-{'en' if path.startswith('en/') else 'zh'}-phone")
+    marker.tap()
+    page.wait_for_timeout(300)
+    assert "#fn:" in page.url, "a second tap follows the link to the note"
+    assert not guard.errors, guard.errors
