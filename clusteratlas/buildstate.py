@@ -24,6 +24,7 @@ import sys
 from importlib.metadata import distributions
 from pathlib import Path
 
+from . import safefs
 from .charts.fonts import FONT_DIR, FONT_FILES
 from .cite import build_date
 
@@ -100,7 +101,8 @@ def unchanged(root: Path, key: str, outputs: list[Path]) -> bool:
 
 def record(root: Path, key: str, outputs: list[Path]) -> None:
     tmp = root / (STATE_FILE + ".tmp")
-    tmp.write_text(json.dumps({"inputs": key, "outputs": outputs_listing(outputs)}), encoding="utf-8")
+    # Written afresh, never through a link at the scratch name (it would overwrite the link's target).
+    safefs.write_new(tmp, json.dumps({"inputs": key, "outputs": outputs_listing(outputs)}).encode())
     os.replace(tmp, root / STATE_FILE)
 
 

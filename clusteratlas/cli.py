@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .charts.fonts import FontMissing
 from .errors import DataError
+from .lock import LockError
 from .site import BuildFailed, Paths, build, generate
 
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    except (BuildFailed, FontMissing) as e:
+    except (BuildFailed, FontMissing, LockError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,13 +18,23 @@ LOCK_NAME = ".build.lock"
 _held: set[Path] = set()   # re-entrant within one process (build → generate)
 
 
+class LockError(Exception):
+    """The lock file cannot be made (something the user put at its name)."""
+
+
 @contextlib.contextmanager
 def build_lock(root: Path, log=print):
-    path = (root / LOCK_NAME).resolve()
+    path = root.resolve() / LOCK_NAME    # the folder resolved, never the lock file: it may be a link
     if path in _held:
         yield
         return
-    with open(path, "a+", encoding="utf-8") as fh:
+    if path.is_symlink():
+        path.unlink()   # a link here would have its target truncated; the lock file holds nothing of value
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except IsADirectoryError:
+        raise LockError(f"{path} is a folder; the build keeps its lock file there: remove the folder") from None
+    with os.fdopen(fd, "r+", encoding="utf-8") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

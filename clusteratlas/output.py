@@ -25,6 +25,7 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
     single generated files beside hand-written ones.
     """
     report = WriteReport()
+    _refuse_links(root, files, owned_dirs)
     for rel, data in sorted(files.items()):
         target = root / rel
         if target.is_file() and target.read_bytes() == data:
@@ -39,19 +40,41 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
         report.written.append(rel)
     for d in owned_dirs:
         base = root / d
-        if not base.exists():
+        if not base.is_dir():
             continue
-        for p in sorted(base.rglob("*")):
-            rel = p.relative_to(root).as_posix()
-            if p.is_file() and rel not in files:
-                p.unlink()
-                report.removed.append(rel)
-        for p in sorted(base.rglob("*"), reverse=True):   # then empty folders, deepest first
-            if p.is_dir() and not any(p.iterdir()):
-                p.rmdir()
+        # os.walk with followlinks=False: a link inside is removed as a link, never entered.
+        for folder, dirs, names in os.walk(base, topdown=False, followlinks=False):
+            for name in sorted(names) + sorted(n for n in dirs if (Path(folder) / n).is_symlink()):
+                p = Path(folder) / name
+                rel = p.relative_to(root).as_posix()
+                if rel not in files or p.is_symlink():
+                    p.unlink()
+                    report.removed.append(rel)
+            if Path(folder) != base and not any(Path(folder).iterdir()):   # then empty folders, deepest first
+                Path(folder).rmdir()
     for rel in owned_files:
         p = root / rel
-        if rel not in files and p.is_file():
+        if rel not in files and (p.is_file() or p.is_symlink()):
             p.unlink()
             report.removed.append(rel)
     return report
+
+
+def _refuse_links(root: Path, files: dict[str, bytes], owned_dirs: list[str]) -> None:
+    """A generated folder (or a folder on the way to a generated file) that is a link would make
+    the generator write and delete files wherever the link points: stop before touching anything."""
+    from .errors import DataError, Problem
+    seen, problems = set(), []
+    for rel in [*owned_dirs, *files]:
+        parts = Path(rel).parts
+        for i in range(1, len(parts) + (1 if rel in owned_dirs else 0)):
+            sub = Path(*parts[:i])
+            if sub in seen:
+                continue
+            seen.add(sub)
+            if (root / sub).is_symlink():
+                shown = f"{root.name}/{sub.as_posix()}"
+                problems.append(Problem(shown, 0, "", "is a symbolic link; the generator owns this path and would write and delete through it",
+                                        f"remove the link (rm {shown}): the build makes the folder itself"))
+    if problems:
+        raise DataError(problems)

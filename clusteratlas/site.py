@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import buildstate, timing
+from . import buildstate, safefs, timing
 from .bundle import bundle_name, project_version, write_zip
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
@@ -76,6 +76,8 @@ def checked(paths: Paths = Paths()) -> Checked:
             problems.extend(e.problems)
 
     collect(check_environment)
+    from .safefs import link_problems
+    problems.extend(link_problems(paths.root))
     ds = collect(lambda: validate(load(paths.data)))
     if ds is not None:
         from .provenance import provenance
@@ -194,11 +196,11 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
         shutil.rmtree(runs[1].out)
         timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
     old = site_dir.with_name(site_dir.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
+    safefs.remove(old)
+    if site_dir.exists() or site_dir.is_symlink():
+        site_dir.rename(old)   # a link is renamed as a link: its target is never touched
     runs[0].out.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    safefs.remove(old)
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
     buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline), outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
@@ -213,7 +215,7 @@ class _MkDocs:
     """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
     build` (the hook does the post-processing, see postbuild.py)."""
     def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
-        shutil.rmtree(out, ignore_errors=True)
+        safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
         self.out, self.offline = out, offline
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
                    CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it

@@ -1,0 +1,75 @@
+"""File operations that never follow a symbolic link, and the check that no tree the build reads
+links out of the project.
+
+A link in docs/ or overrides/ is copied into the site by MkDocs as the file it points to
+(docs/env.txt -> /proc/self/environ once published the build's environment); a link at a name
+the build owns (site.new, .build.lock, a generated folder) makes a write, truncate or delete
+land on the link's target. Git carries links, even at ignored paths, so a clone can hold them.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from .errors import Problem
+
+# The trees the build reads besides data/ (yamlsource refuses links there itself).
+READ_TREES = ("docs", "overrides", "templates", "urls")
+
+
+def remove(path: Path) -> None:
+    """Remove a file, a link (the link itself) or a folder; nothing there is fine."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def open_new(path: Path, flags: int = os.O_WRONLY) -> int:
+    """A file descriptor for a fresh scratch file at `path`: whatever was there (a link
+    included) is removed first, and the open refuses to follow a link raced into its place."""
+    if path.is_symlink():
+        path.unlink()
+    return os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    remove(path)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def link_problems(root: Path, trees=READ_TREES) -> list[Problem]:
+    """Every symbolic link in the trees the build reads whose target is outside the project (or
+    missing): each a located problem. Links that stay inside the project are left alone."""
+    problems = []
+    top = root.resolve()
+    for tree in trees:
+        base = root / tree
+        if base.is_symlink():
+            problems.append(_problem(root, base, top))
+            continue
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            for name in sorted(dirs + files):
+                p = Path(folder) / name
+                if p.is_symlink():
+                    problem = _problem(root, p, top)
+                    if problem:
+                        problems.append(problem)
+    return problems
+
+
+def _problem(root: Path, link: Path, top: Path) -> Problem | None:
+    target = os.readlink(link)
+    try:
+        resolved = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        resolved = None
+    if resolved is not None and resolved.is_relative_to(top):
+        return None
+    rel = link.relative_to(root).as_posix()
+    where = "a missing file" if resolved is None else "outside the project"
+    return Problem(rel, 0, "", f"is a symbolic link to {ascii(target)}, {where}; the build would publish what it points to",
+                   f"replace the link with the file itself, or remove it: rm {rel}")
