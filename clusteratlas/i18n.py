@@ -9,7 +9,7 @@ from pathlib import Path
 import babel
 from markupsafe import Markup
 
-from .errors import DataError
+from .errors import DataError, Problem
 from .markdown import escape
 
 LANGS = ("zh", "en")        # zh is the default language, served at the site root
@@ -20,11 +20,35 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
              "September", "October", "November", "December"]
 
 
+# A placeholder is a bare name, or the plural form {n|one|other}: never attribute or index access
+# ({total.__class__}, {x[0]}), a conversion ({x!r}) or a format spec ({x:>99}). str.format would
+# evaluate those, and {total.join.__globals__[…]} once read os.environ into a published page.
+_PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\|[^{}|]*\|[^{}|]*)?")
+_HTML = re.compile(r"<[A-Za-z/!?]")
+
+
+def _string_problems(loc, key: str, lang: str, text: str) -> list[Problem]:
+    try:
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+    except ValueError as e:
+        return [loc.problem((key, lang), f"broken placeholder: {e}", "placeholders are {name}; write a literal brace as {{ or }}")]
+    problems = []
+    for name, spec, conv in fields:
+        if not _PLACEHOLDER.fullmatch(name) or spec or conv:
+            shown = "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
+            problems.append(loc.problem((key, lang), f"placeholder {ascii(shown)} is not a plain name",
+                                        "write {name} (or {n|one|other} for a plural) — a UI string is text, not code"))
+    if _HTML.search(text):
+        problems.append(loc.problem((key, lang), "contains HTML", "write plain text (Markdown such as **bold** is fine); the site adds all markup itself"))
+    return problems
+
+
 class Catalog:
     """UI strings by key and language. `t(key, lang, **args)` escapes the args, not the string."""
 
-    def __init__(self, strings: dict[str, dict[str, str]]):
+    def __init__(self, strings: dict[str, dict[str, str]], located=None):
         self.strings = strings
+        self.located = located   # positions in strings.yaml, for a located message at format time
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
@@ -46,22 +70,30 @@ class Catalog:
                 if not isinstance(val[lang], str):
                     problems.append(loc.problem((key, lang), "must be a string (write \"\" only where the language needs no text)"))
                     continue
-                try:
-                    list(string.Formatter().parse(val[lang]))
-                except ValueError as e:
-                    problems.append(loc.problem((key, lang), f"broken placeholder: {e}",
-                                                "placeholders are {name}; write a literal brace as {{ or }}"))
+                problems += _string_problems(loc, key, lang, val[lang])
         if problems:
             raise DataError(problems)
-        return cls(loc.value)
+        return cls(loc.value, loc)
 
     def t(self, key: str, lang: str, **args) -> Markup:
         safe = {k: escape(v) for k, v in args.items()}
-        return Markup(self._template(key, lang, args).format(**safe))
+        return Markup(self._format(key, lang, args, safe))
 
     def text(self, key: str, lang: str, **args) -> str:
         """Plain text (chart titles, alt text, CSV): formatted, not escaped for Markdown."""
-        return self._template(key, lang, args).format(**{k: str(v) for k, v in args.items()})
+        return self._format(key, lang, args, {k: str(v) for k, v in args.items()})
+
+    def _format(self, key: str, lang: str, args: dict, values: dict) -> str:
+        try:
+            return self._template(key, lang, args).format_map(values)
+        except KeyError as e:
+            # A placeholder the code does not give this string (a typo such as {totl}): the
+            # editor's mistake, told where it is, with the names that can be used.
+            given = ", ".join("{" + k + "}" for k in sorted(args)) or "none"
+            message = f"placeholder {{{e.args[0]}}} is not given to this string; it can use {given}"
+            if self.located is None:
+                raise DataError([Problem("templates/strings.yaml", 0, f"{key}.{lang}", message)]) from None
+            raise DataError([self.located.problem((key, lang), message, "correct the placeholder's name")]) from None
 
     def _template(self, key: str, lang: str, args: dict) -> str:
         try:
