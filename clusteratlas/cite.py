@@ -24,8 +24,14 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
+# BibTeX's special characters, each as LaTeX writes it literally; one pass, so the backslashes the
+# replacements bring are not escaped again.
+_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
+           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
 def _bibtex_escape(text: str) -> str:
-    return re.sub(r"([{}%&$#_])", r"\\\1", text)
+    return re.sub(r"[\\{}%&$#_~^]", lambda m: _BIBTEX[m.group(0)], text)
 
 
 def citations(title: str, url: str, lang: str, version: str, today: datetime.date, cat: Catalog) -> dict[str, str]:

@@ -39,5 +39,15 @@ def escape(value: object) -> Markup:
     return Markup(text)
 
 
+_UNESCAPE = re.compile(r"\\([\\`*_\[\]{}|#+!.-])")
+
+
+def plain(markdown: object) -> str:
+    """The text escape() was given: backslash escapes and character references undone, once.
+    For places that need the words themselves (a citation's title), not Markdown."""
+    import html
+    return html.unescape(_UNESCAPE.sub(r"\1", str(markdown)))
+
+
 def link(text: object, href: str) -> Markup:
     return Markup(f"[{escape(text)}]({href})")

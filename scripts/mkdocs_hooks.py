@@ -112,7 +112,8 @@ def on_page_markdown(markdown, page, config, files):
     if not config.use_directory_urls:   # the offline bundle still cites the published address
         url = re.sub(r"(index)?\.html$", "", url)
         url = url if url.endswith("/") else url + "/"
-    title = page.title or config.site_name
+    # The generator's plain title (front matter); page.title is the escaped Markdown heading.
+    title = page.meta.get("ca_title") or page.title or config.site_name
     return markdown + cite_markdown(title, url, lang, project_version(), _catalog(config))
 
 

@@ -23,6 +23,8 @@ ATTRIBUTE = '0;url=/pwned.html" http-equiv="refresh" x="'
 BLOCKS = ['???+ note "Injected details"', '!!! warning "Injected warning"', "---", "=== \"Tab\"", ": definition"]
 FORMULA = '=HYPERLINK("https://evil.example/","Click")'
 TEX = r"Green $\frac{a}{b}$ food"
+# Characters Markdown escapes and BibTeX must escape (round 3: the citation once read Q&amp;A on R\_D).
+TITLE = r"Q&A on R_D *and* [x] \ ~ ^ 50% #1"
 
 
 @pytest.fixture(scope="module")
@@ -34,6 +36,7 @@ def hostile_build(tmp_path_factory) -> Path:
     replace_in(data / "measures.yaml", "  points:\n", "  points:\n" + points)
     replace_in(data / "measures.yaml", "en: Strengthen collaborative innovation in clusters}", f"en: '{FORMULA}'}}")
     replace_in(data / "sectors.yaml", "en: Green food}", f"en: '{TEX}'}}")
+    replace_in(data / "provinces.yaml", "name: {zh: 天津, en: Tianjin}", f"name: {{zh: 天津, en: '{TITLE}'}}")
     assert main(["--root", str(root), "build"]) == 0
     return root
 
@@ -105,3 +108,35 @@ def test_tex_in_a_chart_label_is_drawn_as_typed(hostile_build):
     # matplotlib writes each text's string in a comment before its glyph paths; mathtext would
     # have drawn a fraction and written the TeX source in a different form.
     assert f"<!-- {TEX} -->" in svg
+
+
+class _Code(HTMLParser):
+    """The text of every <code> block, as a reader copies it."""
+    def __init__(self):
+        super().__init__()
+        self.blocks, self._in = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "code":
+            self._in = True
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.blocks[-1] += data
+
+
+def test_citations_quote_a_title_exactly_in_each_format(hostile_build):
+    page = (hostile_build / "site/en/provinces/tianjin/index.html").read_text(encoding="utf-8")
+    parser = _Code()
+    parser.feed(page)
+    gbt, apa, bib = [b for b in parser.blocks if "tianjin" in b][:3]
+    assert f"Cluster Atlas. {TITLE}[EB/OL]." in gbt
+    assert f". {TITLE}. In Cluster Atlas" in apa
+    assert r"title        = {Q\&A on R\_D *and* [x] \textbackslash{} \textasciitilde{} \textasciicircum{} 50\% \#1}" in bib
+    for block in (gbt, apa, bib):
+        assert "&amp;" not in block and r"R\_D \*" not in block
