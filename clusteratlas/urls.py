@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import DataError, Problem
 from .i18n import DEFAULT_LANG, LANGS
+from .model import ID_MAX
 from .yamlsource import read_yaml
 
 SKIP = ("assets/", "search/")
@@ -71,9 +72,18 @@ def load_redirects(path: Path) -> list[Redirect]:
     for old, new in value.items():
         for what, v in (("old path", old), ("new path", new)):
             if not isinstance(v, str) or not _SITE_PATH.fullmatch(v.removeprefix("/")):
-                problems.append(loc.problem((old,), f"{what} {v!r} is not a path of this site",
+                problems.append(loc.problem((old,), f"{what} {ascii(v)} is not a path of this site",
                                             "write a page path such as provinces/neimenggu/: lowercase ids joined by '/', "
                                             "without /en/, a scheme (https:, javascript:) or '..'"))
+                continue
+            segments = v.strip("/").split("/")
+            if segments[0] in LANGS:
+                # Each redirect is written for both languages: en/… here would become /en/en/… (a 404).
+                problems.append(loc.problem((old,), f"{what} {ascii(v)} starts with the language '{segments[0]}/'",
+                                            "write the path without a language prefix; both languages get the redirect"))
+            if any(len(s) > ID_MAX for s in segments):
+                problems.append(loc.problem((old,), f"{what} has a part longer than {ID_MAX} characters",
+                                            "ids are at most 64 characters (docs/dev/data.md); check for a pasted line"))
         if not problems and old.strip("/") == new.strip("/"):
             problems.append(loc.problem((old,), f"'{old}' redirects to itself", "remove the line"))
         if isinstance(new, str):

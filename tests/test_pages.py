@@ -205,3 +205,9 @@ def test_every_page_has_its_own_meta_description_from_its_lead(pages):
     import html
     assert len(html.unescape(jiangsu)) <= 160   # stored HTML-escaped: Material writes it into an attribute as is
     assert descriptions["provinces/jiangsu.md"].startswith("在工业和信息化部")
+
+
+@pytest.mark.parametrize("text", [r"Q&A on R_D *and* [x] \ ~ ^", "- a list?", "1. not a list", "?", "&amp; typed", "#1 {x} |y|"])
+def test_plain_undoes_escape_exactly_once(text):
+    from clusteratlas.markdown import escape, plain
+    assert plain(escape(text)) == text
