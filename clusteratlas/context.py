@@ -96,8 +96,15 @@ class Notes:
             return Markup("")
         t, lang = self.cat.t, self.lang
         inner = str.maketrans("“”", "‘’")   # quotation marks inside a quotation
-        items = [t("cite.quote_item", lang, zh=q.zh.translate(inner), en=q.en.translate(inner)) for q in quotes]
+        items = [t("cite.quote_item", lang, zh=q.zh.translate(inner), translation=self._translation(q.en.translate(inner)))
+                 for q in quotes]
         return t("cite.quote_lead", lang) + Markup(self.cat.raw("cite.quote_sep", lang)).join(items) + t("cite.quote_end", lang)
+
+    def _translation(self, en: str) -> Markup:
+        """The site's translation of a quote, in a span the print stylesheet leaves out: on paper
+        the notes keep the source's words and addresses and fit a province on three A4 pages."""
+        text = self.cat.t("cite.translation", self.lang, en=en)
+        return Markup('<span class="ca-tr">') + text + Markup("</span>") if text else text
 
     def _address(self, s) -> Markup:
         if s.url is None:

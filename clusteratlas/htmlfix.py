@@ -77,6 +77,12 @@ PHONE_MEDIA = "screen and (max-width: 44.9375em)"   # Material's own breakpoint 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 
 
+def notes_out_of_search(html: str) -> str:
+    """Footnotes out of the search index (Material skips data-search-exclude): a note quotes the
+    article's list of provinces, and every page citing it would match every province."""
+    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>', 1)
+
+
 def svg_size(path: Path) -> tuple[int, int] | None:
     """The CSS pixel size matplotlib wrote on an SVG's root (`width="447.02pt"`), or None."""
     try:

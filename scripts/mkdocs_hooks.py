@@ -25,7 +25,7 @@ from clusteratlas.charts.fonts import FontMissing
 from clusteratlas.cite import cite_markdown
 from clusteratlas.environment import check_environment
 from clusteratlas.errors import DataError, error_page
-from clusteratlas.htmlfix import ChromeMissing, drop_head_alternates, notfound_both, picture_for_phones, svg_size
+from clusteratlas.htmlfix import ChromeMissing, drop_head_alternates, notes_out_of_search, notfound_both, picture_for_phones, svg_size
 from clusteratlas.i18n import DEFAULT_LANG, Catalog, lang_of
 from clusteratlas.layout import chart_path
 from clusteratlas.postbuild import finish_site
@@ -172,7 +172,7 @@ def on_page_content(html, page, config, files):
             if size:
                 return size
         return None
-    return picture_for_phones(html, size_of)
+    return notes_out_of_search(picture_for_phones(html, size_of))
 
 
 def on_post_page(output, page, config):

@@ -85,7 +85,7 @@ def test_block_markdown_in_a_list_item_is_text(hostile_build, online):
     found = tags(page)
     classes = " ".join(a.get("class") or "" for _, a in found)
     assert "admonition" not in classes, "'!!! warning' became a warning box"
-    article = page[page.index("<article"):page.index('<div class="footnote">')]   # the footnotes have a rule of their own
+    article = page[page.index("<article"):page.index('<div class="footnote"')]   # the footnotes have a rule of their own
     assert "<details" not in article, "'???+ note' became a details block"
     assert "<hr" not in article, "'---' became a rule"
     assert "<dl" not in article

@@ -71,8 +71,9 @@ def test_footnotes_show_the_articles_words_and_on_english_pages_the_translation(
     zh, en = pages["provinces/jiangsu.md"], pages["provinces/jiangsu.en.md"]
     assert "原文：“江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》”" in zh
     assert "“已配套各类政策文件51个”" in zh
-    assert "The article's words: “江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》” (this site's translation: “" in en
-    assert "“已配套各类政策文件51个” (this site's translation: “51 supporting policy documents of all kinds have been issued”)" in en
+    assert "The article's words: “江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》”<span class=\"ca-tr\"> (this site's translation: “" in en
+    assert "“已配套各类政策文件51个”<span class=\"ca-tr\"> (this site's translation: “51 supporting policy documents of all kinds have been issued”)</span>" in en
+    assert "ca-tr" not in zh and "translation" not in zh
 
 
 def test_about_lists_every_source_with_its_address(pages):
