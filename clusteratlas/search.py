@@ -14,6 +14,17 @@ from pathlib import Path
 from .i18n import DEFAULT_LANG, LANGS
 
 
+def hermetic_jieba(cache: Path) -> Path:
+    """Material segments Chinese with jieba, which caches its dictionary in the system's temp
+    folder — world-writable, so another user's jieba.cache could change our search index. Keep
+    it in the project's own cache folder instead; return that folder."""
+    import jieba
+    folder = cache / "jieba"
+    folder.mkdir(parents=True, exist_ok=True)
+    jieba.dt.tmp_dir = str(folder)
+    return folder
+
+
 def split_search_index(site: Path) -> dict[str, int]:
     """Write one index per language; return the number of entries in each."""
     combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))

@@ -29,6 +29,7 @@ from clusteratlas.htmlfix import ChromeMissing, drop_head_alternates, notes_out_
 from clusteratlas.i18n import DEFAULT_LANG, Catalog, lang_of
 from clusteratlas.layout import chart_path
 from clusteratlas.postbuild import finish_site
+from clusteratlas.search import hermetic_jieba
 from clusteratlas.site import Paths, generate
 from clusteratlas.timing import record
 
@@ -69,6 +70,7 @@ def on_config(config):
         raise PluginError(e.report()) from e
     if os.environ.get("CLUSTERATLAS_OFFLINE") == "true":
         config.extra["polyfills"] = OFFLINE_POLYFILLS
+    hermetic_jieba(Paths(Path(config.config_file_path).parent).cache)
     return config
 
 

@@ -44,6 +44,10 @@ def setup() -> None:
     check_font()
     for f in FONT_FILES:
         font_manager.fontManager.addfont(str(FONT_DIR / f))
+    # matplotlib's own defaults, not a matplotlibrc found in the working folder or the user's
+    # config (one in the project root once restyled every published chart): the charts depend
+    # on this code and the font only, which is what the cache key hashes.
+    matplotlib.rcdefaults()
     matplotlib.rcParams.update({
         "font.family": FAMILY, "font.size": 10, "svg.fonttype": "path", "svg.hashsalt": "cluster-atlas",
         # Text from data is text: '$\\foo$' in a name must show as typed, not be parsed as TeX.

@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from multiprocessing import get_context
 from pathlib import Path
+from xml.etree import ElementTree
 
 from ..csvsafe import to_csv
 from ..progress import Progress
@@ -25,8 +27,8 @@ from .fonts import FONT_DIR, FONT_FILES, check_font
 def style_hash() -> str:
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("draw.py", "narrow.py", "tilegrid.py", "render.py", "highlight.py"):
-        h.update((here / name).read_bytes())
+    for module in sorted(here.glob("*.py")):   # every chart module: a new one changes the key too
+        h.update(module.name.encode() + b"\0" + module.read_bytes())
     h.update(version("matplotlib").encode())
     for f in FONT_FILES:
         p = FONT_DIR / f
@@ -59,7 +61,7 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
                   workers: int | None = None) -> tuple[dict[str, dict[str, bytes]], RenderStats]:
     """chart id → {layout: SVG bytes} for every spec; shows the drawing as a step of `progress`."""
     stats = RenderStats()
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    _cache_folder(cache_dir)
     style = style_hash()
     plains: dict[str, tuple[dict, str, str]] = {}     # key → (plain spec, note, layout): each distinct drawing once
     key_of: dict[tuple[str, str], str] = {}
@@ -71,9 +73,9 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
     drawn: dict[str, bytes] = {}
     todo = []
     for k in plains:
-        cached = cache_dir / f"{k}.svg"
-        if cached.is_file():
-            drawn[k] = cached.read_bytes()
+        svg = _cached(cache_dir / f"{k}.svg")
+        if svg is not None:
+            drawn[k] = svg
         else:
             todo.append(k)
     stats.cached = len(drawn)
@@ -107,6 +109,36 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
     if todo:
         bar.finish(f"{stats.cached} cached, {stats.derived} highlighted variants")
     return out, stats
+
+
+# What an SVG of ours never holds: script, event handlers, links out, foreign objects.
+_UNSAFE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|xlink:href=\"(?!#)|<!ENTITY|<!DOCTYPE[^>]*\[", re.I)
+
+
+def _cached(path: Path) -> bytes | None:
+    """A cache entry, verified: a whole SVG (it parses, the root is <svg>) with nothing unsafe in
+    it. An empty, truncated or tampered entry is not trusted: None, and the chart is drawn again."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data or _UNSAFE.search(data):
+        return None
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return None
+    return data if root.tag == "{http://www.w3.org/2000/svg}svg" else None
+
+
+def _cache_folder(cache_dir: Path) -> None:
+    from ..errors import DataError, Problem
+    if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
+        raise DataError([Problem(str(cache_dir), 0, "", "the chart cache is not a folder (a file or a link is in its place)",
+                                 f"remove it (rm {cache_dir}); the build makes the folder and redraws the charts")])
+    cache_dir.mkdir(parents=True, exist_ok=True)
 
 
 def chart_csv(spec: dict) -> bytes:
