@@ -96,6 +96,8 @@ def unchanged(root: Path, key: str, outputs: list[Path]) -> bool:
         state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
+    if not isinstance(state, dict):   # unreadable or wrong-shaped state ([] once blocked every build): rebuild
+        return False
     return state.get("inputs") == key and state.get("outputs") == outputs_listing(outputs)
 
 
@@ -107,4 +109,4 @@ def record(root: Path, key: str, outputs: list[Path]) -> None:
 
 
 def forget(root: Path) -> None:
-    (root / STATE_FILE).unlink(missing_ok=True)
+    safefs.remove(root / STATE_FILE)   # a file, a link or even a folder at its name

@@ -75,3 +75,15 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     assert result.returncode == 0, result.stderr
     assert not (temp / "jieba.cache").exists()
     assert (cache / "jieba" / "jieba.cache").is_file()
+
+
+@pytest.mark.parametrize("state", ["[]", "null", "{\"inputs\": [1]", "folder"])
+def test_wrong_shaped_build_state_means_a_rebuild_not_an_error(project, state):
+    path = project / ".build-state.json"
+    if state == "folder":
+        path.mkdir()
+    else:
+        path.write_text(state, encoding="utf-8")
+    result = run_cli("--root", str(project), "build", "--no-offline")
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr and (project / "site/index.html").is_file()
