@@ -88,10 +88,40 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# Lengths per kind of text, in characters of each language, with room to spare over the data
+# (longest today: names 54, titles 175, running text 472). A name is drawn in charts and carried
+# by every highlighted map: a 50 KB province name once made site/ 330 MB.
+NAME_MAX, TITLE_MAX, TEXT_MAX = 100, 300, 2000
+
+
+def _at_most(limit: int, kind: str):
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters long; {kind} are at most {limit} "
+                             "(see docs/dev/data.md: long text is drawn in charts and repeated on many pages)")
+        return value
+    return AfterValidator(check)
+
+
 class Text(Record):
-    """A text in both languages. Neither may be missing or empty."""
-    zh: NonEmpty
-    en: NonEmpty
+    """A text in both languages (running text). Neither may be missing or empty."""
+    zh: Annotated[NonEmpty, _at_most(TEXT_MAX, "texts")]
+    en: Annotated[NonEmpty, _at_most(TEXT_MAX, "texts")]
+
+
+class Title(Record):
+    """A title in both languages: of a document, a source, a section, an event."""
+    zh: Annotated[NonEmpty, _at_most(TITLE_MAX, "titles")]
+    en: Annotated[NonEmpty, _at_most(TITLE_MAX, "titles")]
+
+
+class Name(Record):
+    """A name or short label in both languages (province, sector, term, chart label)."""
+    zh: Annotated[NonEmpty, _at_most(NAME_MAX, "names")]
+    en: Annotated[NonEmpty, _at_most(NAME_MAX, "names")]
+
+
+ShortText = Annotated[NonEmpty, _at_most(NAME_MAX, "names")]
 
 
 def _short_quote(value: str) -> str:
@@ -130,18 +160,18 @@ Cites = Annotated[list[Cite], Field(min_length=1)]
 
 class Section(Record):
     id: Id
-    title: Text
+    title: Title
 
 
 class Source(Record):
     id: Id
     kind: Literal["primary", "reference", "secondary"]
-    title: Text
+    title: Title
     title_en_official: bool
     described: bool = False           # the title describes the source; its own headline is not recorded
-    publisher: Text
+    publisher: Title
     date: Date | None = None
-    authors: list[Text] = []
+    authors: list[Name] = []
     note: Text | None = None
     summary: Text | None = None       # what the source itself concludes, in its own terms (primary: on the home page)
     sections: list[Section] = []
@@ -160,15 +190,15 @@ class Fact(Record):
 
 class NamedCluster(Record):
     """A national advanced manufacturing cluster of the province, as a later report names it."""
-    name: Text                        # zh: the name as reported; en: this site's rendering
+    name: Title                       # zh: the name as reported; en: this site's rendering
     stage: Literal["finals-2021", "third-round-2022", "list-2022", "list-2024"]
     sources: Cites                    # secondary sources only
 
 
 class Province(Record):
     id: Id
-    name: Text
-    full_name: Text
+    name: Name
+    full_name: Name
     kind: Literal["province", "municipality", "autonomous-region"]
     region: Literal["east", "central", "west", "northeast"]
     sources: Cites
@@ -178,7 +208,7 @@ class Province(Record):
 
 class Sector(Record):
     id: Id
-    name: Text
+    name: Name
     winners: Annotated[int, Field(ge=0)]
     sources: Cites
 
@@ -194,7 +224,7 @@ class Batch(Record):
 class Competition(Record):
     winners_total: Annotated[int, Field(ge=1)]     # shares are computed against it
     batches: Annotated[list[Batch], Field(min_length=1)]
-    focus_fields: list[Text] = []
+    focus_fields: list[Name] = []
     focus_sources: Cites | None = None   # the citation of the focus fields (the competition's own cites provinces too)
     winners_by_province: dict[Id, Annotated[int, Field(ge=1)]]
     sources: Cites
@@ -202,7 +232,7 @@ class Competition(Record):
 
 class Category(Record):
     id: Id
-    term: Text
+    term: Name
     provinces: Annotated[list[Id], Field(min_length=1)]
     sources: Cites
 
@@ -224,7 +254,7 @@ class WorkReports(Record):
 
 class Region(Record):
     """The region a national decision addresses (the article names it; membership needs a source)."""
-    name: Text
+    name: Name
     provinces: Annotated[list[Id], Field(min_length=1)]
     sources: Cites
 
@@ -234,17 +264,17 @@ class Policy(Record):
     level: Literal[LEVELS]
     province: Id | None = None
     date: Date
-    title: Text
+    title: Title
     title_en_official: bool
-    short_title: Text          # a label for charts and tight spaces
-    issuer: Text | None = None
+    short_title: Name          # a label for charts and tight spaces
+    issuer: Title | None = None
     issuer_role: Literal["issuer", "organiser"] = "issuer"   # a document is issued; a competition is organised
     summary: Text
     in_brief: Text | None = None      # (provincial) two or three sentences with its figures, for the province page
     region: Region | None = None      # the region a regional requirement addresses
     points: list[Text] = []           # what the document or decision says
     practice: list[Text] = []         # what the province did, as the article reports it (not the document)
-    slogans: list[NonEmpty] = []
+    slogans: list[ShortText] = []
     open_questions: list[Text] = []
     secondary: list[Fact] = []        # later reporting (secondary sources only), shown apart
     explainer: list[Fact] = []        # (the competition) how the stages, batches and later lists relate
@@ -256,7 +286,7 @@ class Policy(Record):
 class Measure(Record):
     id: Id
     number: Annotated[int, Field(ge=1)]
-    name: Text
+    name: Name
     # practice: the article reports what localities did (地方在实践中, 各地); recommendation: the
     # authors' own advice (要…, 应…). The page's heading says which.
     reported_as: Literal["practice", "recommendation"]
@@ -271,7 +301,7 @@ class Milestone(Record):
     id: Id
     date: Date
     follows: Id                       # the policy whose story it continues (its page shows it)
-    title: Text
+    title: Title
     summary: Text
     points: list[Text] = []
     sources: Cites
@@ -279,8 +309,8 @@ class Milestone(Record):
 
 class Term(Record):
     id: Id
-    zh: NonEmpty
-    en: NonEmpty
+    zh: ShortText
+    en: ShortText
     note: Text | None = None
     sources: Cites
 
