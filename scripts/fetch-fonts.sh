@@ -10,13 +10,18 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 echo "fetch-fonts: downloading $pkg (about 57 MB, once)…" >&2
 (cd "$tmp" && npm pack --silent "$pkg" >/dev/null)
 tar -xzf "$tmp"/*.tgz -C "$tmp" package/400Regular/NotoSansSC_400Regular.ttf package/700Bold/NotoSansSC_700Bold.ttf package/LICENSE_FONT
-mkdir -p "$dest"
-cp "$tmp/package/400Regular/NotoSansSC_400Regular.ttf" "$dest/NotoSansSC-Regular.ttf"
-cp "$tmp/package/700Bold/NotoSansSC_700Bold.ttf" "$dest/NotoSansSC-Bold.ttf"
-cp "$tmp/package/LICENSE_FONT" "$dest/OFL.txt"
-(cd "$dest" && sha256sum -c --quiet - <<'SUMS'
+# Checked where they were unpacked, before anything is put in place: a file that fails never
+# reaches $dest, so Make cannot take a bad font for an installed one.
+mv "$tmp/package/400Regular/NotoSansSC_400Regular.ttf" "$tmp/NotoSansSC-Regular.ttf"
+mv "$tmp/package/700Bold/NotoSansSC_700Bold.ttf" "$tmp/NotoSansSC-Bold.ttf"
+(cd "$tmp" && sha256sum -c --quiet - <<'SUMS'
 d45f67f0a7c0ca3f256950777ce6a61cc7ce5f9696d02900cbbaac25f8aa7d16  NotoSansSC-Regular.ttf
 9a38ae0ab28cd5a256f9ea8e00dedc688aac17f7915fcb000572990afa956b96  NotoSansSC-Bold.ttf
 SUMS
-)
+) || { echo "fetch-fonts: the downloaded fonts do not match their pinned SHA-256 sums; nothing was installed" >&2; exit 1; }
+mkdir -p "$dest"
+cp "$tmp/package/LICENSE_FONT" "$dest/OFL.txt"
+# The file Make checks for (Regular) goes in last, each by rename within $dest: never half a file.
+cp "$tmp/NotoSansSC-Bold.ttf" "$dest/.NotoSansSC-Bold.ttf.tmp" && mv "$dest/.NotoSansSC-Bold.ttf.tmp" "$dest/NotoSansSC-Bold.ttf"
+cp "$tmp/NotoSansSC-Regular.ttf" "$dest/.NotoSansSC-Regular.ttf.tmp" && mv "$dest/.NotoSansSC-Regular.ttf.tmp" "$dest/NotoSansSC-Regular.ttf"
 echo "fetch-fonts: Noto Sans SC in $dest" >&2
