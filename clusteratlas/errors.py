@@ -18,7 +18,13 @@ class Problem:
         text = f"{where}:{field} {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
-        return text
+        return _printable(text)
+
+
+def _printable(text: str) -> str:
+    """Control characters from a key or a value (an escape sequence could erase the report's
+    header on a terminal, or fake "data/ is valid") shown as escapes, never sent raw."""
+    return "".join(c if c.isprintable() or c == "\n" else ascii(c)[1:-1] for c in text)
 
 
 class DataError(Exception):

@@ -43,13 +43,15 @@ _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad\u3000]+")
 def _plain_text(value: str) -> str:
     # Text from data must read as text on every page (tables, lists, headings, charts, CSV):
     # refuse what would turn into markup rather than silently change the analyst's words.
+    # NFC first, then the checks: '<' + U+212A (Kelvin sign) becomes '<K' only under NFC.
+    value = unicodedata.normalize("NFC", value)
     for pattern, what, hint in _MARKUP:
         if pattern.search(value):
             raise ValueError(f"contains {what}; {hint}")
     if _INVISIBLE.fullmatch(value):
         raise ValueError("contains only invisible characters (zero-width spaces or the like); write the text")
     # One spelling per character (NFC): the same name typed two ways must match, sort and search alike.
-    return unicodedata.normalize("NFC", value)
+    return value
 
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]

@@ -25,5 +25,9 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     base = urlsplit(site_url or "/").path or "/"
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
+    if not site_url:
+        # A sitemap lists absolute addresses; without the site's address MkDocs writes <loc>None./</loc>.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / name).unlink(missing_ok=True)
     return counts
 

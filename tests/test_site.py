@@ -202,3 +202,8 @@ def test_data_tables_and_citations_stay_out_of_the_search_index(built_site):
         assert "provinces/jiangsu/" in pages
         assert not any(p.startswith("sectors/") for p in pages), "sector pages mention Jiangsu only in chart tables"
         assert "provinces/xizang/" not in pages
+
+
+def test_a_build_without_the_site_address_has_no_sitemap(built_site):
+    """A sitemap needs absolute addresses: a local or offline build once listed <loc>None./</loc>."""
+    assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
