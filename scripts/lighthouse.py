@@ -79,4 +79,10 @@ def _run(lighthouse: Path, url: str, out: Path) -> dict:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except subprocess.CalledProcessError as e:
+        # npm, the build or Lighthouse failed: their own output above says why; no traceback here.
+        print(f"make lighthouse: {' '.join(map(str, e.cmd[:3]))} … failed (exit {e.returncode}); see its output above",
+              file=sys.stderr)
+        sys.exit(1)

@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from .conftest import ROOT
@@ -48,3 +49,16 @@ def test_actions_pinned_by_sha_without_persisted_credentials():
                     assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"{wf.name}: {uses} is not pinned by SHA"
                 if uses and uses.startswith("actions/checkout@"):
                     assert step.get("with", {}).get("persist-credentials") is False, f"{wf.name}: persist-credentials"
+
+
+@pytest.mark.parametrize("folder", ["tools", "tools/lighthouse"])
+def test_each_npm_tool_lock_is_in_sync_with_its_package_json(folder):
+    """`npm ci` refuses a lock that disagrees with package.json: `make lighthouse` once failed on a
+    fresh clone (third-party-web missing from tools/lighthouse/package-lock.json)."""
+    import shutil
+    import subprocess
+    if not shutil.which("npm"):
+        pytest.fail("npm is needed for the project's tools (Debian: apt-get install npm)")
+    result = subprocess.run(["npm", "ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund"],
+                            cwd=ROOT / folder, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
