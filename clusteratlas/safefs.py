@@ -9,6 +9,7 @@ land on the link's target. Git carries links, even at ignored paths, so a clone 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -58,6 +59,24 @@ def link_problems(root: Path, trees=READ_TREES) -> list[Problem]:
                     problem = _problem(root, p, top)
                     if problem:
                         problems.append(problem)
+    return problems
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def name_problems(root: Path, trees=("docs",)) -> list[Problem]:
+    """File and folder names in docs/ become page titles and URLs: Material puts a heading-less
+    page's title (its file name) into search results as HTML, so '<img onerror=…>.md' ran script.
+    Names are letters, digits, '.', '_' and '-'."""
+    problems = []
+    for tree in trees:
+        for folder, dirs, files in os.walk(root / tree, followlinks=False):
+            for name in sorted(dirs + files):
+                if not _SAFE_NAME.fullmatch(name):
+                    rel = (Path(folder) / name).relative_to(root).as_posix()
+                    problems.append(Problem(ascii(rel)[1:-1], 0, "", "has a name with characters a page address cannot hold",
+                                            "rename it with letters, digits, '.', '_' and '-' only (it becomes a URL and a title)"))
     return problems
 
 

@@ -76,8 +76,8 @@ def checked(paths: Paths = Paths()) -> Checked:
             problems.extend(e.problems)
 
     collect(check_environment)
-    from .safefs import link_problems
-    problems.extend(link_problems(paths.root))
+    from .safefs import link_problems, name_problems
+    problems.extend(link_problems(paths.root) + name_problems(paths.root))
     ds = collect(lambda: validate(load(paths.data)))
     if ds is not None:
         from .provenance import provenance

@@ -64,3 +64,11 @@ def test_links_at_the_builds_scratch_names_are_never_followed(project, tmp_path)
     assert (keep / "state-target").read_text(encoding="utf-8") == "precious 2\n"
     assert (keep / "folder" / "file").read_text(encoding="utf-8") == "precious 3\n"
     assert (project / "site" / "index.html").is_file()
+
+
+def test_a_page_in_docs_named_with_html_is_refused(project):
+    """Material inserted a heading-less page's title (its file name) into search results as HTML."""
+    (project / "docs" / "<img src=x onerror=alert(1)>.md").write_text("no heading\n", encoding="utf-8")
+    result = run_cli("--root", str(project), "check")
+    assert result.returncode == 1
+    assert "docs/<img src=x onerror=alert(1)>.md: has a name with characters a page address cannot hold" in result.stderr
