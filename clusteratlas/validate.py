@@ -48,6 +48,7 @@ class _Checker:
         self.policies()
         self.measures()
         self.secondary()
+        self.tiles()
         return self.problems
 
     def unique(self, file: str, parts: tuple, items: list) -> None:
@@ -179,6 +180,16 @@ class _Checker:
                 if pid in self.policy_ids and next(p for p in self.ds.policies if p.id == pid).level != "provincial":
                     self.at("measures.yaml", (i, "related_policies", j), f"'{pid}' is not a provincial programme",
                             "a measure links to the provincial practice that illustrates it")
+
+    def tiles(self) -> None:
+        """Every division has a place on the tile maps (charts/tilegrid.py): a 32nd one without
+        a position passed the check and crashed the chart step."""
+        from .charts.tilegrid import TILES
+        for i, p in enumerate(self.ds.provinces):
+            if p.id not in TILES:
+                self.at("provinces.yaml", (i, "id"), f"'{p.id}' has no position on the tile map",
+                        "the map has a tile for each of the 31 provincial-level divisions; a new one needs a "
+                        "column and row in clusteratlas/charts/tilegrid.py (TILES)")
 
     def secondary(self) -> None:
         """Later reporting is kept apart: what is filed as secondary cites secondary sources only,

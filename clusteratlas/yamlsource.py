@@ -16,6 +16,7 @@ import yaml
 from .errors import Problem
 
 MAX_BYTES = 8_000_000  # real data files are under 100 kB, the ×100 benchmark data 2.2 MB; larger is a mistake, refused unread
+MAX_DIGITS = 15        # the largest figure is a count; 15 digits is already far past any
 MAX_DEPTH = 16         # the deepest data file nests 6 levels; deeper is a mistake (or an attack)
 
 # YAML 1.1 (PyYAML) reads 010 as 8, 0x9 as 9, 1_000 as 1000, 1:20 as 80 and yes/no/on/off as
@@ -183,6 +184,12 @@ def _scalar(node, loader, display: str, parts: tuple, problems: list) -> Any:
         problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number "
                                 f"(YAML 1.1 reads it as {loader.construct_object(node)})",
                                 "write the number with the digits 0-9 only and no leading zero, e.g. 8; quote it if it is text"))
+        return raw
+    if plain and tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(raw.lstrip("-+")) > MAX_DIGITS:
+        # Python refuses to read an int of over 4,300 digits (and would spend seconds on one); no
+        # figure in this subject has more than a few.
+        problems.append(Problem(display, line, fmt_path(parts), f"a number of {len(raw)} digits",
+                                f"figures here have at most {MAX_DIGITS} digits; check for a pasted value"))
         return raw
     if plain and tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(raw):
         problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number",
