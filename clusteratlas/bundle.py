@@ -11,6 +11,7 @@ import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from . import safefs
 from .environment import source_date_epoch
 
 STORED = (".zip", ".gz", ".woff2", ".png", ".jpg")
@@ -31,8 +32,11 @@ def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -
     epoch = source_date_epoch()
     epoch = int(time.time()) if epoch is None else epoch
     stamp = time.gmtime(max(epoch, 315532800))[:6]          # zip cannot store dates before 1980
+    if dest.parent.exists() and not dest.parent.is_dir():
+        raise NotADirectoryError(20, f"{dest.parent.name} is a file, not a folder: remove it", str(dest.parent))
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
+    safefs.remove(tmp)   # never through a link at the scratch name
     files = sorted(p for p in site.rglob("*") if p.is_file())
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         _add(zf, f"{top}/README.txt", readme.encode("utf-8"), stamp)

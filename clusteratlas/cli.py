@@ -8,7 +8,7 @@ from pathlib import Path
 from .charts.fonts import FontMissing
 from .errors import DataError
 from .lock import LockError
-from .site import BuildFailed, Paths, build, generate
+from .site import BuildFailed, Paths, build, generate, os_reason
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (BuildFailed, FontMissing, LockError) as e:
         print(f"error: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:
+        # The file system refused (a full disk, a read-only or missing folder, a file where a
+        # folder belongs): the user's to fix, said in one line, not a bug's traceback.
+        print(f"error: {os_reason(e)}; nothing was replaced", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted; the previous site/ and dist/ are untouched", file=sys.stderr)

@@ -189,22 +189,50 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
     if offline:
         runs.append(_MkDocs(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
     _wait(runs)
-    if offline:
-        zipping = progress.start("offline bundle: zip")
-        readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
-        write_zip(runs[1].out, bundle, readme)
-        shutil.rmtree(runs[1].out)
-        timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
-    old = site_dir.with_name(site_dir.name + ".old")
-    safefs.remove(old)
-    if site_dir.exists() or site_dir.is_symlink():
-        site_dir.rename(old)   # a link is renamed as a link: its target is never touched
-    runs[0].out.rename(site_dir)
-    safefs.remove(old)
+    # site/ and dist/ change together or not at all: the zip is made beside its place, the site
+    # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
+    # site/, dist/ that is a file) removes the scratch and leaves both as they were.
+    new_bundle = bundle.with_name(bundle.name + ".new")
+    try:
+        if offline:
+            zipping = progress.start("offline bundle: zip")
+            readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
+            write_zip(runs[1].out, new_bundle, readme)
+            safefs.remove(runs[1].out)
+            timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
+        old = site_dir.with_name(site_dir.name + ".old")
+        safefs.remove(old)
+        if site_dir.exists() or site_dir.is_symlink():
+            site_dir.rename(old)   # a link is renamed as a link: its target is never touched
+        try:
+            runs[0].out.rename(site_dir)
+        except OSError:
+            if old.exists() or old.is_symlink():
+                old.rename(site_dir)   # put the previous site back
+            raise
+        if offline:
+            os.replace(new_bundle, bundle)
+        safefs.remove(old)
+    except OSError as e:
+        for scratch in (*(run.out for run in runs), new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
+            try:
+                safefs.remove(scratch)
+            except OSError:
+                pass
+        raise BuildFailed(f"{os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
     buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline), outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
+
+
+def os_reason(e: OSError) -> str:
+    """What the file system said, in words a user can act on."""
+    import errno
+    where = f" ({e.filename})" if e.filename else ""
+    if e.errno == errno.ENOSPC:
+        return f"the disk is full{where}: free some space and build again"
+    return f"{e.strerror or e}{where}"
 
 
 def _relative(p: Path, root: Path) -> str:
@@ -242,7 +270,7 @@ def _wait(runs: list[_MkDocs]) -> None:
     for run in runs:
         run.proc.wait()
         if failed:
-            shutil.rmtree(run.out, ignore_errors=True)
+            safefs.remove(run.out)
     if failed:
         raise BuildFailed("; ".join(failed) + "; the previous site/ and dist/ are untouched")
 

@@ -1,0 +1,67 @@
+"""All or nothing (hostile inputs, round 3): site/ and dist/ are replaced together or not at all;
+on any failure — dist/ that is a file, a full disk, a site that cannot be swapped — the scratch is
+removed and the message says what happened and where, never "internal error"."""
+import errno
+import os
+
+import pytest
+
+from clusteratlas import site as site_module
+from clusteratlas.site import BuildFailed, Paths, build
+
+from .conftest import run_cli
+
+
+def _state(project):
+    index = project / "site" / "index.html"
+    [bundle] = (project / "dist").glob("*.zip")
+    return index.stat().st_mtime_ns, bundle.read_bytes()
+
+
+def _scratch(project):
+    return sorted(p.name for p in [*project.iterdir(), *(project / "dist").iterdir()]
+                  if p.name.endswith((".new", ".offline", ".old", ".tmp")))
+
+
+@pytest.fixture
+def built(project):
+    build(Paths(project), log=lambda *_: None, force=True)
+    return project
+
+
+def test_dist_that_is_a_file_is_a_located_message_and_nothing_changes(project):
+    (project / "dist").write_text("not a folder", encoding="utf-8")
+    result = run_cli("--root", str(project), "build")
+    assert result.returncode == 1
+    assert "dist is a file, not a folder" in result.stderr and "internal error" not in result.stderr
+    assert not (project / "site").exists(), "no half-made site"
+    assert [p for p in project.iterdir() if p.name.startswith("site.")] == []
+
+
+def test_a_full_disk_while_zipping_leaves_site_and_dist_as_they_were(built, monkeypatch):
+    before = _state(built)
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(built / "dist"))
+    monkeypatch.setattr(site_module, "write_zip", full)
+    with pytest.raises(BuildFailed, match="the disk is full") as failed:
+        build(Paths(built), log=lambda *_: None, force=True)
+    assert "scratch was removed" in str(failed.value)
+    assert _state(built) == before
+    assert _scratch(built) == []
+
+
+def test_a_site_that_cannot_be_swapped_in_leaves_the_old_zip_too(built, monkeypatch):
+    """Once dist/ was replaced while site/ stayed old: now the zip moves in only after the site."""
+    before = _state(built)
+    real = os.replace
+
+    def refuse_site(self, target):   # the rename of site.new → site/ fails, as on a read-only site/
+        if self.name == "site.new":
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(target))
+        return real(self, target)
+    monkeypatch.setattr(type(built), "rename", refuse_site)
+    with pytest.raises(BuildFailed, match="Operation not permitted"):
+        build(Paths(built), log=lambda *_: None, force=True)
+    monkeypatch.undo()
+    assert _state(built) == before
+    assert _scratch(built) == []
