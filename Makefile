@@ -37,8 +37,9 @@ goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an inte
 urls: site                ## record the new page URLs of site/ in urls/published.txt (review, then commit)
 	$(BIN)/python -m clusteratlas urls
 
-lock:                     ## re-pin every dependency after changing pyproject.toml
+lock:                     ## re-pin every dependency (with the SHA-256 of each release's files) after changing pyproject.toml
 	$(BIN)/pip freeze --exclude-editable | grep -v '^cluster-atlas' > requirements.lock
+	$(BIN)/python scripts/hash_lock.py requirements.lock
 
 fonts: $(FONTS)           ## fetch the OFL chart font (Noto Sans SC) into .cache/fonts
 
@@ -47,7 +48,7 @@ $(FONTS): scripts/fetch-fonts.sh
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
