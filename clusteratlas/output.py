@@ -34,9 +34,13 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
         target.parent.mkdir(parents=True, exist_ok=True)
         # Write to a temporary file and rename, so a reader (mkdocs serve) never sees half a file.
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)   # a full disk (or Ctrl-C) leaves no half-written scratch behind
+            raise
         report.written.append(rel)
     for d in owned_dirs:
         base = root / d

@@ -65,3 +65,25 @@ def test_a_site_that_cannot_be_swapped_in_leaves_the_old_zip_too(built, monkeypa
     monkeypatch.undo()
     assert _state(built) == before
     assert _scratch(built) == []
+
+
+def test_a_full_disk_while_writing_docs_is_a_message_and_leaves_no_scratch(project, monkeypatch, capsys):
+    from clusteratlas import output
+    from clusteratlas.cli import main
+
+    real = os.fdopen
+
+    class Full:   # the generator's file writes fail as on a full disk; other opens (the lock) work
+        def __init__(self, fd, mode):
+            os.close(fd)
+        def __enter__(self):
+            return self
+        def __exit__(self, *exc):
+            return False
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(output.os, "fdopen", lambda fd, mode="r", **kw: Full(fd, mode) if mode == "wb" else real(fd, mode, **kw))
+    assert main(["--root", str(project), "generate"]) == 1
+    err = capsys.readouterr().err
+    assert "the disk is full" in err and "internal error" not in err
+    assert not [p for p in (project / "docs").rglob(".tmp-*")]
