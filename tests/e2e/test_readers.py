@@ -248,3 +248,22 @@ def test_a_tap_on_a_footnote_marker_shows_the_sources_words_in_place(browser, se
     page.wait_for_timeout(300)
     assert "#fn:" in page.url, "a second tap follows the link to the note"
     assert not guard.errors, guard.errors
+
+
+def test_the_content_security_policy_refuses_a_script_from_elsewhere(site):
+    """Every page carries a Content-Security-Policy: a script, object or base from another origin
+    (what an injected <script src="//evil.example/…"> would load) is refused, while the site's own
+    scripts — Material, search, the citation box — run (the other browser tests)."""
+    page = site.guard.page()
+    for path in ("provinces/jiangsu/", "en/"):
+        page.goto(site.url(path))
+        policy = page.get_attribute('meta[http-equiv="Content-Security-Policy"]', "content")
+        assert "script-src 'self'" in policy and "object-src 'none'" in policy and "base-uri 'self'" in policy
+        violated = page.evaluate("""() => new Promise(resolve => {
+            document.addEventListener("securitypolicyviolation", e => resolve(e.violatedDirective), {once: true});
+            const s = document.createElement("script");
+            s.src = "http://127.0.0.2:9/evil.js";
+            document.head.appendChild(s);
+            setTimeout(() => resolve(null), 2000);
+        })""")
+        assert violated and violated.startswith("script-src"), violated
