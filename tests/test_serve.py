@@ -63,6 +63,13 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         replace_in(data, "winners: one\n", "winners: 1\n")
         replace_in(data, "en: Green food", "en: Green food products")
         _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the fixed page")
+        # A misspelt placeholder in a UI string once hung the browser's request: now its error page.
+        strings = project / "templates/strings.yaml"
+        replace_in(strings, "**{total}** {total|cluster|clusters} won", "**{totl}** {total|cluster|clusters} won")
+        error = _wait(lambda: (lambda p: p if p and "templates/strings.yaml:" in p else None)(_get(url)), 60, "the strings error page")
+        assert "placeholder {totl} is not given to this string" in error
+        replace_in(strings, "**{totl}** {total|cluster|clusters} won", "**{total}** {total|cluster|clusters} won")
+        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the page again")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
