@@ -84,17 +84,13 @@ class _Checker:
 
     def citations(self) -> None:
         """Every `sources:` entry names a source in sources.yaml, and a section it has."""
-        for file, loc in self.ds.located.items():
-            for parts in loc.lines:
-                if len(parts) >= 2 and isinstance(parts[-1], int) and parts[-2] == "sources" and file != "sources.yaml":
-                    cite = _get(loc.value, parts)
-                    if not isinstance(cite, dict):
-                        continue
-                    src, sec = cite.get("source"), cite.get("section")
-                    if src not in self.sections:
-                        self.ref(file, parts + ("source",), src, set(self.sections), "source", "sources.yaml")
-                    elif sec is not None and sec not in self.sections[src]:
-                        self.ref(file, parts + ("section",), sec, self.sections[src], f"section of source '{src}'", "sources.yaml (its sections)")
+        from .provenance import citation_places
+        for file, parts, cite in citation_places(self.ds):
+            src, sec = cite.get("source"), cite.get("section")
+            if src not in self.sections:
+                self.ref(file, parts + ("source",), src, set(self.sections), "source", "sources.yaml")
+            elif sec is not None and sec not in self.sections[src]:
+                self.ref(file, parts + ("section",), sec, self.sections[src], f"section of source '{src}'", "sources.yaml (its sections)")
 
     def competition(self) -> None:
         c = self.ds.competition
@@ -213,9 +209,3 @@ class _Checker:
         for i, m in enumerate(self.ds.milestones):
             only_secondary("milestones.yaml", (i, "sources"), m.sources)
             self.ref("milestones.yaml", (i, "follows"), m.follows, self.policy_ids, "policy", "policies.yaml")
-
-
-def _get(value, parts: tuple):
-    for p in parts:
-        value = value[p]
-    return value
