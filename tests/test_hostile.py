@@ -25,6 +25,7 @@ FORMULA = '=HYPERLINK("https://evil.example/","Click")'
 TEX = r"Green $\frac{a}{b}$ food"
 # Characters Markdown escapes and BibTeX must escape (round 3: the citation once read Q&amp;A on R\_D).
 TITLE = r"Q&A on R_D *and* [x] \ ~ ^ 50% #1"
+ENTITY = "R&amp;D city"   # typed as such: a reader must see "&amp;", not "&"
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +38,7 @@ def hostile_build(tmp_path_factory) -> Path:
     replace_in(data / "measures.yaml", "en: Strengthen collaborative innovation in clusters}", f"en: '{FORMULA}'}}")
     replace_in(data / "sectors.yaml", "en: Green food}", f"en: '{TEX}'}}")
     replace_in(data / "provinces.yaml", "name: {zh: 天津, en: Tianjin}", f"name: {{zh: 天津, en: '{TITLE}'}}")
+    replace_in(data / "provinces.yaml", "name: {zh: 上海, en: Shanghai}", f"name: {{zh: 上海, en: '{ENTITY}'}}")
     assert main(["--root", str(root), "build"]) == 0
     return root
 
@@ -74,7 +76,9 @@ def _pages(root: Path, online: bool) -> dict[str, str]:
 def test_a_quote_in_a_name_stays_inside_its_attribute(hostile_build, online):
     page = _pages(hostile_build, online)["beijing"]
     found = tags(page)
-    assert not [a for t, a in found if t == "meta" and "http-equiv" in a], "a data value added a meta refresh"
+    # The page's own http-equiv is its Content-Security-Policy; a data value must add none (a refresh).
+    assert [a["http-equiv"] for t, a in found if t == "meta" and "http-equiv" in a] == ["Content-Security-Policy"], \
+        "a data value added a meta refresh"
     og = {a.get("property"): a.get("content") for t, a in found if t == "meta" and a.get("property")}
     assert og["og:title"].startswith(ATTRIBUTE), og["og:title"]   # the whole value, as text
 
@@ -140,3 +144,26 @@ def test_citations_quote_a_title_exactly_in_each_format(hostile_build):
     assert r"title        = {Q\&A on R\_D *and* [x] \textbackslash{} \textasciitilde{} \textasciicircum{} 50\% \#1}" in bib
     for block in (gbt, apa, bib):
         assert "&amp;" not in block and r"R\_D \*" not in block
+
+
+class _Title(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.title, self._in = "", False
+
+    def handle_starttag(self, tag, attrs):
+        self._in = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in = False
+
+    def handle_data(self, data):
+        if self._in:
+            self.title += data
+
+
+@pytest.mark.parametrize("province, name", [("shanghai", ENTITY), ("tianjin", TITLE)])
+def test_the_title_bar_shows_a_name_as_typed(hostile_build, province, name):
+    parser = _Title()
+    parser.feed((hostile_build / f"site/en/provinces/{province}/index.html").read_text(encoding="utf-8"))
+    assert parser.title == f"{name} - Cluster Atlas"
