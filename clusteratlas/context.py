@@ -49,6 +49,10 @@ _MEASURE_HEADINGS = {"practice": ("measure.points_heading.practice", "measure.re
                      "recommendation": ("measure.points_heading.recommendation", "measure.reported_as.recommendation")}
 
 
+REF_MAX = 20                 # footnote references to one note per page; later ones are plain links
+NOTE_AGAIN = "[[ca-note:"     # the placeholder of such a link (data cannot write '[[': escape() makes it '\\[')
+
+
 class Notes:
     """The footnotes of one page: a citation becomes a [^label] marker and one definition."""
 
@@ -57,6 +61,7 @@ class Notes:
         self.lang, self.cat = lang, cat
         self.defs: dict[str, Markup] = {}
         self.cites: dict[str, object] = {}
+        self.refs: dict[str, int] = {}
 
     def __call__(self, cites) -> Markup:
         labels = []
@@ -65,7 +70,11 @@ class Notes:
             if label not in self.defs:
                 self.defs[label] = self._text(c)
                 self.cites[label] = c
-            labels.append(f"[^{label}]")
+            self.refs[label] = self.refs.get(label, 0) + 1
+            # Python-Markdown links every reference back from its note, in time quadratic in the
+            # references to one note (4,000 glossary terms citing one source: 9 s for one page).
+            # Past REF_MAX, a reference is a plain link to the note; render() writes its number.
+            labels.append(f"[^{label}]" if self.refs[label] <= REF_MAX else f"{NOTE_AGAIN}{label}]]")
         return Markup("".join(labels))
 
     def repeats(self, ordered: list[str]) -> dict[str, Markup]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from .context import Page
+from .context import NOTE_AGAIN, Page
 from .errors import Problem
 from .markdown import escape, plain
 
@@ -73,6 +73,7 @@ def front_matter(meta: dict[str, str]) -> str:
 
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]: .*$", re.M)
+_NOTE_AGAIN = re.compile(re.escape(NOTE_AGAIN) + r"([^\]]+)\]\]")
 
 
 def _order_footnotes(text: str, repeats=None) -> str:
@@ -85,6 +86,9 @@ def _order_footnotes(text: str, repeats=None) -> str:
     ordered = sorted(defs, key=lambda label: body.find(f"[^{label}]"))
     if repeats is not None:   # a source written out once, later notes name its number (Notes.repeats)
         defs.update({label: f"[^{label}]: {short}" for label, short in repeats(ordered).items()})
+    number = {label: n for n, label in enumerate(ordered, 1)}
+    # Links to a note past its first REF_MAX references (context.Notes), shown as its reference is.
+    body = _NOTE_AGAIN.sub(lambda m: f'<sup><a class="footnote-ref" href="#fn:{m.group(1)}">{number[m.group(1)]}</a></sup>', body)
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
 
 
