@@ -168,3 +168,67 @@ def test_a_source_cited_for_several_sections_is_written_out_once_per_page(pages)
                 assert source not in full, f"{path}: {source} written out in notes {full[source]} and {number}"
                 full[source] = number
     assert shortened > 100, "the CCID article is cited for several sections on most pages"
+
+
+# Issue "Trust a reader can check": one rule per class of overstatement the bilingual audit found.
+
+def test_winners_of_the_finals_are_never_called_finalists(pages):
+    """决赛优胜者 are winners of the finals; "finalists" (决赛入围) reached a final, won or not."""
+    for path, page in english(pages).items():
+        assert not re.search(r"\b25 finalists\b|finalists \(决赛优胜者\)|finalists of 2021", page), path
+    glossary = pages["glossary.en.md"]
+    assert "| 决赛优胜者 | winner of the finals |" in glossary and "| finalist |" in glossary
+
+
+def test_the_third_round_precedes_the_list_of_45_and_the_sum_is_the_sites(pages):
+    cases = (("policies/miit-cluster-competition.md", "第三轮集群决赛的20个优胜者", "公布45个国家先进制造业集群名单", "本站的?核算"),
+             ("policies/miit-cluster-competition.en.md", "20 winners of the third round's finals",
+              "list of 45 national advanced manufacturing clusters", "this site's arithmetic"))
+    for path, third, list45, sum_label in cases:
+        page = pages[path]
+        assert page.index(third) < page.index(list45), f"{path}: the 20 'win' after the list of 45 that includes them"
+        for sentence in re.split(r"(?<=[。.])\s*", page):
+            if re.search(r"(?<!\d)25(?!\d)\D{0,40}(?<!\d)20(?!\d)\D{0,40}(?<!\d)45(?!\d)|加上这20个", sentence):
+                assert re.search(sum_label, sentence), f"{path}: the site's sum told as a report's words: {sentence[:120]}"
+
+
+def test_requirements_set_at_regional_level_are_not_national(pages):
+    for pid in ("pudong-30th-anniversary-speech", "yangtze-river-economic-belt-symposium"):
+        assert "**层级**：区域层面" in pages[f"policies/{pid}.md"]
+        assert "**Level**: regional" in pages[f"policies/{pid}.en.md"]
+    assert "**2** 项从区域层面提出的要求" in pages["index.md"] and "**2** regional requirements" in pages["index.en.md"]
+
+
+def test_sources_older_than_the_article_are_not_called_later_reporting(pages):
+    older = [s.id for s in DS.sources if s.kind == "secondary" and s.date and s.date < "2021-07-02"]
+    assert older
+    for path, page in pages.items():
+        if any(f"[^{s}]" in page for s in older):
+            assert "文章发表后的公开报道" not in page and "Added by later reporting" not in page, path
+
+
+def test_the_authors_recommendations_are_not_headed_as_practice(pages):
+    for m in DS.measures:
+        zh, en = pages[f"measures/{m.id}.md"], pages[f"measures/{m.id}.en.md"]
+        if m.number >= 3:
+            assert "## 原文建议" in zh and "## What the article recommends" in en, m.id
+            assert "具体做法" not in zh and "In practice" not in en, m.id
+    assert "draws from local practice" not in pages["measures/index.en.md"]
+
+
+def test_one_rule_for_english_titles(pages):
+    """An English title is official only where a source shows it; every other is this site's
+    translation, said the same way on the page, on About and in the data's column title."""
+    for p in DS.policies:
+        if not p.title_en_official:
+            assert "this site's translation" in pages[f"policies/{p.id}.en.md"], p.id
+    about = (ROOT / "docs/about.en.md").read_text(encoding="utf-8")
+    assert "Where an established English title exists" not in about
+    assert "official translation" in CATALOG.text("column.policies.title_en_official", "en")
+    assert "官方译名" in CATALOG.text("column.policies.title_en_official", "zh")
+
+
+def test_sector_pages_say_initial_rounds(pages):
+    for s in DS.sectors:
+        assert "初赛" in pages[f"sectors/{s.id}.md"].split("\n\n", 3)[-1][:400] or "两批初赛" in pages[f"sectors/{s.id}.md"], s.id
+        assert "initial rounds" in pages[f"sectors/{s.id}.en.md"], s.id
