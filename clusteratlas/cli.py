@@ -8,7 +8,8 @@ from pathlib import Path
 from .charts.fonts import FontMissing
 from .errors import DataError
 from .lock import LockError
-from .site import BuildFailed, Paths, build, generate, os_reason
+from .safefs import os_reason
+from .site import BuildFailed, Paths, build, generate
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,6 +5,7 @@ only lay them out. Every sentence carrying a fact gets the footnote of the recor
 """
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
 
@@ -35,10 +36,8 @@ def footnote_label(cite) -> str:
     the same words of the same part (with one hyphen, source 'a-b' and source 'a' + section 'b'
     would merge their footnotes)."""
     label = cite.source + (f"--{cite.section}" if cite.section else "")
-    quotes = getattr(cite, "quote", None)
-    if quotes:
-        import hashlib
-        label += "--q" + hashlib.sha256("\n".join(q.zh for q in quotes).encode()).hexdigest()[:8]
+    if cite.quote:
+        label += "--q" + hashlib.sha256("\n".join(q.zh for q in cite.quote).encode()).hexdigest()[:8]
     return label
 
 
@@ -100,7 +99,7 @@ class Notes:
     def _quote(self, c) -> Markup:
         """The source's own words, in Chinese on both sites; on English pages with this site's
         translation, marked as such. Quotation marks are the catalog's: the words are data."""
-        quotes = getattr(c, "quote", None)
+        quotes = c.quote
         if not quotes:
             return Markup("")
         t, lang = self.cat.t, self.lang

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .errors import DataError, Problem
 from .markdown import escape
+from .model import HTML_TAG
 
 LANGS = ("zh", "en")        # zh is the default language, served at the site root
 DEFAULT_LANG = "zh"
@@ -24,7 +25,6 @@ MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "Au
 # ({total.__class__}, {x[0]}), a conversion ({x!r}) or a format spec ({x:>99}). str.format would
 # evaluate those, and {total.join.__globals__[…]} once read os.environ into a published page.
 _PLACEHOLDER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\|[^{}|]*\|[^{}|]*)?")
-_HTML = re.compile(r"<[A-Za-z/!?]")
 
 
 def _string_problems(loc, key: str, lang: str, text: str) -> list[Problem]:
@@ -38,7 +38,7 @@ def _string_problems(loc, key: str, lang: str, text: str) -> list[Problem]:
             shown = "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
             problems.append(loc.problem((key, lang), f"placeholder {ascii(shown)} is not a plain name",
                                         "write {name} (or {n|one|other} for a plural) — a UI string is text, not code"))
-    if _HTML.search(text):
+    if HTML_TAG.search(text):
         problems.append(loc.problem((key, lang), "contains HTML", "write plain text (Markdown such as **bold** is fine); the site adds all markup itself"))
     return problems
 

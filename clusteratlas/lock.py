@@ -14,6 +14,8 @@ import os
 import time
 from pathlib import Path
 
+from . import safefs
+
 LOCK_NAME = ".build.lock"
 _held: set[Path] = set()   # re-entrant within one process (build → generate)
 
@@ -28,10 +30,9 @@ def build_lock(root: Path, log=print):
     if path in _held:
         yield
         return
-    if path.is_symlink():
-        path.unlink()   # a link here would have its target truncated; the lock file holds nothing of value
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        # A link here would have its target truncated: it is removed, never followed.
+        fd = safefs.open_nofollow(path, os.O_RDWR)
     except IsADirectoryError:
         raise LockError(f"{path} is a folder; the build keeps its lock file there: remove the folder") from None
     with os.fdopen(fd, "r+", encoding="utf-8") as fh:

@@ -25,8 +25,9 @@ def _usable_id(value: str) -> str:
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_RE, max_length=ID_MAX), AfterValidator(_usable_id)]
+HTML_TAG = re.compile(r"<[A-Za-z/!?]")   # the start of a tag, a comment or a declaration
 _MARKUP = [
-    (re.compile(r"<[A-Za-z/!?]"), "HTML or a script tag", "write plain text; the site adds all formatting itself"),
+    (HTML_TAG, "HTML or a script tag", "write plain text; the site adds all formatting itself"),
     (re.compile(r"\{[{%#]"), "a template marker ({{, {% or {#)", "remove the braces; data is text, never a template"),
     (re.compile(r"\|"), "'|', which would split a table cell", "use '/' or '、' instead"),
     (re.compile(r"^\s*#"), "'#' at the start, which would make a heading", "start with a word, or write '第…' / 'No. …'"),

@@ -82,7 +82,6 @@ class Provenance:
             if s.kind == "primary" and s.stored_copy is None:
                 self.at("sources.yaml", (i, "id"), f"the primary source '{s.id}' has no stored_copy:",
                         "name the file of its stored text, which quotes are checked against")
-        for i, s in enumerate(self.ds.sources):
             if s.kind == "primary" and s.summary and not s.summary_quote:
                 self.at("sources.yaml", (i, "summary"), "the summary of the primary source needs summary_quote:",
                         "quote the article's own words that the summary rests on")

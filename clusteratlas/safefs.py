@@ -27,9 +27,9 @@ def remove(path: Path) -> None:
         shutil.rmtree(path)
 
 
-def open_new(path: Path, flags: int = os.O_WRONLY) -> int:
-    """A file descriptor for a fresh scratch file at `path`: whatever was there (a link
-    included) is removed first, and the open refuses to follow a link raced into its place."""
+def open_nofollow(path: Path, flags: int = os.O_WRONLY) -> int:
+    """A file descriptor for the file at `path`, made if missing: a link there is removed (never
+    followed), an existing file is opened as it is, and the open refuses a link raced into place."""
     if path.is_symlink():
         path.unlink()
     return os.open(path, flags | os.O_CREAT | os.O_NOFOLLOW, 0o644)
@@ -40,6 +40,15 @@ def write_new(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+def os_reason(e: OSError) -> str:
+    """What the file system said, in words a user can act on."""
+    import errno
+    where = f" ({e.filename})" if e.filename else ""
+    if e.errno == errno.ENOSPC:
+        return f"the disk is full{where}: free some space and build again"
+    return f"{e.strerror or e}{where}"
 
 
 def link_problems(root: Path, trees=READ_TREES) -> list[Problem]:

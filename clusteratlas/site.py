@@ -68,6 +68,7 @@ def checked(paths: Paths = Paths()) -> Checked:
     from .charts.glyphs import glyph_problems
     from .validate import validate
     problems: list[Problem] = []
+    unverified: list[str] = []
 
     def collect(step):   # every file's problems in one report, not only the first file's
         try:
@@ -219,20 +220,11 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
                 safefs.remove(scratch)
             except OSError:
                 pass
-        raise BuildFailed(f"{os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
+        raise BuildFailed(f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
     buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline), outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
-
-
-def os_reason(e: OSError) -> str:
-    """What the file system said, in words a user can act on."""
-    import errno
-    where = f" ({e.filename})" if e.filename else ""
-    if e.errno == errno.ENOSPC:
-        return f"the disk is full{where}: free some space and build again"
-    return f"{e.strerror or e}{where}"
 
 
 def _relative(p: Path, root: Path) -> str:
