@@ -6,7 +6,7 @@ and the outputs are as they were left, the site and bundle are reused and nothin
 page generation). Any difference rebuilds: this is a cache, and a cache must never be wrong.
 
 Inputs (keep in step with what the build reads — tests/test_buildstate.py changes each kind):
-- files: BUILD_INPUTS below — data, templates, the hook, overrides, every file under docs/
+- files: BUILD_INPUTS below — data, templates, hand-written pages (content/), the hook, overrides, every file under docs/
   (hand-written and generated), mkdocs.yml, redirects, the lock file, licence — and the code of
   the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
 - the chart font files (their sizes, as the chart cache does);
@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 import sys
+import sysconfig
 from importlib.metadata import distributions
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from . import safefs
 from .charts.fonts import FONT_DIR, FONT_FILES
 from .cite import build_date
 
-BUILD_INPUTS = ("data", "templates", "scripts", "overrides", "docs", "urls",
+BUILD_INPUTS = ("data", "templates", "content", "overrides", "docs", "urls",
                 "mkdocs.yml", "pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
 ENVIRONMENT = ("CLUSTERATLAS_SITE_URL", "SOURCE_DATE_EPOCH")
 STATE_FILE = ".build-state.json"
@@ -38,9 +39,15 @@ _SKIP_DIRS = {"__pycache__"}
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _files(root: Path):
+# What page generation reads: docs/ is its output, so `generated_fresh` can tell a hook-less
+# engine run (or the glue inside `mkdocs build`) that docs/ is already what the data makes.
+GENERATE_INPUTS = ("data", "templates", "content", "urls", "pyproject.toml", "LICENSE", "CITATION.cff")
+GENERATE_STATE = ".generate-state.json"
+
+
+def _files(root: Path, names=BUILD_INPUTS):
     """(name in the key, path) of every input file, in a fixed order."""
-    for name, p in [*((n, root / n) for n in BUILD_INPUTS), ("<package>", PACKAGE)]:
+    for name, p in [*((n, root / n) for n in names), ("<package>", PACKAGE)]:
         if p.is_file():
             yield name, p
         elif p.is_dir():
@@ -51,22 +58,25 @@ def _files(root: Path):
                         yield f"{name}/{(Path(dirpath) / f).relative_to(p).as_posix()}", Path(dirpath) / f
 
 
-def inputs_key(root: Path, site_dir: Path, offline: bool) -> str:
+def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INPUTS) -> str:
     h = hashlib.sha256()
 
     def add(*parts):
         h.update(json.dumps(parts, ensure_ascii=False).encode("utf-8"))
         h.update(b"\0")
-    for name, p in _files(root):
+    for name, p in _files(root, names):
         add("file", name)
         h.update(p.read_bytes())
     for f in FONT_FILES:
         font = FONT_DIR / f
         add("font", f, font.stat().st_size if font.is_file() else None)
-    add("packages", sorted((d.metadata["Name"] or "", d.version) for d in distributions()), sys.version)
+    # From the environment's site-packages only: `python -m` puts the working folder on sys.path,
+    # and an egg-info there (an editable checkout) would make the key depend on where it runs.
+    installed = list(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
+    add("packages", sorted((d.metadata["Name"] or "", d.version) for d in distributions(path=installed)), sys.version)
     env = {k: os.environ.get(k) for k in ENVIRONMENT}
     add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
-    add("options", str(site_dir.resolve()), offline)
+    add("options", str(site_dir.resolve()) if site_dir else None, offline, os.environ.get("CLUSTERATLAS_SOURCES_DIR"))
     return h.hexdigest()
 
 
@@ -90,10 +100,10 @@ def outputs_listing(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-def unchanged(root: Path, key: str, outputs: list[Path]) -> bool:
+def unchanged(root: Path, key: str, outputs: list[Path], state_file: str = STATE_FILE) -> bool:
     """True when the last successful build had these inputs and its outputs are untouched."""
     try:
-        state = json.loads((root / STATE_FILE).read_text(encoding="utf-8"))
+        state = json.loads((root / state_file).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     if not isinstance(state, dict):   # unreadable or wrong-shaped state ([] once blocked every build): rebuild
@@ -101,12 +111,31 @@ def unchanged(root: Path, key: str, outputs: list[Path]) -> bool:
     return state.get("inputs") == key and state.get("outputs") == outputs_listing(outputs)
 
 
-def record(root: Path, key: str, outputs: list[Path]) -> None:
-    tmp = root / (STATE_FILE + ".tmp")
+def record(root: Path, key: str, outputs: list[Path], state_file: str = STATE_FILE) -> None:
+    tmp = root / (state_file + ".tmp")
     # Written afresh, never through a link at the scratch name (it would overwrite the link's target).
     safefs.write_new(tmp, json.dumps({"inputs": key, "outputs": outputs_listing(outputs)}).encode())
-    os.replace(tmp, root / STATE_FILE)
+    os.replace(tmp, root / state_file)
 
 
-def forget(root: Path) -> None:
-    safefs.remove(root / STATE_FILE)   # a file, a link or even a folder at its name
+def forget(root: Path, state_file: str = STATE_FILE) -> None:
+    safefs.remove(root / state_file)   # a file, a link or even a folder at its name
+
+
+def _generated(root: Path) -> list[Path]:
+    from .layout import generated_docs_paths
+    return [root / "docs" / rel for rel in generated_docs_paths()]
+
+
+def generated_fresh(root: Path) -> bool:
+    """docs/ holds what the current data, templates and code generate (nothing was touched since)."""
+    return unchanged(root, inputs_key(root, None, False, GENERATE_INPUTS), _generated(root), GENERATE_STATE)
+
+
+def record_generated(root: Path, key: str) -> None:
+    record(root, key, _generated(root), GENERATE_STATE)
+
+
+def generate_key(root: Path) -> str:
+    """Taken before generation reads anything: an edit made while it runs is seen by the next run."""
+    return inputs_key(root, None, False, GENERATE_INPUTS)

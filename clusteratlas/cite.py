@@ -8,10 +8,11 @@ replaces it with the reader's today, so that a copied citation is right on the d
 from __future__ import annotations
 
 import datetime
+import os
 import re
 
-from .environment import source_date_epoch
-from .i18n import MONTHS_EN, Catalog
+from .environment import SITE_URL, source_date_epoch
+from .i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
 STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
@@ -61,3 +62,26 @@ def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, t
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")
     out.append("</div>\n")
     return "\n".join(out)
+
+
+def page_url(docs_path: str, site_url: str | None) -> str:
+    """The address a page is cited by, from where its Markdown lives (the URL contract: suffix
+    languages, directory URLs): 'provinces/jiangsu.en.md' → '<site>/en/provinces/jiangsu/'. Without
+    a site address, root-absolute ('/en/provinces/jiangsu/'). The offline bundle cites the same."""
+    lang = lang_of(docs_path)
+    stem = docs_path[:-len(f"{SUFFIX[lang]}.md")]
+    folder = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    return f"{(site_url or '/').rstrip('/')}/{'' if lang == DEFAULT_LANG else lang + '/'}{folder}"
+
+
+class Citer:
+    """The citation block for each page, ended onto its Markdown by the generator: the address
+    from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date."""
+
+    def __init__(self, cat: Catalog):
+        from .bundle import project_version
+        self.cat, self.version, self.today = cat, project_version(), build_date()
+        self.site_url = os.environ.get(SITE_URL) or None   # checked with the data (environment.py)
+
+    def __call__(self, docs_path: str, title: str) -> str:
+        return cite_markdown(title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today)

@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from .charts.fonts import FontMissing
+from .engine.zensical import EngineMissing
 from .errors import DataError
 from .lock import LockError
 from .safefs import os_reason
-from .site import BuildFailed, Paths, build, generate
+from .site import ENGINES, BuildFailed, Paths, build, generate
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
     b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
     b.add_argument("--force", action="store_true", help="build even when no input changed since the last build")
+    b.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                   help="the static-site engine: mkdocs (default; site and offline bundle) or zensical (site only; see docs/dev/engines.md)")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
     args = parser.parse_args(argv)
@@ -53,11 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths)
         else:
-            build(paths, args.site_dir, offline=not args.no_offline, force=args.force)
+            build(paths, args.site_dir, offline=not args.no_offline, force=args.force, engine=args.engine)
     except DataError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    except (BuildFailed, FontMissing, LockError) as e:
+    except (BuildFailed, FontMissing, LockError, EngineMissing) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     except OSError as e:

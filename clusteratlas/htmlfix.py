@@ -1,6 +1,6 @@
 """Small fixes to the HTML Material and static-i18n render, where no template block or partial
 offers a place for them (the search dialog's name is a partial override: overrides/partials/).
-Applied by the MkDocs hook; tests fail if a fix stops matching after an upgrade.
+Applied after the build by postbuild.py; tests fail if a fix stops matching after an upgrade.
 """
 from __future__ import annotations
 
@@ -77,12 +77,6 @@ PHONE_MEDIA = "screen and (max-width: 44.9375em)"   # Material's own breakpoint 
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 
 
-def notes_out_of_search(html: str) -> str:
-    """Footnotes out of the search index (Material skips data-search-exclude): a note quotes the
-    article's list of provinces, and every page citing it would match every province."""
-    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>', 1)
-
-
 def svg_size(path: Path) -> tuple[int, int] | None:
     """The CSS pixel size matplotlib wrote on an SVG's root (`width="447.02pt"`), or None."""
     try:
@@ -93,28 +87,28 @@ def svg_size(path: Path) -> tuple[int, int] | None:
     return (round(float(m.group(1)) * 4 / 3), round(float(m.group(2)) * 4 / 3)) if m else None
 
 
-def picture_for_phones(html: str, size_of=lambda name, variant="": None) -> str:
+def picture_for_phones(html: str, size_of=lambda href: None) -> str:
     """Offer every chart's phone layout (<name>.narrow.svg, charts/narrow.py) to narrow screens:
     <picture> with a <source> for the phone media query around the wide chart's <img>. Done on
     the rendered page because only then is the image's final address known (it differs between
     the site and the offline bundle, and MkDocs rewrites only <img src>, not <source srcset>).
 
-    `size_of(name, variant)` gives a chart file's (width, height) by its name as the page links it
-    ("map-winners-jiangsu"; variant "narrow" for the phone layout); both layouts get width/height attributes so the browser
+    `size_of(href)` gives the (width, height) of the chart file at an address as the page links it
+    ("../../assets/charts/map-winners-jiangsu.narrow.svg"); both layouts get width/height attributes so the browser
     keeps their space before they load (without, each chart that arrived pushed the text below
     it down: Lighthouse measured a layout shift of 0.22 on sector pages). The first chart is
     fetched early (it is the largest element in the first screen on sector pages); the others
     load lazily, since on a slow line they competed with the page's script and text."""
-    def dims(name: str, variant: str = "") -> str:
-        size = size_of(name, variant)
+    def dims(href: str) -> str:
+        size = size_of(href)
         return f' width="{size[0]}" height="{size[1]}"' if size else ""
     first = True
 
     def picture(m: re.Match) -> str:
         nonlocal first
-        src, name = m.group(3), m.group(3).rsplit("/", 1)[-1]
+        src = m.group(3)
         loading = ' fetchpriority="high"' if first else ' loading="lazy"'
         first = False
-        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(name, "narrow")}>'
-                f'{m.group(2)[:-3]}{dims(name)}{loading} decoding="async" /></picture>')
+        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(src + ".narrow.svg")}>'
+                f'{m.group(2)[:-3]}{dims(src + ".svg")}{loading} decoding="async" /></picture>')
     return _CHART_IMG.sub(picture, html)

@@ -35,7 +35,7 @@ PAGE_KINDS = (
     PageKind("data", "data.md.j2", "data"),
 )
 SECTIONS = tuple(dict.fromkeys(k.name for k in PAGE_KINDS if k.section))
-HAND_WRITTEN = ("about",)        # docs/about.md and about.en.md: written by people, linked like pages
+HAND_WRITTEN = ("about",)        # content/about.md and about.en.md: written by people, copied to docs/ with a citation block
 
 CHART_DIR = "assets/charts"      # docs-relative: chart SVG and CSV per language
 DATA_DIR = "data"                # docs-relative: /data/<kind>.csv|json, datapackage.json, the zip
@@ -43,10 +43,11 @@ API_DIR = "api"                  # docs-relative: /api/<kind>/<id>.json
 
 # What the generator owns under docs/: whole folders, and single files beside hand-written pages.
 OWNED_DIRS = (*SECTIONS, CHART_DIR, DATA_DIR, API_DIR)
-OWNED_FILES = tuple(f"{k.name if k.name != 'home' else 'index'}{SUFFIX[lang]}.md"
-                    for k in PAGE_KINDS if not k.section for lang in LANGS)
+OWNED_FILES = tuple(f"{name}{SUFFIX[lang]}.md" for name in (*(k.name if k.name != "home" else "index"
+                    for k in PAGE_KINDS if not k.section), *HAND_WRITTEN) for lang in LANGS)
 # Build output and scratch, at the project root.
-BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "dist", "test-artifacts", ".build.lock", ".build-state.json")
+BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "site.zensical", ".zensical-i18n", ".zensical.yml", "dist",
+                  "test-artifacts", ".build.lock", ".build-state.json", ".generate-state.json")
 
 
 def page_path(kind: str, lang: str, id: str | None = None) -> str:
@@ -69,3 +70,19 @@ def chart_path(spec: dict, ext: str, variant: str = "") -> str:
 def generated_docs_paths() -> tuple[str, ...]:
     """Every docs-relative path the generator owns (folders and files)."""
     return OWNED_DIRS + OWNED_FILES
+
+
+def hand_written_docs(docs) -> list:
+    """What people write under docs/ (stylesheets, scripts, vendored files): everything there the
+    generator does not own. `mkdocs serve` watches these, not the generated pages."""
+    owned = {f"{docs}/{rel}" for rel in generated_docs_paths()}
+
+    def walk(folder):
+        for entry in sorted(folder.iterdir()):
+            if str(entry) in owned:
+                continue
+            if entry.is_dir() and any(o.startswith(f"{entry}/") for o in owned):
+                yield from walk(entry)   # a folder holding generated files (assets/ holds charts/)
+            else:
+                yield entry
+    return list(walk(docs))

@@ -55,3 +55,12 @@ def build_lock(root: Path, log=print):
             fh.seek(0)
             fh.truncate()
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def held_by_parent(root: Path) -> bool:
+    """True when the lock is held by the process that started this one (`clusteratlas build`
+    running an engine): waiting for it would wait forever."""
+    try:
+        return (root.resolve() / LOCK_NAME).read_text(encoding="utf-8").startswith(f"pid {os.getppid()},")
+    except OSError:
+        return False

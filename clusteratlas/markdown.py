@@ -51,3 +51,8 @@ def plain(markdown: object) -> str:
 
 def link(text: object, href: str) -> Markup:
     return Markup(f"[{escape(text)}]({href})")
+
+
+def first_heading(markdown: str) -> str:
+    """The text of a hand-written page's first '# ' heading (its title), or '' if it has none."""
+    return next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "")

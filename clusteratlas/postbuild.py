@@ -1,28 +1,52 @@
-"""What happens to the built site after MkDocs has written every language: one search index per
-language (the English pages' search base is set by the theme override, overrides/main.html),
-language links on the 404 page, redirect pages.
-
-Called by the MkDocs hook once per build, after mkdocs-static-i18n has built all languages and
-Material's offline plugin has inlined the search index, so that `mkdocs build`, `mkdocs serve`
-and `make site` give the same site.
+"""What the atlas does to the built site after an engine has written every language, the same for
+every engine (MkDocs' glue calls it from its post-build, `clusteratlas build --engine zensical`
+after Zensical returns): phone pictures for charts, one search index per language, the bilingual
+404 page, redirects. Also what the engine must be told before it starts (prepare_engine).
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .htmlfix import fix_404_language_links
-from .i18n import DEFAULT_LANG
-from .search import split_search_index
+from .errors import DataError, Problem
+from .htmlfix import ChromeMissing, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
+from .i18n import DEFAULT_LANG, LANGS, Catalog
+from .notfound import fill_notfound
+from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
+
+OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]   # Web Workers from file:// (search)
+
+
+def prepare_engine(paths, extra: dict, offline: bool) -> None:
+    """Before the engine builds: jieba's cache in the project (search.py), and for the offline
+    bundle the polyfill that lets search run from file:// (the website does not need it)."""
+    hermetic_jieba(paths.cache)
+    if offline:
+        extra["polyfills"] = OFFLINE_POLYFILLS
+
+
+def keep_notfound(site: Path, lang: str, html: str, instead: str) -> str:
+    """A further language's 404 page, kept at /<lang>/404.html until finish_site merges it; returns
+    `instead`, the page MkDocs writes at /404.html (the default language's)."""
+    (site / lang).mkdir(parents=True, exist_ok=True)
+    (site / lang / "404.html").write_text(html, encoding="utf-8")
+    return instead
 
 
 def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> dict[str, int]:
     """Post-process the built `site`; return the number of search entries per language.
     Raises DataError for a redirect that cannot be written."""
-    counts = split_search_index(site)
     # Under GitHub Pages the site lives below a path (/<repository>/): root-absolute links need it.
     base = urlsplit(site_url or "/").path or "/"
+    # mkdocs-static-i18n leaves one index for all languages, split here; Zensical builds each
+    # language as a site of its own, with its own index already.
+    combined = (site / "search" / "search_index.json").is_file()
+    for page in sorted(site.rglob("*.html")):
+        _finish_page(site, page, combined)
+    counts = split_search_index(site) if combined else search_counts(site)
+    _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
     if not site_url:
@@ -31,3 +55,33 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
             (site / name).unlink(missing_ok=True)
     return counts
 
+
+def _finish_page(site: Path, page: Path, combined: bool) -> None:
+    html = page.read_text(encoding="utf-8")
+
+    def size_of(href: str):   # the chart file the page links, as the browser would resolve it
+        return svg_size(Path(os.path.normpath(page.parent / href)))
+    lang = next((x for x in LANGS if x != DEFAULT_LANG and page.relative_to(site).parts[0] == x), DEFAULT_LANG)
+    fixed = drop_head_alternates(picture_for_phones(html, size_of))
+    if lang != DEFAULT_LANG and combined:
+        fixed = language_search_base(fixed, lang)
+    if fixed != html:
+        page.write_text(fixed, encoding="utf-8")
+
+
+def _merge_notfound(site: Path, cat: Catalog, base: str, offline: bool) -> None:
+    """One /404.html for every language (GitHub Pages serves only that one): the default
+    language's page, the texts of all, the others' chrome for its script to swap in."""
+    page = site / "404.html"
+    if not page.is_file():
+        return
+    html = fill_notfound(page.read_text(encoding="utf-8"), cat, base, offline)
+    for lang in LANGS:
+        other = site / lang / "404.html"
+        if lang != DEFAULT_LANG and other.is_file():
+            try:
+                html = notfound_both(html, other.read_text(encoding="utf-8"), lang)
+            except ChromeMissing as e:
+                raise DataError([Problem("overrides/404.html", 0, "", str(e), "the theme's markup changed: update htmlfix._CHROME")]) from None
+            other.unlink()
+    page.write_text(html, encoding="utf-8")

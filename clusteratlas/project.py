@@ -7,8 +7,8 @@ from pathlib import Path
 from .layout import OWNED_DIRS, OWNED_FILES
 from .site import ROOT
 
-# What a copy needs to build: data, templates, hand-written docs, config, hook.
-PROJECT_PARTS = ["data", "templates", "scripts", "mkdocs.yml", "docs", "urls", "overrides"]
+# What a copy needs to build: data, templates, hand-written pages and docs, config, theme overrides.
+PROJECT_PARTS = ["data", "templates", "content", "scripts", "mkdocs.yml", "docs", "urls", "overrides"]
 _GENERATED = {f"docs/{p}" for p in (*OWNED_DIRS, *OWNED_FILES)}
 
 

@@ -15,7 +15,7 @@ import jinja2
 
 from .context import NOTE_AGAIN, Page
 from .errors import Problem
-from .markdown import escape, plain
+from .markdown import escape
 
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -39,11 +39,7 @@ def render(page: Page, env: jinja2.Environment) -> str:
     body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
     lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
     meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
-    if page.context.get("title"):
-        # The title as words, for the citation block (built after MkDocs has read the page):
-        # page.title there is the escaped Markdown heading, so "Q&A on R_D" read "Q&amp;A on R\_D".
-        meta["ca_title"] = plain(page.context["title"])
-    # Pages outside the nav name their neighbours; the hook turns them into Material's footer links.
+    # Pages outside the nav name their neighbours; the engine glue turns them into footer links.
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     return front_matter(meta) + body if meta else body
 

@@ -9,6 +9,7 @@ Both .json (served site) and .js (file://, Material's offline mode) forms are wr
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .i18n import DEFAULT_LANG, LANGS
@@ -49,3 +50,24 @@ def _lang_of(location: str) -> str:
         if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
             return lang
     return DEFAULT_LANG
+
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">.*?"base": )("[^"]*")', re.S)
+
+
+def language_search_base(html: str, lang: str) -> str:
+    """On a page of a further language, point Material's "base" (where it loads the search index
+    and resolves results from) at that language's root: "../.." → "../../en/". Its own index is
+    there (split_search_index). The trailing slash matters: Material resolves with new URL(path, base)."""
+    def fix(m: re.Match) -> str:
+        return m.group(1) + json.dumps(json.loads(m.group(2)).rstrip("/") + f"/{lang}/")
+    return _CONFIG_BASE.sub(fix, html, count=1)
+
+
+def search_counts(site: Path) -> dict[str, int]:
+    """Entries per language in Zensical's per-language indexes (<lang root>/search.json)."""
+    counts = {}
+    for lang in LANGS:
+        index = site / ("" if lang == DEFAULT_LANG else lang) / "search.json"
+        counts[lang] = len(json.loads(index.read_text(encoding="utf-8"))["items"]) if index.is_file() else 0
+    return counts

@@ -1,6 +1,6 @@
 """Orchestration: check the data, generate docs/, build the site with MkDocs.
 
-`generate` is what the MkDocs hook calls; `build` adds the safe swap of site/: MkDocs builds
+`ensure_generated` is what the engine glue calls; `build` adds the safe swap of site/: MkDocs builds
 into a fresh folder, and only a successful strict build replaces the previous site.
 """
 from __future__ import annotations
@@ -17,17 +17,19 @@ import jinja2
 
 from . import buildstate, safefs, timing
 from .bundle import bundle_name, project_version, write_zip
+from .charts.fonts import FontMissing
 from .charts.render import chart_csv, render_charts
 from .charts.spec import chart_specs
-from .cite import build_date
+from .cite import Citer, build_date
 from .context import build_pages
 from .downloads import download_files
 from .environment import check_environment
 from .errors import DataError, Problem
 from .i18n import LANGS, Catalog, bilingual
-from .layout import OWNED_DIRS, OWNED_FILES, chart_path
+from .layout import HAND_WRITTEN, OWNED_DIRS, OWNED_FILES, chart_path, page_path
 from .load import Dataset, load
 from .lock import build_lock
+from .markdown import first_heading, plain
 from .output import WriteReport, write_tree
 from .progress import Progress
 from .render import environment, render, template_problem
@@ -46,6 +48,8 @@ class Paths:
     def templates(self) -> Path: return self.root / "templates"
     @property
     def docs(self) -> Path: return self.root / "docs"
+    @property
+    def content(self) -> Path: return self.root / "content"   # hand-written pages (layout.HAND_WRITTEN)
     @property
     def cache(self) -> Path:
         # Content-addressed, so one cache may serve several checkouts (tests share the repo's).
@@ -130,11 +134,12 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
+    cite = Citer(catalog)
     for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         try:
-            files[page.path] = render(page, env).encode("utf-8")
+            files[page.path] = (render(page, env) + cite(page.path, plain(page.context["title"]))).encode("utf-8")
         except jinja2.TemplateError as e:
             failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
     for p, pages in failed.items():
@@ -142,6 +147,11 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
     if problems:
         raise DataError(problems)
+    for name in HAND_WRITTEN:   # content/about.md → docs/about.md, with its citation block
+        for lang in LANGS:
+            path = page_path(name, lang)
+            text = (paths.content / path).read_text(encoding="utf-8")
+            files[path] = (text + cite(path, first_heading(text))).encode("utf-8")
     return files
 
 
@@ -150,11 +160,29 @@ def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None
         return _generate(paths, log, progress)
 
 
+def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
+    """generate(), unless docs/ already holds what it would write (the engine glue calls this
+    before every engine build; under `clusteratlas build` the pages were generated just before)."""
+    if buildstate.generated_fresh(paths.root):
+        return None
+    from .lock import held_by_parent
+    if held_by_parent(paths.root):   # generating would wait for the build that started this engine
+        raise DataError([Problem("docs/", 0, "", "an input of the pages changed while the build was running",
+                                 "run the build again (`make site`)")])
+    try:
+        return generate(paths, log=log)
+    except FontMissing as e:   # as a located problem: `mkdocs serve` shows it in the browser
+        raise DataError([Problem(".cache/fonts/", 0, "", str(e), "run `make fonts`")]) from e
+
+
 def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteReport:
     t0 = time.perf_counter()
+    key = buildstate.generate_key(paths.root)
+    buildstate.forget(paths.root, buildstate.GENERATE_STATE)
     with timing.collecting() as stats:
         files = render_all(paths, log=log, progress=progress)
     report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
+    buildstate.record_generated(paths.root, key)
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
     timing.record("generate", stats)
@@ -164,20 +192,25 @@ def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteRepor
     return report
 
 
-def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True, force: bool = False) -> Path:
+ENGINES = ("mkdocs", "zensical")
+
+
+def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True, force: bool = False,
+          engine: str = "mkdocs") -> Path:
     """Generate; build site/ (and the offline zip in dist/) into new folders; swap in on success.
 
     Nothing that existed before is replaced unless every step succeeded. When no input of the
     build changed since the last successful one (buildstate.py), the site and bundle are reused.
+    With engine "zensical" (engine/zensical.py) the site is built by Zensical, without the bundle.
     """
     with build_lock(paths.root, log=log), Progress(log=log) as progress:
-        return _build(paths, site_dir or paths.root / "site", log, offline, force, progress)
+        return _build(paths, site_dir or paths.root / "site", log, offline and engine == "mkdocs", force, progress, engine)
 
 
-def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress) -> Path:
+def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs") -> Path:
     bundle = paths.root / "dist" / f"{bundle_name()}.zip"
     outputs = [site_dir, bundle] if offline else [site_dir]
-    key = buildstate.inputs_key(paths.root, site_dir, offline)
+    key = buildstate.inputs_key(paths.root, site_dir, offline) + engine
     if not force and buildstate.unchanged(paths.root, key, outputs):
         log(f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
             + (f" and {_relative(bundle, paths.root)}" if offline else "") + " are up to date (`clusteratlas build --force` rebuilds)")
@@ -186,7 +219,8 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
     buildstate.forget(paths.root)   # from here on the outputs change; only success records them again
     generate(paths, log=log, progress=progress)
     # Both MkDocs builds at once: each is one busy core for most of its run.
-    runs = [_MkDocs(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
+    engine_run = _Zensical if engine == "zensical" else _MkDocs
+    runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
     if offline:
         runs.append(_MkDocs(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
     _wait(runs)
@@ -222,7 +256,7 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
                 pass
         raise BuildFailed(f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
-    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline), outputs)
+    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline) + engine, outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
 
@@ -233,18 +267,48 @@ def _relative(p: Path, root: Path) -> str:
 
 class _MkDocs:
     """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
-    build` (the hook does the post-processing, see postbuild.py)."""
+    build` (the plugin runs the post-processing, see postbuild.py)."""
     def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
         safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
         self.out, self.offline = out, offline
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false",
-                   CLUSTERATLAS_GENERATED="1")   # generate() just ran: the hook need not repeat it
+        # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
         self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
         self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
+        self.name = f"mkdocs build{' (offline)' if offline else ''}"
+
+    def output(self) -> str:
+        return ""   # MkDocs wrote its messages to the terminal already
 
 
-def _wait(runs: list[_MkDocs]) -> None:
+class _Zensical:
+    """zensical-i18n into `out`, then the atlas's post-build (Zensical runs no plugins)."""
+    offline = False
+
+    def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
+        from .engine import zensical
+        self.out, self.paths = out, paths
+        self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
+        for old in (out, self.scratch):
+            safefs.remove(old)
+        self.log.parent.mkdir(exist_ok=True)
+        self.step = progress.start("zensical: site, both languages")
+        self.proc, self.name = zensical.start(paths.root, self.log), "zensical build"
+
+    def output(self) -> str:
+        # Zensical's report, its last lines (its warnings about links come first and are many).
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.is_file() else ""
+        return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
+
+    def finish(self) -> None:
+        from .postbuild import finish_site, prepare_engine
+        shutil.move(self.scratch, self.out)
+        prepare_engine(self.paths, {}, offline=False)
+        finish_site(self.out, self.paths.root, offline=False, site_url=os.environ.get("CLUSTERATLAS_SITE_URL") or None)
+
+
+def _wait(runs: list) -> None:
     failed = []
     pending = list(runs)
     while pending:
@@ -253,9 +317,16 @@ def _wait(runs: list[_MkDocs]) -> None:
                 continue
             pending.remove(run)
             if run.proc.returncode != 0:
-                failed.append(f"mkdocs build{' (offline)' if run.offline else ''} failed (exit {run.proc.returncode})")
+                failed.append(f"{run.name} failed (exit {run.proc.returncode})" + run.output())
                 for other in pending:   # no point finishing the other: nothing will be replaced
                     other.proc.terminate()
+            elif hasattr(run, "finish"):   # an engine without plugins: the post-build runs here
+                try:
+                    run.finish()
+                except (BuildFailed, DataError) as e:
+                    failed.append(str(e) if isinstance(e, BuildFailed) else e.report())
+                else:
+                    timing.record("zensical", {"seconds": run.step.finish()})
             else:
                 timing.record("mkdocs", {"offline": run.offline, "seconds": run.step.finish()})
         time.sleep(0.05)

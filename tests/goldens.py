@@ -2,6 +2,8 @@
 
 Review the diff (git diff tests/golden) before committing: it is exactly what readers will see change.
 """
+import contextlib
+import os
 from pathlib import Path
 
 from clusteratlas.site import render_all
@@ -19,6 +21,21 @@ def golden_name(page: str) -> str:
     return page.replace("/", "__")
 
 
+@contextlib.contextmanager
+def golden_environment():
+    """A fixed build date and no site address: the citation block at the end of a golden page
+    does not change with the day it is made or the machine's environment."""
+    saved = {k: os.environ.pop(k, None) for k in ("SOURCE_DATE_EPOCH", "CLUSTERATLAS_SITE_URL")}
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            os.environ.pop(k, None)
+            if v is not None:
+                os.environ[k] = v
+
+
 def main() -> None:
     import json
 
@@ -30,7 +47,8 @@ def main() -> None:
     specs = chart_specs(check(), Catalog.load(ROOT / "templates/strings.yaml"))
     (GOLDEN_DIR / "chart-data.json").write_text(json.dumps(spec_data(specs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print("wrote tests/golden/chart-data.json")
-    files = render_all()
+    with golden_environment():
+        files = render_all()
     GOLDEN_DIR.mkdir(exist_ok=True)
     for page in GOLDEN_PAGES:
         (GOLDEN_DIR / golden_name(page)).write_bytes(files[page])

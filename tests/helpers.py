@@ -1,6 +1,9 @@
 """Small helpers shared by tests: edit a data file in a project copy."""
 from pathlib import Path
 
+from clusteratlas.i18n import LANGS
+from clusteratlas.layout import HAND_WRITTEN, page_path
+
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
     text = path.read_text(encoding="utf-8")
@@ -13,3 +16,8 @@ def line_of(path: Path, needle: str) -> int:
         if needle in line:
             return n
     raise AssertionError(f"{needle!r} not in {path}")
+
+
+# docs/about.md and about.en.md: people's text, copied from content/ with a citation block; the
+# rules for generated pages (one sentence a line, a lead for the meta description) are not theirs.
+HAND_WRITTEN_PAGES = {page_path(name, lang) for name in HAND_WRITTEN for lang in LANGS}

@@ -74,12 +74,11 @@ INPUT_KINDS = {
     "string catalog": _append("templates/strings.yaml", "# edited\n"),
     "generated page": _create("docs/provinces/jiangsu.md", "# edited by hand\n"),
     "generated chart": _create("docs/assets/charts/map-winners.svg", "<svg/>"),
-    "hand-written page": _append("docs/about.md", "\nMore.\n"),
+    "hand-written page": _append("content/about.md", "\nMore.\n"),
     "new hand-written page": _create("docs/notes.md", "# Notes\n"),
     "stylesheet": _append("docs/assets/extra.css", "\n/* edited */\n"),
     "mkdocs.yml": _append("mkdocs.yml", "# edited\n"),
     "theme override": _append("overrides/main.html", "\n"),
-    "hook": _append("scripts/mkdocs_hooks.py", "\n# edited\n"),
     "redirects": _append("urls/redirects.yaml", "\n# edited\n"),
     "lock file": _create("requirements.lock", "mkdocs==1.6.1\n"),
     "licence": _create("LICENSE", "CC BY 4.0\n"),
@@ -144,7 +143,7 @@ def test_no_change_build_reuses_and_any_change_rebuilds(project, monkeypatch):
     assert run(), lines                                   # nothing changed: reused, not rebuilt
     assert page.stat().st_mtime_ns == mtime
 
-    replace_in(project / "docs/about.md", "\n", "\n\nA sentence added by an editor.\n")
+    replace_in(project / "content/about.md", "\n", "\n\nA sentence added by an editor.\n")
     assert not run()                                      # a hand-written page changed
     assert "A sentence added by an editor." in page.read_text(encoding="utf-8")
 

@@ -10,14 +10,16 @@ from clusteratlas.model import QUOTE_MAX
 from clusteratlas.output import write_tree
 from clusteratlas.site import ROOT, Paths, generate, render_all
 
-from .goldens import GOLDEN_DIR, GOLDEN_PAGES, golden_name
-from .helpers import replace_in
+from .goldens import GOLDEN_DIR, GOLDEN_PAGES, golden_environment, golden_name
+from .helpers import HAND_WRITTEN_PAGES, replace_in
 
 
 @pytest.fixture(scope="module")
 def pages():
-    """The generated Markdown pages (charts' SVG and CSV files left out)."""
-    return {k: v.decode() for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md")}
+    """The generated Markdown pages (charts' SVG and CSV files left out), dated and addressed as
+    the goldens are (the citation block carries the build date and the site's address)."""
+    with golden_environment():
+        return {k: v.decode() for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md") and k not in HAND_WRITTEN_PAGES}
 
 
 def body(markdown_text: str) -> str:
@@ -58,7 +60,10 @@ def test_each_page_has_both_languages_and_no_template_residue(pages):
     en = {p.replace(".en.md", ".md") for p in pages if p.endswith(".en.md")}
     assert zh == en
     for path, text in pages.items():
-        assert "{{" not in text and "{%" not in text, path
+        # The citation block ends every page (its BibTeX has braces of its own); the rest is the template's.
+        page, cite = text.rsplit("\n\n## ", 1)
+        assert "{ #cite .ca-cite }" in cite, f"{path}: no citation block at the end"
+        assert "{{" not in page and "{%" not in page, path
         text = body(text)
         assert text.startswith("# ") and len(text.splitlines()[0]) > 3, f"{path}: no title"
         assert "None" not in text, f"{path}: a missing value rendered as None"
@@ -152,8 +157,8 @@ def test_html_in_data_is_refused(project):
 def test_unchanged_data_writes_nothing(project):
     first = generate(Paths(project), log=lambda *_: None)
     pages = [p for p in first.written if p.endswith(".md")]
-    # home, 4 section indexes, 31 + 11 + 10 + 5 entity pages, glossary, data — in both languages
-    assert len(pages) == 2 * (1 + 4 + 31 + 11 + 10 + 5 + 1 + 1) and not first.removed
+    # home, 4 section indexes, 31 + 11 + 10 + 5 entity pages, glossary, data, about — in both languages
+    assert len(pages) == 2 * (1 + 4 + 31 + 11 + 10 + 5 + 1 + 1 + 1) and not first.removed
     again = generate(Paths(project), log=lambda *_: None)
     assert again.written == [] and again.unchanged == len(first.written) and again.charts_rendered == 0
 
@@ -164,7 +169,8 @@ def test_stale_generated_pages_are_removed(project):
     stale.write_text("# stale\n")
     report = generate(Paths(project), log=lambda *_: None)
     assert report.removed == ["provinces/old-id.md"] and not stale.exists()
-    assert (project / "docs/about.md").exists(), "hand-written pages are never touched"
+    assert (project / "content/about.md").exists(), "hand-written pages are never touched"
+    assert (project / "docs/assets/extra.css").exists(), "hand-written files in docs/ are never touched"
 
 
 def test_write_tree_only_writes_changed_bytes(tmp_path):

@@ -77,8 +77,8 @@ def test_footnotes_show_the_articles_words_and_on_english_pages_the_translation(
 
 
 def test_about_lists_every_source_with_its_address(pages):
-    zh = " ".join((ROOT / "docs/about.md").read_text(encoding="utf-8").split())
-    en = " ".join((ROOT / "docs/about.en.md").read_text(encoding="utf-8").split())
+    zh = " ".join((ROOT / "content/about.md").read_text(encoding="utf-8").split())
+    en = " ".join((ROOT / "content/about.en.md").read_text(encoding="utf-8").split())
     for s in DS.sources:
         assert s.title.zh in zh, f"{s.id} is not on About (zh)"
         assert s.title.en in en, f"{s.id} is not on About (en)"

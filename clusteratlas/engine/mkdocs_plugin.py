@@ -1,0 +1,78 @@
+"""All of the MkDocs glue (mkdocs.yml: `- clusteratlas`): the atlas's work before MkDocs (site.py) and after
+(postbuild.py), wired into `mkdocs build`/`serve`; static-i18n nests each further language's build."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.utils import CountHandler
+
+from clusteratlas import layout, postbuild, site
+from clusteratlas.errors import DataError, error_page
+from clusteratlas.i18n import DEFAULT_LANG
+
+log = logging.getLogger("mkdocs.plugins.clusteratlas")
+
+
+class AtlasPlugin(BasePlugin):
+    def on_startup(self, *, command, dirty):   # once per `mkdocs build`/`serve`: this object lives across rebuilds
+        self.serving, self.error, self.notfound, self.depth, self.files, self.marked = command == "serve", None, None, 0, None, []
+
+    def on_config(self, config):
+        self.root = Path(config.config_file_path).resolve().parent
+        postbuild.prepare_engine(site.Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled)
+
+    def on_pre_build(self, *, config):
+        self.depth, self.error = self.depth + 1, None
+        try:
+            site.ensure_generated(site.Paths(self.root), log=log.info)
+        except DataError as e:
+            if not self.serving:
+                raise PluginError(e.report()) from e
+            # The server would hang until a good build: every page shows the report instead (not strict).
+            self.error, mkdocs_log = e.report(), logging.getLogger("mkdocs")
+            [mkdocs_log.removeHandler(h) for h in list(mkdocs_log.handlers) if isinstance(h, CountHandler)]
+            log.error(self.error)
+
+    def on_serve(self, server, *, config, builder):
+        server.unwatch(config.docs_dir)   # else the generator's own writes there start a second rebuild
+        [server.watch(str(path)) for path in layout.hand_written_docs(Path(config.docs_dir))]
+
+    def on_nav(self, nav, *, config, files):
+        self.files = files   # static-i18n replaces each language's files after on_files
+
+    def on_page_context(self, context, *, page, config, nav):
+        # Entity pages are outside the small nav: previous/next from their front matter, section marked.
+        for attr in [a for a in ("previous", "next") if f"ca_{a}" in page.meta]:
+            target = self.files.get_file_from_path(page.meta[f"ca_{attr}"])
+            setattr(page, f"{attr}_page", target.page if target and target.page else getattr(page, f"{attr}_page"))
+        section_index = page.file.src_uri.rpartition("/")[0] + "/index."   # "provinces/index." ("/index." at the top: none)
+        self.marked = [p for p in nav.pages if page not in nav.pages and p.file.src_uri.startswith(section_index)]
+        for index in self.marked:
+            index.active = True   # also marks its parents (undone in on_post_page)
+        return context
+
+    def on_post_page(self, output, *, page, config):
+        for index in self.marked:
+            index.active = False
+        return error_page(self.error, config.theme["language"]) if self.error else output
+
+    def on_post_template(self, output, *, template_name, config):
+        # Every language writes /404.html: keep the default's, put the others' at /<lang>/404.html.
+        if template_name != "404.html" or self.error:
+            return error_page(self.error, config.theme["language"]) if template_name == "404.html" else output
+        if config.theme["language"] != DEFAULT_LANG and self.notfound:
+            return postbuild.keep_notfound(Path(config.site_dir), config.theme["language"], output, instead=self.notfound)
+        self.notfound = output
+        return output
+
+    @event_priority(-200)   # after static-i18n (0) and Material's offline plugin (-100)
+    def on_post_build(self, *, config):
+        self.depth -= 1
+        if self.depth == 0 and not self.error:   # the outermost build finishes the whole site
+            try:
+                postbuild.finish_site(Path(config.site_dir), self.root, offline=not config.use_directory_urls, site_url=config.site_url)
+            except DataError as e:
+                raise PluginError(e.report()) from e
