@@ -58,6 +58,12 @@ def _files(root: Path, names=BUILD_INPUTS):
                         yield f"{name}/{(Path(dirpath) / f).relative_to(p).as_posix()}", Path(dirpath) / f
 
 
+def _content(p: Path) -> bytes:
+    """A regular file's bytes; for anything else (a FIFO, a device put among the data) only what it
+    is: reading a FIFO would wait forever, and the data check reports it with its name."""
+    return p.read_bytes() if p.is_file() else f"<not a regular file: {p.is_symlink()}>".encode()
+
+
 def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INPUTS) -> str:
     h = hashlib.sha256()
 
@@ -66,7 +72,7 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
         h.update(b"\0")
     for name, p in _files(root, names):
         add("file", name)
-        h.update(p.read_bytes())
+        h.update(_content(p))
     for f in FONT_FILES:
         font = FONT_DIR / f
         add("font", f, font.stat().st_size if font.is_file() else None)

@@ -15,6 +15,7 @@ import jinja2
 
 from .context import NOTE_AGAIN, Page
 from .errors import Problem
+from .i18n import DEFAULT_LANG
 from .markdown import escape
 
 _BLANKS = re.compile(r"\n{3,}")
@@ -39,6 +40,10 @@ def render(page: Page, env: jinja2.Environment) -> str:
     body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
     lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
     meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
+    if page.kind == "home" and page.lang == DEFAULT_LANG:
+        # The site's home for the theme's title, as MkDocs' page.is_homepage (false in Zensical; and
+        # static-i18n's English home is a page like others: "Cluster Atlas: China's … - Cluster Atlas").
+        meta["ca_home"] = True
     # Pages outside the nav name their neighbours; the engine glue turns them into footer links.
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     return front_matter(meta) + body if meta else body
@@ -62,7 +67,7 @@ def description(markdown: str, limit: int = 160) -> str:
     return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"
 
 
-def front_matter(meta: dict[str, str]) -> str:
+def front_matter(meta: dict) -> str:
     """YAML front matter MkDocs reads into page.meta (JSON strings are YAML). Material writes
     page.meta.description into an attribute without escaping it, so render() HTML-escapes it."""
     return "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()) + "---\n\n"

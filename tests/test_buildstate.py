@@ -55,7 +55,7 @@ def _installed_packages(root: Path, monkeypatch):
     class Upgraded:
         metadata = {"Name": "mkdocs-material"}
         version = "99.0"
-    monkeypatch.setattr(buildstate, "distributions", lambda: [*real, Upgraded()])
+    monkeypatch.setattr(buildstate, "distributions", lambda **where: [*real, Upgraded()])
 
 
 def _date(root: Path, monkeypatch):
