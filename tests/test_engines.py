@@ -1,0 +1,116 @@
+"""The second engine: Zensical builds the same site from the same generated pages.
+
+MkDocs + Material stays the default until Material's end of life (docs/dev/engines.md has the plan).
+These tests hold what must already agree — every page at its URL, its title, its footnotes, links
+that resolve, search in each language — and write what still differs to
+test-artifacts/engines.md (the table in docs/dev/engines.md is copied from it).
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project, run_cli
+from .linkcheck import broken_links
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_NOTE = re.compile(r'<li id="fn:[^"]+"')
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("zensical-build") / "project")
+    result = run_cli("--root", str(root), "build", "--engine", "zensical")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"
+
+
+def _pages(site: Path) -> dict[str, Path]:
+    """URL path → file, for every page (redirect stubs, which only point elsewhere, left out)."""
+    out = {}
+    for f in sorted(site.rglob("index.html")):
+        if 'http-equiv="refresh"' not in f.read_text(encoding="utf-8"):
+            rel = f.parent.relative_to(site).as_posix()
+            out["" if rel == "." else rel + "/"] = f
+    return out
+
+
+def _text(html: str) -> str:
+    return " ".join(unescape(_TAG.sub("", html)).split())
+
+
+def _h1(path: Path) -> str:
+    m = _H1.search(path.read_text(encoding="utf-8"))
+    return _text(m.group(1)).rstrip("¶").strip() if m else ""
+
+
+def test_zensical_builds_every_page_of_both_languages_at_the_same_url(built_site, zensical_site):
+    mkdocs, zensical = _pages(built_site), _pages(zensical_site)
+    assert len(mkdocs) > 120
+    assert set(zensical) == set(mkdocs), (f"only MkDocs: {sorted(set(mkdocs) - set(zensical))[:10]}; "
+                                          f"only Zensical: {sorted(set(zensical) - set(mkdocs))[:10]}")
+
+
+def test_each_page_has_the_same_heading_title_and_footnotes(built_site, zensical_site):
+    mkdocs, zensical = _pages(built_site), _pages(zensical_site)
+    for url, page in mkdocs.items():
+        a, b = page.read_text(encoding="utf-8"), zensical[url].read_text(encoding="utf-8")
+        assert _h1(page) == _h1(zensical[url]), url
+        assert _text(_TITLE.search(a).group(1)) == _text(_TITLE.search(b).group(1)), url
+        assert len(_NOTE.findall(a)) == len(_NOTE.findall(b)), f"{url}: footnotes differ"
+        # The citation block, written by the generator, is the same in both.
+        assert ('id="cite"' in a) == ('id="cite"' in b) and ("ca-cite" in b) == ("ca-cite" in a), url
+
+
+def test_every_link_of_the_zensical_build_resolves(zensical_site):
+    assert broken_links(zensical_site) == []
+
+
+def _search(site: Path, lang: str, word: str) -> set[str]:
+    root = site if lang == "zh" else site / lang
+    combined = root / "search" / "search_index.json"        # MkDocs after postbuild's split
+    entries = json.loads(combined.read_text(encoding="utf-8"))["docs"] if combined.is_file() \
+        else json.loads((root / "search.json").read_text(encoding="utf-8"))["items"]
+    return {e["location"].split("#")[0] for e in entries if word in e["title"]}
+
+
+@pytest.mark.parametrize("lang, word", [("zh", "江苏"), ("en", "Jiangsu")])
+def test_search_in_each_language_finds_the_province(built_site, zensical_site, lang, word):
+    assert "provinces/jiangsu/" in _search(built_site, lang, word)
+    assert "provinces/jiangsu/" in _search(zensical_site, lang, word)
+    assert not any(loc.startswith("en/") for loc in _search(zensical_site, lang, word))
+
+
+def test_what_still_differs_is_listed(built_site, zensical_site):
+    """Not a gate: the table of differences a maintainer reads before switching engines."""
+    jiangsu = "provinces/jiangsu/index.html"
+    checks = {
+        "previous/next links on an entity page": lambda s: 'md-footer__link--prev' in (s / jiangsu).read_text(encoding="utf-8"),
+        "phone layout of charts (<picture>)": lambda s: "<picture>" in (s / jiangsu).read_text(encoding="utf-8"),
+        "citation block": lambda s: 'id="cite"' in (s / jiangsu).read_text(encoding="utf-8"),
+        "404 page in both languages": lambda s: 'data-ca-lang="en"' in (s / "404.html").read_text(encoding="utf-8"),
+        "English chrome for the 404 page": lambda s: 'id="ca-chrome-en"' in (s / "404.html").read_text(encoding="utf-8"),
+        "footnotes out of search": lambda s: not any("原文：" in t for t in _all_search_text(s)),
+        "one search index per language": lambda s: (s / "en" / "search").is_dir() or (s / "en" / "search.json").is_file(),
+        "sitemap.xml (needs the site address)": lambda s: (s / "sitemap.xml").is_file(),
+    }
+    rows = [(name, check(built_site), check(zensical_site)) for name, check in checks.items()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "engines.md").write_text("| | MkDocs + Material | Zensical |\n|---|---|---|\n" + "".join(
+        f"| {name} | {'yes' if a else 'no'} | {'yes' if b else 'no'} |\n" for name, a, b in rows), encoding="utf-8")
+    assert all(a for _, a, _ in rows[:-1]), "the MkDocs build lost a feature it had"
+
+
+def _all_search_text(site: Path) -> list[str]:
+    out = []
+    for index in [*site.rglob("search_index.json"), *site.rglob("search.json")]:
+        data = json.loads(index.read_text(encoding="utf-8"))
+        out += [e.get("text", "") for e in data.get("docs", data.get("items", []))]
+    return out

@@ -1,0 +1,58 @@
+"""What is declared once in the code and repeated where the engine or the browser needs it must
+agree: languages, sections, the tile colours; and the engine glue stays small (docs/dev/engines.md)."""
+import re
+
+import yaml
+
+from clusteratlas.charts.tilegrid import COUNT_BINS
+from clusteratlas.i18n import DEFAULT_LANG, LANGS, SUFFIX
+from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, page_path
+from clusteratlas.site import ROOT
+
+GLUE = ROOT / "clusteratlas" / "engine" / "mkdocs_plugin.py"
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# mkdocs.yml uses !ENV and a Python tag (the slugify function): read them as plain values here.
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def test_the_engine_glue_is_at_most_80_lines_and_takes_no_state_from_the_environment():
+    code = GLUE.read_text(encoding="utf-8")
+    assert len(code.splitlines()) <= 80
+    assert "environ" not in code and "getenv" not in code
+    assert not (ROOT / "scripts" / "mkdocs_hooks.py").exists() and "hooks" not in CONFIG
+
+
+def test_mkdocs_yml_declares_the_languages_of_the_code():
+    [i18n] = [p["i18n"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p]
+    assert [lang["locale"] for lang in i18n["languages"]] == list(LANGS)
+    assert [lang["locale"] for lang in i18n["languages"] if lang.get("default")] == [DEFAULT_LANG]
+    assert i18n["docs_structure"] == "suffix" and SUFFIX[DEFAULT_LANG] == ""
+
+
+def test_the_nav_lists_every_page_kind_that_is_not_an_entity_and_the_hand_written_pages():
+    expected = [page_path(k.name, DEFAULT_LANG) for k in PAGE_KINDS if k.collection is None]
+    expected += [page_path(name, DEFAULT_LANG) for name in HAND_WRITTEN]
+    assert CONFIG["nav"] == expected
+
+
+def test_the_tile_colours_of_the_css_are_the_charts_colours():
+    css = (ROOT / "docs" / "assets" / "extra.css").read_text(encoding="utf-8")
+    for i, (_, _, colour) in enumerate(COUNT_BINS):
+        rule = re.search(rf"\.ca-tile--b{i} \{{ background: (#[0-9A-Fa-f]{{6}});", css)
+        assert rule and rule.group(1).upper() == colour.upper(), f".ca-tile--b{i}"
+
+
+def test_theme_overrides_use_no_python_calls_zensical_cannot_run():
+    # Zensical's template engine is not Python Jinja: no methods on strings, no helpers from a hook.
+    for template in (ROOT / "overrides").rglob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        for call in re.findall(r"\{[{%][^}]*?\.(rstrip|lstrip|strip|split|startswith|endswith|format)\(", text):
+            raise AssertionError(f"{template.relative_to(ROOT)} calls .{call}()")
+        assert "ca_text" not in text, template
