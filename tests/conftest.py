@@ -19,7 +19,7 @@ SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.pa
 # The tiers: a test that builds a site, runs an engine or drives a browser is "slow" and is left out
 # of `make test-fast`. Marked here by what it uses, so a new test is sorted without anyone deciding:
 # the session builds below, and the modules that start builds or servers of their own.
-SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "server", "browser", "site", "npm_tools"}
+SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "published", "server", "browser", "site", "npm_tools"}
 SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
                 "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
                 "test_serve", "test_urls", "test_workflows", "test_supply_chain"}

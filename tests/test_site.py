@@ -159,6 +159,7 @@ def test_offline_bundle_is_versioned_and_complete(built_site):
         assert top + name in names, name
 
 
+@pytest.mark.slow   # two site builds of its own
 def test_bad_data_fails_the_build_and_keeps_the_previous_site(project):
     assert run_cli("--root", str(project), "build").returncode == 0
     site = project / "site"
