@@ -26,7 +26,7 @@ serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edi
 
 test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (both engines; ~4 min here)
 	$(BIN)/python -m ruff check .
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 test-fast: $(STAMP) $(FONTS) ## the inner loop: units, in-memory pages and goldens, no site build or browser (< 60 s)
 	$(BIN)/python -m pytest -n 2 -m "not slow"

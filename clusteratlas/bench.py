@@ -149,11 +149,11 @@ def machine() -> dict:
             "memory_gb": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
 
 
-def _write(out: Path, results: list[dict]) -> None:
+def _write(out: Path, results: list[dict], serve: dict | None = None) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     checks = targets(results)
     out.write_text(json.dumps({"machine": machine(), "date": time.strftime("%Y-%m-%d"), "table": table(results),
-                               "results": results, "targets": [dict(target=n, met=m, figure=f) for n, m, f in checks]},
+                               "results": results, "serve": serve, "targets": [dict(target=n, met=m, figure=f) for n, m, f in checks]},
                               indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -170,12 +170,21 @@ def main(argv=None) -> int:
             results.append(bench_scale(f, Path(tmp), repeat=args.repeat if f == 1 else 1,
                                        log=lambda m: print(m, file=sys.stderr, flush=True)))
             _write(args.out, results)
+        from .bench_serve import serve_latency, zensical_rebuild
+        root = copy_project(Path(tmp) / "serve")
+        serve = serve_latency(root, log=lambda m: print(m, file=sys.stderr, flush=True))
+        serve["zensical_rebuild_s"] = zensical_rebuild(root)
     checks = targets(results)
     print(table(results))
     print()
     for name, met, figure in checks:
         print(f"{'MET ' if met else 'NOT MET'} {name}: {figure}")
-    _write(args.out, results)
+    z = serve["zensical_rebuild_s"]
+    print(f"{'MET ' if serve['rebuilds_per_edit'] == 1 else 'NOT MET'} one rebuild per edit under mkdocs serve: {serve['rebuilds_per_edit']}")
+    print(f"{'MET ' if serve['save_to_page_s'] <= 3 else 'NOT MET'} an edit to data/ served within 3 s of saving (mkdocs serve): "
+          f"{serve['save_to_page_s']:.1f} s (median of {len(serve['runs_s'])}); Zensical's rebuild of both languages: "
+          + (f"{z:.1f} s" if z is not None else "not installed"))
+    _write(args.out, results, serve)
     print(f"\nwritten: {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     return 0
 

@@ -73,7 +73,7 @@ class _Checker:
         if len(primary) != 1:
             where = (primary[1], "kind") if len(primary) > 1 else (0, "kind")
             self.at("sources.yaml", where, f"{len(primary)} sources have kind: primary; the site needs exactly one",
-                    "the primary source is the article the site is built on (see docs/about.md); mark it, and only it, primary")
+                    "the primary source is the article the site is built on (see content/about.md); mark it, and only it, primary")
 
     def ref(self, file: str, parts: tuple, value: str, known: set[str], what: str, where: str) -> None:
         if value not in known:

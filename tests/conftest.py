@@ -19,7 +19,7 @@ SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.pa
 # The tiers: a test that builds a site, runs an engine or drives a browser is "slow" and is left out
 # of `make test-fast`. Marked here by what it uses, so a new test is sorted without anyone deciding:
 # the session builds below, and the modules that start builds or servers of their own.
-SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "published", "server", "browser", "site", "npm_tools"}
+SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "published", "published_build", "server", "browser", "site", "npm_tools"}
 SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
                 "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
                 "test_serve", "test_urls", "test_workflows", "test_supply_chain"}
@@ -47,6 +47,28 @@ def built_site(tmp_path_factory) -> Path:
     result = run_cli("--root", str(root), "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"
+
+
+PUBLISHED_URL = "https://example.org/cluster-atlas/"
+PUBLISHED_ENV = {"CLUSTERATLAS_SITE_URL": PUBLISHED_URL, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def published_copy(dest: Path) -> Path:
+    """A project copy set up as the Pages workflow builds it, with a redirect for the post-build to write."""
+    root = copy_project(dest)
+    (root / "urls/redirects.yaml").write_text("sectors/green-foods/: sectors/green-food/\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def published_build(tmp_path_factory) -> Path:
+    """One build as the Pages workflow makes it (its address, a fixed date, a redirect; site and
+    bundle), shared by the tests of citations, of one build path and of reproducibility."""
+    root = published_copy(tmp_path_factory.mktemp("published") / "project")
+    result = subprocess.run([sys.executable, "-m", "clusteratlas", "--root", str(root), "build"], cwd=ROOT,
+                            env=dict(os.environ, **PUBLISHED_ENV), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,6 @@ from html import unescape
 
 import pytest
 
-from .conftest import copy_project, run_cli
-
 
 def cite_blocks(page: str) -> list[str]:
     return re.findall(r'<div class="ca-cite" data-date="[^"]+">(.*?)</div>', page, re.S)
@@ -26,23 +24,15 @@ def test_every_page_has_exactly_one_citation_block(built_site):
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    """A build as the Pages workflow makes it: with the published site URL."""
-    import os
-    root = copy_project(tmp_path_factory.mktemp("published") / "project")
-    os.environ["CLUSTERATLAS_SITE_URL"] = "https://example.org/atlas/"
-    try:
-        result = run_cli("--root", str(root), "build", "--no-offline")
-    finally:
-        del os.environ["CLUSTERATLAS_SITE_URL"]
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+def published(published_build):
+    """The site as the Pages workflow builds it: with the published site URL (conftest)."""
+    return published_build / "site"
 
 
 def test_published_pages_cite_their_canonical_url(published):
     for rel, lang in (("provinces/jiangsu", "zh"), ("en/provinces/jiangsu", "en")):
         page = (published / rel / "index.html").read_text(encoding="utf-8")
-        url = f"https://example.org/atlas/{rel}/"
+        url = f"https://example.org/cluster-atlas/{rel}/"
         assert f'<link rel="canonical" href="{url}">' in page
         text = unescape(re.sub(r"<[^>]+>", "", cite_blocks(page)[0]))
         assert f"{url}." in text and f"\\url{{{url}}}" in text
@@ -55,10 +45,10 @@ def test_published_pages_cite_their_canonical_url(published):
         assert re.search(r'<meta property="og:title" content="(江苏|Jiangsu) · ', page)
     sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
-    for url in ("https://example.org/atlas/provinces/jiangsu/", "https://example.org/atlas/en/provinces/jiangsu/"):
+    for url in ("https://example.org/cluster-atlas/provinces/jiangsu/", "https://example.org/cluster-atlas/en/provinces/jiangsu/"):
         [entry] = [e for e in entries if f"<loc>{url}</loc>" in e]   # every language version has its entry…
         pairs = set(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', entry))   # …naming both versions
-        assert pairs == {("zh", "https://example.org/atlas/provinces/jiangsu/"), ("en", "https://example.org/atlas/en/provinces/jiangsu/")}
+        assert pairs == {("zh", "https://example.org/cluster-atlas/provinces/jiangsu/"), ("en", "https://example.org/cluster-atlas/en/provinces/jiangsu/")}
 
 
 def test_citation_cff_is_valid():

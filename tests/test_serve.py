@@ -70,6 +70,14 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         assert "placeholder {totl} is not given to this string" in error
         replace_in(strings, "**{totl}** {total|cluster|clusters} won", "**{total}** {total|cluster|clusters} won")
         _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the page again")
+        # One edit, one rebuild: the generator's own writes into docs/ are not watched (the plugin's on_serve).
+        builds = lambda: log.read_text().count("Building documentation...")  # noqa: E731
+        time.sleep(3)
+        before = builds()
+        replace_in(data, "en: Green food products", "en: Green food items")
+        _wait(lambda: "Green food items" in (_get(url) or ""), 60, "the edited page")
+        time.sleep(4)   # a second rebuild, had the edit caused one, would have begun by now
+        assert builds() == before + 1, log.read_text()[-3000:]
     finally:
         proc.terminate()
         proc.wait(timeout=20)
