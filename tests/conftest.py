@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,13 +41,34 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def shared_build(tmp_path_factory, name: str, make) -> Path:
+    """A project built once per test run, for every parallel worker: session fixtures are per
+    worker under pytest-xdist, so the first worker builds `make(project)` under a lock in the
+    run's shared temporary folder and the others wait and read the same tree (read-only)."""
+    import fcntl
+    base = tmp_path_factory.getbasetemp()
+    base = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    project, done = base / name / "project", base / name / "built"
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            if project.parent.exists():
+                shutil.rmtree(project.parent)   # a build a worker died in the middle of
+            make(project)
+            done.write_text("ok\n")
+    return project
+
+
+def _build(project: Path, *args: str, env: dict | None = None) -> None:
+    result = subprocess.run([sys.executable, "-m", "clusteratlas", "--root", str(project), "build", *args], cwd=ROOT,
+                            env=dict(os.environ, **(env or {})), capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The whole site, built once per test run from a copy of the checkout."""
-    root = copy_project(tmp_path_factory.mktemp("site-build") / "project")
-    result = run_cli("--root", str(root), "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    """The whole site (and the offline bundle beside it), built once per test run from a copy of the checkout."""
+    return shared_build(tmp_path_factory, "site-build", lambda p: _build(copy_project(p))) / "site"
 
 
 PUBLISHED_URL = "https://example.org/cluster-atlas/"
@@ -64,11 +86,7 @@ def published_copy(dest: Path) -> Path:
 def published_build(tmp_path_factory) -> Path:
     """One build as the Pages workflow makes it (its address, a fixed date, a redirect; site and
     bundle), shared by the tests of citations, of one build path and of reproducibility."""
-    root = published_copy(tmp_path_factory.mktemp("published") / "project")
-    result = subprocess.run([sys.executable, "-m", "clusteratlas", "--root", str(root), "build"], cwd=ROOT,
-                            env=dict(os.environ, **PUBLISHED_ENV), capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+    return shared_build(tmp_path_factory, "published", lambda p: _build(published_copy(p), env=PUBLISHED_ENV))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, run_cli
+from .conftest import copy_project, run_cli, shared_build
 from .linkcheck import broken_links
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -26,10 +26,11 @@ _NOTE = re.compile(r'<li id="fn:[^"]+"')
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("zensical-build") / "project")
-    result = run_cli("--root", str(root), "build", "--engine", "zensical")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root / "site"
+    def make(project: Path) -> None:
+        copy_project(project)
+        result = run_cli("--root", str(project), "build", "--engine", "zensical")
+        assert result.returncode == 0, result.stdout + result.stderr
+    return shared_build(tmp_path_factory, "zensical-build", make) / "site"
 
 
 def _pages(site: Path) -> dict[str, Path]:
