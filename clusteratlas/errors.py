@@ -59,3 +59,7 @@ def error_page(report: str, lang: str) -> str:
             f'<h1>{heading}</h1><p>{advice}</p>'
             f'<pre style="white-space: pre-wrap; background: #fff3f0; padding: 1rem; border-left: 4px solid #d55e00">'
             f'{html.escape(report)}</pre></body></html>\n')
+
+
+class BuildFailed(RuntimeError):
+    """A step of the build failed (an engine, the file system); the previous site/ and dist/ stay."""

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +21,9 @@ from .charts.spec import chart_specs
 from .cite import Citer, build_date
 from .context import build_pages
 from .downloads import download_files
+from .engine.runs import MkDocsRun, ZensicalRun, wait
 from .environment import check_environment
-from .errors import DataError, Problem
+from .errors import BuildFailed, DataError, Problem
 from .i18n import LANGS, Catalog, bilingual
 from .layout import HAND_WRITTEN, OWNED_DIRS, OWNED_FILES, chart_path, page_path
 from .load import Dataset, load
@@ -219,11 +218,11 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
     buildstate.forget(paths.root)   # from here on the outputs change; only success records them again
     generate(paths, log=log, progress=progress)
     # Both MkDocs builds at once: each is one busy core for most of its run.
-    engine_run = _Zensical if engine == "zensical" else _MkDocs
+    engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
     runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
     if offline:
-        runs.append(_MkDocs(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
-    _wait(runs)
+        runs.append(MkDocsRun(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
+    wait(runs)
     # site/ and dist/ change together or not at all: the zip is made beside its place, the site
     # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
     # site/, dist/ that is a file) removes the scratch and leaves both as they were.
@@ -265,79 +264,6 @@ def _relative(p: Path, root: Path) -> str:
     return p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)
 
 
-class _MkDocs:
-    """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
-    build` (the plugin runs the post-processing, see postbuild.py)."""
-    def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
-        safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
-        self.out, self.offline = out, offline
-        # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
-        self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
-        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
-        self.name = f"mkdocs build{' (offline)' if offline else ''}"
-
-    def output(self) -> str:
-        return ""   # MkDocs wrote its messages to the terminal already
-
-
-class _Zensical:
-    """zensical-i18n into `out`, then the atlas's post-build (Zensical runs no plugins)."""
-    offline = False
-
-    def __init__(self, paths: Paths, out: Path, offline: bool, progress: Progress):
-        from .engine import zensical
-        self.out, self.paths = out, paths
-        self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
-        for old in (out, self.scratch):
-            safefs.remove(old)
-        self.log.parent.mkdir(exist_ok=True)
-        self.step = progress.start("zensical: site, both languages")
-        self.proc, self.name = zensical.start(paths.root, self.log), "zensical build"
-
-    def output(self) -> str:
-        # Zensical's report, its last lines (its warnings about links come first and are many).
-        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.is_file() else ""
-        return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
-
-    def finish(self) -> None:
-        from .postbuild import finish_site, prepare_engine
-        shutil.move(self.scratch, self.out)
-        prepare_engine(self.paths, {}, offline=False)
-        finish_site(self.out, self.paths.root, offline=False, site_url=os.environ.get("CLUSTERATLAS_SITE_URL") or None)
-
-
-def _wait(runs: list) -> None:
-    failed = []
-    pending = list(runs)
-    while pending:
-        for run in list(pending):
-            if run.proc.poll() is None:
-                continue
-            pending.remove(run)
-            if run.proc.returncode != 0:
-                failed.append(f"{run.name} failed (exit {run.proc.returncode})" + run.output())
-                for other in pending:   # no point finishing the other: nothing will be replaced
-                    other.proc.terminate()
-            elif hasattr(run, "finish"):   # an engine without plugins: the post-build runs here
-                try:
-                    run.finish()
-                except (BuildFailed, DataError) as e:
-                    failed.append(str(e) if isinstance(e, BuildFailed) else e.report())
-                else:
-                    timing.record("zensical", {"seconds": run.step.finish()})
-            else:
-                timing.record("mkdocs", {"offline": run.offline, "seconds": run.step.finish()})
-        time.sleep(0.05)
-    for run in runs:
-        run.proc.wait()
-        if failed:
-            safefs.remove(run.out)
-    if failed:
-        raise BuildFailed("; ".join(failed) + "; the previous site/ and dist/ are untouched")
-
-
 def clean(paths: Paths = Paths()) -> list[str]:
     """Remove every generated and built path (layout.py lists them); return what was removed.
     The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
@@ -356,5 +282,3 @@ def clean(paths: Paths = Paths()) -> list[str]:
     return removed
 
 
-class BuildFailed(RuntimeError):
-    pass

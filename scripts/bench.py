@@ -1,6 +1,6 @@
-"""Thin entry point for `make bench`; the logic is in clusteratlas/bench.py."""
+"""Thin entry point for `make bench`; the logic is in clusteratlas/dev/bench.py."""
 import sys
 
-from clusteratlas.bench import main
+from clusteratlas.dev.bench import main
 
 sys.exit(main())

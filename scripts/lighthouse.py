@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from clusteratlas.pages_server import serve
+from clusteratlas.dev.pages_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8793

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from clusteratlas.project import copy_project  # noqa: F401  (tests import it from here)
+from clusteratlas.dev.project import copy_project  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Project copies share the checkout's chart cache: it is content-addressed, so sharing is safe and

@@ -56,3 +56,12 @@ def test_theme_overrides_use_no_python_calls_zensical_cannot_run():
         for call in re.findall(r"\{[{%][^}]*?\.(rstrip|lstrip|strip|split|startswith|endswith|format)\(", text):
             raise AssertionError(f"{template.relative_to(ROOT)} calls .{call}()")
         assert "ca_text" not in text, template
+
+
+def test_no_module_of_the_build_imports_the_developer_tools():
+    # clusteratlas/dev/ (bench, synthetic data, project copies, the local server) is for developers.
+    for module in (ROOT / "clusteratlas").rglob("*.py"):
+        if "dev" in module.relative_to(ROOT / "clusteratlas").parts:
+            continue
+        text = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*from (\.+|clusteratlas\.)dev\b|^\s*import clusteratlas\.dev\b", text, re.M), module

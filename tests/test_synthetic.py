@@ -1,6 +1,6 @@
 """The synthetic data `make bench` builds at ×N must stay valid as the schema grows."""
+from clusteratlas.dev.synthetic import scale_data
 from clusteratlas.load import load
-from clusteratlas.synthetic import scale_data
 from clusteratlas.validate import validate
 
 from .conftest import ROOT

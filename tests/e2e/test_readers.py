@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from clusteratlas.pages_server import serve
+from clusteratlas.dev.pages_server import serve
 
 from .conftest import Guarded, screenshot, search
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
+from ..site import ROOT
 from .project import copy_project
-from .site import ROOT
 from .synthetic import scale_data
 
 
@@ -158,7 +158,7 @@ def _write(out: Path, results: list[dict], serve: dict | None = None) -> None:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m clusteratlas.bench", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m clusteratlas.dev.bench", description=__doc__.splitlines()[0])
     ap.add_argument("--scales", default="1,10", help="comma-separated factors (default 1,10; ×100 takes ~15 min)")
     ap.add_argument("--repeat", type=int, default=3, help="runs at ×1, the median is reported (default 3)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")

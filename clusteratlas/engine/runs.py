@@ -1,0 +1,88 @@
+"""The engine processes of `clusteratlas build`: MkDocs (the site, and the offline bundle's build
+at the same time — each is one busy core for most of its run) or Zensical, each into a scratch
+folder; `wait` collects them and fails the build, naming the engine, if one fails.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .. import safefs, timing
+from ..errors import BuildFailed, DataError
+
+
+class MkDocsRun:
+    """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
+    build` (the plugin runs the post-processing, see postbuild.py)."""
+    def __init__(self, paths, out: Path, offline: bool, progress):
+        safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
+        self.out, self.offline = out, offline
+        # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
+        self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
+        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
+        self.name = f"mkdocs build{' (offline)' if offline else ''}"
+
+    def output(self) -> str:
+        return ""   # MkDocs wrote its messages to the terminal already
+
+
+class ZensicalRun:
+    """zensical-i18n into `out`, then the atlas's post-build (Zensical runs no plugins)."""
+    offline = False
+
+    def __init__(self, paths, out: Path, offline: bool, progress):
+        from . import zensical
+        self.out, self.paths = out, paths
+        self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
+        for old in (out, self.scratch):
+            safefs.remove(old)
+        self.log.parent.mkdir(exist_ok=True)
+        self.step = progress.start("zensical: site, both languages")
+        self.proc, self.name = zensical.start(paths.root, self.log), "zensical build"
+
+    def output(self) -> str:
+        # Zensical's report, its last lines (its warnings about links come first and are many).
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.is_file() else ""
+        return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
+
+    def finish(self) -> None:
+        from ..postbuild import finish_site, prepare_engine
+        shutil.move(self.scratch, self.out)
+        prepare_engine(self.paths, {}, offline=False)
+        finish_site(self.out, self.paths.root, offline=False, site_url=os.environ.get("CLUSTERATLAS_SITE_URL") or None)
+
+
+def wait(runs: list) -> None:
+    failed = []
+    pending = list(runs)
+    while pending:
+        for run in list(pending):
+            if run.proc.poll() is None:
+                continue
+            pending.remove(run)
+            if run.proc.returncode != 0:
+                failed.append(f"{run.name} failed (exit {run.proc.returncode})" + run.output())
+                for other in pending:   # no point finishing the other: nothing will be replaced
+                    other.proc.terminate()
+            elif hasattr(run, "finish"):   # an engine without plugins: the post-build runs here
+                try:
+                    run.finish()
+                except (BuildFailed, DataError) as e:
+                    failed.append(str(e) if isinstance(e, BuildFailed) else e.report())
+                else:
+                    timing.record("zensical", {"seconds": run.step.finish()})
+            else:
+                timing.record("mkdocs", {"offline": run.offline, "seconds": run.step.finish()})
+        time.sleep(0.05)
+    for run in runs:
+        run.proc.wait()
+        if failed:
+            safefs.remove(run.out)
+    if failed:
+        raise BuildFailed("; ".join(failed) + "; the previous site/ and dist/ are untouched")
