@@ -10,6 +10,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from clusteratlas.charts import draw, highlight
+from clusteratlas.charts.fonts import FONT_DIR
 from clusteratlas.charts.spec import chart_specs
 from clusteratlas.i18n import LANGS, Catalog
 from clusteratlas.site import ROOT, Paths, check, generate
@@ -64,7 +65,7 @@ def _chart_texts():
 
 
 def test_font_covers_every_character_drawn():
-    with TTFont(draw.FONT_DIR / "NotoSansSC-Regular.ttf", lazy=True) as font:
+    with TTFont(FONT_DIR / "NotoSansSC-Regular.ttf", lazy=True) as font:
         cmap = font.getBestCmap()
     missing = sorted({ch for text in _chart_texts() for ch in text if not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"characters without a glyph in Noto Sans SC: {missing}"

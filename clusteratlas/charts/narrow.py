@@ -20,7 +20,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import Affine2D
 
-from .draw import BAR, INK, LEVEL_MARKS, MUTED, category_colours, count_colour, count_legend, legend_marks, text_colour
+from .style import BAR, INK, LEVEL_MARKS, MUTED, category_colours, count_colour, count_legend, legend_marks, text_colour
 
 WIDTH_PT = 356.0   # a 390 px phone shows ~358 px of column: drawn at that width, 1 pt ≈ 1 px
 TEXT = 11.5        # every text; the floor is 11 CSS px

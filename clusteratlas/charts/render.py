@@ -2,7 +2,7 @@
 
 A spec's drawing is its plain chart (highlight.plain) with its highlights applied by editing the
 SVG (highlight.apply), so the 31 province maps share one rendering. A plain chart's cache key
-hashes what draw.py reads, the source note, the style (the chart modules' code, matplotlib's
+hashes what the layouts read, the source note, the style (the chart modules' code, matplotlib's
 version, the font files' sizes). Unchanged charts are read back from the cache: a no-change
 rebuild renders nothing. matplotlib is imported only when something must be drawn.
 """
@@ -81,8 +81,8 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
     stats.cached = len(drawn)
     if todo:
         check_font()   # fail fast before starting workers
-        from . import draw
-        draw.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
+        from . import style
+        style.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
         workers = workers or min(len(todo), os.cpu_count() or 1)
         bar = (progress or Progress(live=False)).start(f"charts: drawing on {workers} core{'s' if workers > 1 else ''}", len(todo))
         jobs = [plains[k] for k in todo]
