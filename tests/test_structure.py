@@ -1,12 +1,15 @@
 """What is declared once in the code and repeated where the engine or the browser needs it must
 agree: languages, sections, the tile colours; and the engine glue stays small (docs/dev/engines.md)."""
+import importlib.util
 import re
 
+import pytest
 import yaml
 
 from clusteratlas.charts.tilegrid import COUNT_BINS
+from clusteratlas.engine import zensical
 from clusteratlas.i18n import DEFAULT_LANG, LANGS, SUFFIX
-from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, page_path
+from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, hand_written_docs, page_path
 from clusteratlas.site import ROOT
 
 GLUE = ROOT / "clusteratlas" / "engine" / "mkdocs_plugin.py"
@@ -65,3 +68,17 @@ def test_no_module_of_the_build_imports_the_developer_tools():
             continue
         text = module.read_text(encoding="utf-8")
         assert not re.search(r"^\s*from (\.+|clusteratlas\.)dev\b|^\s*import clusteratlas\.dev\b", text, re.M), module
+
+
+def test_zensical_missing_is_a_message_that_says_how_to_install_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(zensical.EngineMissing, match=r"make site ENGINE=zensical"):
+        zensical.zensical_command(tmp_path, tmp_path / "out")
+
+
+def test_serve_watches_what_people_write_in_docs_and_none_of_the_generated_files(tmp_path):
+    docs = tmp_path / "docs"
+    for rel in ("assets/extra.css", "assets/charts/map.svg", "provinces/jiangsu.md", "index.md", "notes.md", "data/provinces.csv"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text("x", encoding="utf-8")
+    assert sorted(p.relative_to(docs).as_posix() for p in hand_written_docs(docs)) == ["assets/extra.css", "notes.md"]
