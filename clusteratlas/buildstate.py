@@ -64,7 +64,7 @@ def _content(p: Path) -> bytes:
     return p.read_bytes() if p.is_file() else f"<not a regular file: {p.is_symlink()}>".encode()
 
 
-def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INPUTS) -> str:
+def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INPUTS, engine: str = "mkdocs") -> str:
     h = hashlib.sha256()
 
     def add(*parts):
@@ -82,7 +82,7 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     add("packages", sorted((d.metadata["Name"] or "", d.version) for d in distributions(path=installed)), sys.version)
     env = {k: os.environ.get(k) for k in ENVIRONMENT}
     add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
-    add("options", str(site_dir.resolve()) if site_dir else None, offline, os.environ.get("CLUSTERATLAS_SOURCES_DIR"))
+    add("options", str(site_dir.resolve()) if site_dir else None, offline, engine, os.environ.get("CLUSTERATLAS_SOURCES_DIR"))
     return h.hexdigest()
 
 
@@ -135,7 +135,7 @@ def _generated(root: Path) -> list[Path]:
 
 def generated_fresh(root: Path) -> bool:
     """docs/ holds what the current data, templates and code generate (nothing was touched since)."""
-    return unchanged(root, inputs_key(root, None, False, GENERATE_INPUTS), _generated(root), GENERATE_STATE)
+    return unchanged(root, generate_key(root), _generated(root), GENERATE_STATE)
 
 
 def record_generated(root: Path, key: str) -> None:

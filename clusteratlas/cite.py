@@ -8,10 +8,9 @@ replaces it with the reader's today, so that a copied citation is right on the d
 from __future__ import annotations
 
 import datetime
-import os
 import re
 
-from .environment import SITE_URL, source_date_epoch
+from .environment import site_url, source_date_epoch
 from .i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
@@ -81,7 +80,7 @@ class Citer:
     def __init__(self, cat: Catalog):
         from .bundle import project_version
         self.cat, self.version, self.today = cat, project_version(), build_date()
-        self.site_url = os.environ.get(SITE_URL) or None   # checked with the data (environment.py)
+        self.site_url = site_url()
 
     def __call__(self, docs_path: str, title: str) -> str:
         return cite_markdown(title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today)

@@ -69,6 +69,11 @@ def check_environment(environ=os.environ) -> None:
         raise DataError(problems)
 
 
+def site_url() -> str | None:
+    """CLUSTERATLAS_SITE_URL, or None when unset or empty (checked with the data by check_environment)."""
+    return os.environ.get(SITE_URL) or None
+
+
 def source_date_epoch() -> int | None:
     """SOURCE_DATE_EPOCH as an int (checked), or None when unset."""
     value = os.environ.get(EPOCH)

@@ -12,7 +12,7 @@ import json
 
 from .errors import DataError, Problem
 from .i18n import DEFAULT_LANG, LANGS, Catalog
-from .layout import PAGE_KINDS
+from .layout import PAGE_KINDS, SECTIONS
 
 SLOT = '<div id="ca-notfound"></div>'
 ROOT_MARK = '"__CA_ROOT__"'
@@ -25,8 +25,7 @@ def _links(lang: str, base: str, offline: bool) -> list[tuple[str, str]]:
     prefix = folder if offline else f"{base.rstrip('/')}/{folder}"
     links = [(prefix + ("index.html" if offline else ""), "home.title")]
     for kind in dict.fromkeys(k.name for k in PAGE_KINDS if k.name != "home"):
-        single = not any(k.section for k in PAGE_KINDS if k.name == kind)
-        links.append((prefix + kind + ((".html" if single else "/index.html") if offline else "/"), f"{kind}.title"))
+        links.append((prefix + kind + (("/index.html" if kind in SECTIONS else ".html") if offline else "/"), f"{kind}.title"))
     return links
 
 

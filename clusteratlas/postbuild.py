@@ -13,7 +13,7 @@ from .errors import DataError, Problem
 from .htmlfix import ChromeMissing, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
 from .i18n import DEFAULT_LANG, LANGS, Catalog
 from .notfound import fill_notfound
-from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
+from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
 
 OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]   # Web Workers from file:// (search)
@@ -27,12 +27,10 @@ def prepare_engine(paths, extra: dict, offline: bool) -> None:
         extra["polyfills"] = OFFLINE_POLYFILLS
 
 
-def keep_notfound(site: Path, lang: str, html: str, instead: str) -> str:
-    """A further language's 404 page, kept at /<lang>/404.html until finish_site merges it; returns
-    `instead`, the page MkDocs writes at /404.html (the default language's)."""
+def keep_notfound(site: Path, lang: str, html: str) -> None:
+    """A further language's 404 page, kept at /<lang>/404.html until finish_site merges it."""
     (site / lang).mkdir(parents=True, exist_ok=True)
     (site / lang / "404.html").write_text(html, encoding="utf-8")
-    return instead
 
 
 def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> dict[str, int]:
@@ -61,7 +59,7 @@ def _finish_page(site: Path, page: Path, combined: bool) -> None:
 
     def size_of(href: str):   # the chart file the page links, as the browser would resolve it
         return svg_size(Path(os.path.normpath(page.parent / href)))
-    lang = next((x for x in LANGS if x != DEFAULT_LANG and page.relative_to(site).parts[0] == x), DEFAULT_LANG)
+    lang = lang_of_location(page.relative_to(site).as_posix())
     fixed = drop_head_alternates(picture_for_phones(html, size_of))
     if lang != DEFAULT_LANG and combined:
         fixed = language_search_base(fixed, lang)

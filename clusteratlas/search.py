@@ -32,7 +32,7 @@ def split_search_index(site: Path) -> dict[str, int]:
     counts = {}
     for lang in LANGS:
         prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-        docs = [d for d in combined["docs"] if _lang_of(d["location"]) == lang]
+        docs = [d for d in combined["docs"] if lang_of_location(d["location"]) == lang]
         docs = [dict(d, location=d["location"][len(prefix):]) for d in docs]
         config = dict(combined["config"], lang=combined["config"]["lang"] if lang == DEFAULT_LANG else [lang])
         index = {"config": config, "docs": docs}
@@ -45,7 +45,8 @@ def split_search_index(site: Path) -> dict[str, int]:
     return counts
 
 
-def _lang_of(location: str) -> str:
+def lang_of_location(location: str) -> str:
+    """The language of a site-relative address or file: 'en/provinces/jiangsu/' → 'en'."""
     for lang in LANGS:
         if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
             return lang

@@ -209,7 +209,7 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
 def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs") -> Path:
     bundle = paths.root / "dist" / f"{bundle_name()}.zip"
     outputs = [site_dir, bundle] if offline else [site_dir]
-    key = buildstate.inputs_key(paths.root, site_dir, offline) + engine
+    key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
     if not force and buildstate.unchanged(paths.root, key, outputs):
         log(f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
             + (f" and {_relative(bundle, paths.root)}" if offline else "") + " are up to date (`clusteratlas build --force` rebuilds)")
@@ -255,7 +255,7 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
                 pass
         raise BuildFailed(f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
-    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline) + engine, outputs)
+    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline, engine=engine), outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
 

@@ -64,7 +64,8 @@ class AtlasPlugin(BasePlugin):
         if template_name != "404.html" or self.error:
             return error_page(self.error, config.theme["language"]) if template_name == "404.html" else output
         if config.theme["language"] != DEFAULT_LANG and self.notfound:
-            return postbuild.keep_notfound(Path(config.site_dir), config.theme["language"], output, instead=self.notfound)
+            postbuild.keep_notfound(Path(config.site_dir), config.theme["language"], output)
+            return self.notfound
         self.notfound = output
         return output
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .. import safefs, timing
+from ..environment import site_url
 from ..errors import BuildFailed, DataError
 
 
@@ -20,21 +21,24 @@ class MkDocsRun:
     build` (the plugin runs the post-processing, see postbuild.py)."""
     def __init__(self, paths, out: Path, offline: bool, progress):
         safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
-        self.out, self.offline = out, offline
+        self.out = out
         # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
         self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
         self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
-        self.name = f"mkdocs build{' (offline)' if offline else ''}"
+        self.name, self.timing = f"mkdocs build{' (offline)' if offline else ''}", ("mkdocs", {"offline": offline})
 
     def output(self) -> str:
         return ""   # MkDocs wrote its messages to the terminal already
 
+    def finish(self) -> None:
+        pass        # the plugin ran the post-build inside MkDocs
+
 
 class ZensicalRun:
     """zensical-i18n into `out`, then the atlas's post-build (Zensical runs no plugins)."""
-    offline = False
+    timing = ("zensical", {})
 
     def __init__(self, paths, out: Path, offline: bool, progress):
         from . import zensical
@@ -52,10 +56,9 @@ class ZensicalRun:
         return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
 
     def finish(self) -> None:
-        from ..postbuild import finish_site, prepare_engine
+        from ..postbuild import finish_site
         shutil.move(self.scratch, self.out)
-        prepare_engine(self.paths, {}, offline=False)
-        finish_site(self.out, self.paths.root, offline=False, site_url=os.environ.get("CLUSTERATLAS_SITE_URL") or None)
+        finish_site(self.out, self.paths.root, offline=False, site_url=site_url())
 
 
 def wait(runs: list) -> None:
@@ -70,15 +73,14 @@ def wait(runs: list) -> None:
                 failed.append(f"{run.name} failed (exit {run.proc.returncode})" + run.output())
                 for other in pending:   # no point finishing the other: nothing will be replaced
                     other.proc.terminate()
-            elif hasattr(run, "finish"):   # an engine without plugins: the post-build runs here
-                try:
-                    run.finish()
-                except (BuildFailed, DataError) as e:
-                    failed.append(str(e) if isinstance(e, BuildFailed) else e.report())
-                else:
-                    timing.record("zensical", {"seconds": run.step.finish()})
+                continue
+            try:
+                run.finish()
+            except (BuildFailed, DataError) as e:
+                failed.append(str(e) if isinstance(e, BuildFailed) else e.report())
             else:
-                timing.record("mkdocs", {"offline": run.offline, "seconds": run.step.finish()})
+                event, fields = run.timing
+                timing.record(event, {**fields, "seconds": run.step.finish()})
         time.sleep(0.05)
     for run in runs:
         run.proc.wait()

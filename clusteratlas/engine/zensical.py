@@ -19,6 +19,7 @@ from .. import safefs
 CONFIG = ".zensical.yml"          # written beside mkdocs.yml, so that its relative paths hold
 WORK_DIR = ".zensical-i18n"       # zensical-i18n's staging folder (one docs/ and site/ per language)
 MATERIAL_ONLY = ("search.html",)  # overrides/partials/ copied from Material for MkDocs 9.8.1
+SCRATCH = "site.zensical"         # Zensical writes only inside the project: built here, then moved
 
 
 class EngineMissing(RuntimeError):
@@ -42,8 +43,6 @@ def zensical_command(root: Path, out: Path) -> list[str]:
                       f"theme:\n  custom_dir: {json.dumps(str(overrides.relative_to(root)))}\n", encoding="utf-8")
     return [sys.executable, "-m", "zensical_i18n", "build", "-f", str(config)]
 
-
-SCRATCH = "site.zensical"         # Zensical writes only inside the project: built here, then moved
 
 
 def start(root: Path, log: Path) -> subprocess.Popen:
