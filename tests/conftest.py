@@ -32,8 +32,10 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clusteratlas", *args], cwd=cwd, capture_output=True, text=True)
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m clusteratlas …`; `env`: variables to set on top of this process's environment."""
+    return subprocess.run([sys.executable, "-m", "clusteratlas", *args], cwd=cwd, env=dict(os.environ, **(env or {})),
+                          capture_output=True, text=True)
 
 
 @pytest.fixture
@@ -59,16 +61,15 @@ def shared_build(tmp_path_factory, name: str, make) -> Path:
     return project
 
 
-def _build(project: Path, *args: str, env: dict | None = None) -> None:
-    result = subprocess.run([sys.executable, "-m", "clusteratlas", "--root", str(project), "build", *args], cwd=ROOT,
-                            env=dict(os.environ, **(env or {})), capture_output=True, text=True)
+def build_project(project: Path, *args: str, env: dict | None = None) -> None:
+    result = run_cli("--root", str(project), "build", *args, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole site (and the offline bundle beside it), built once per test run from a copy of the checkout."""
-    return shared_build(tmp_path_factory, "site-build", lambda p: _build(copy_project(p))) / "site"
+    return shared_build(tmp_path_factory, "site-build", lambda p: build_project(copy_project(p))) / "site"
 
 
 PUBLISHED_URL = "https://example.org/cluster-atlas/"
@@ -86,7 +87,7 @@ def published_copy(dest: Path) -> Path:
 def published_build(tmp_path_factory) -> Path:
     """One build as the Pages workflow makes it (its address, a fixed date, a redirect; site and
     bundle), shared by the tests of citations, of one build path and of reproducibility."""
-    return shared_build(tmp_path_factory, "published", lambda p: _build(published_copy(p), env=PUBLISHED_ENV))
+    return shared_build(tmp_path_factory, "published", lambda p: build_project(published_copy(p), env=PUBLISHED_ENV))
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, run_cli, shared_build
+from .conftest import build_project, copy_project, shared_build
 from .linkcheck import broken_links
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -26,11 +26,7 @@ _NOTE = re.compile(r'<li id="fn:[^"]+"')
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    def make(project: Path) -> None:
-        copy_project(project)
-        result = run_cli("--root", str(project), "build", "--engine", "zensical")
-        assert result.returncode == 0, result.stdout + result.stderr
-    return shared_build(tmp_path_factory, "zensical-build", make) / "site"
+    return shared_build(tmp_path_factory, "zensical-build", lambda p: build_project(copy_project(p), "--engine", "zensical")) / "site"
 
 
 def _pages(site: Path) -> dict[str, Path]:
