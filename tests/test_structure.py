@@ -12,7 +12,7 @@ from clusteratlas.i18n import DEFAULT_LANG, LANGS, SUFFIX
 from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, hand_written_docs, page_path
 from clusteratlas.site import ROOT
 
-GLUE = ROOT / "clusteratlas" / "engine" / "mkdocs_plugin.py"
+GLUE = ROOT / "clusteratlas" / "glue" / "mkdocs_plugin.py"
 
 
 class _Loader(yaml.SafeLoader):

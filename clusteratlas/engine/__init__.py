@@ -1,1 +1,2 @@
-"""What each static-site engine needs to build the atlas's pages; everything else is the atlas's own."""
+"""Running the static-site engines from the atlas's own process: MkDocs and Zensical builds (runs.py) and
+the Zensical command (zensical.py). What runs inside MkDocs is clusteratlas/glue/."""

@@ -1,0 +1,1 @@
+"""Code that runs inside an engine: the MkDocs plugin (the only place that imports MkDocs)."""
