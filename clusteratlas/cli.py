@@ -6,11 +6,13 @@ import sys
 from pathlib import Path
 
 from .charts.fonts import FontMissing
-from .engine.zensical import EngineMissing
-from .errors import DataError
-from .lock import LockError
-from .safefs import os_reason
-from .site import ENGINES, BuildFailed, Paths, build, generate
+from .errors import BuildFailed, DataError
+from .paths import Paths
+from .sitebuild.build import ENGINES, build
+from .sitebuild.engine.zensical import EngineMissing
+from .sitebuild.generate import generate
+from .sitebuild.lock import LockError
+from .sitebuild.safefs import os_reason
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
         if args.command == "check":
-            from .site import checked
+            from .sitebuild.check import checked
             c = checked(paths)
             ds = c.ds
             for path in c.unverified:
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
                   f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources")
         elif args.command == "urls":
-            from .urls import record
+            from .sitebuild.urls import record
             site = paths.root / "site"
             if not site.is_dir():
                 print("error: no site/ — run `make site` first", file=sys.stderr)
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             added = record(site, paths.root / "urls" / "published.txt")
             print(f"urls/published.txt: {len(added)} new URL(s)" + "".join(f"\n  {u}" for u in added))
         elif args.command == "clean":
-            from .site import clean
+            from .sitebuild.generate import clean
             removed = clean(paths)
             print(f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed))
         elif args.command == "generate":

@@ -9,9 +9,9 @@ from pathlib import Path
 import babel
 from markupsafe import Markup
 
+from .dataset.fields import HTML_TAG
 from .errors import DataError, Problem
 from .markdown import escape
-from .model import HTML_TAG
 
 LANGS = ("zh", "en")        # zh is the default language, served at the site root
 DEFAULT_LANG = "zh"

@@ -6,7 +6,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from clusteratlas.site import render_all
+from clusteratlas.sitebuild.generate import render_all
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 # One province, one sector and one policy page, in both languages.
@@ -41,7 +41,8 @@ def main() -> None:
 
     from clusteratlas.charts.spec import chart_specs
     from clusteratlas.i18n import Catalog
-    from clusteratlas.site import ROOT, check
+    from clusteratlas.paths import ROOT
+    from clusteratlas.sitebuild.check import check
 
     from .test_charts import spec_data
     specs = chart_specs(check(), Catalog.load(ROOT / "templates/strings.yaml"))

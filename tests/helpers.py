@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from clusteratlas.i18n import LANGS
-from clusteratlas.layout import HAND_WRITTEN, page_path
+from clusteratlas.paths import HAND_WRITTEN, page_path
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -6,8 +6,10 @@ import os
 
 import pytest
 
-from clusteratlas import site as site_module
-from clusteratlas.site import BuildFailed, Paths, build
+from clusteratlas.errors import BuildFailed
+from clusteratlas.paths import Paths
+from clusteratlas.sitebuild import build as site_module
+from clusteratlas.sitebuild.build import build
 
 from .conftest import run_cli
 

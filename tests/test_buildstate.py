@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clusteratlas import buildstate
-from clusteratlas.site import Paths, build
+from clusteratlas.paths import Paths
+from clusteratlas.sitebuild import buildstate
+from clusteratlas.sitebuild.build import build
 
 from .helpers import replace_in
 

@@ -13,7 +13,9 @@ from clusteratlas.charts import draw, highlight
 from clusteratlas.charts.fonts import FONT_DIR
 from clusteratlas.charts.spec import chart_specs
 from clusteratlas.i18n import LANGS, Catalog
-from clusteratlas.site import ROOT, Paths, check, generate
+from clusteratlas.paths import ROOT, Paths
+from clusteratlas.sitebuild.check import check
+from clusteratlas.sitebuild.generate import generate
 
 from .helpers import replace_in
 

@@ -57,7 +57,7 @@ def test_citation_cff_is_valid():
     import jsonschema
     import yaml
 
-    from clusteratlas.bundle import project_version
+    from clusteratlas.settings import project_version
 
     from .conftest import ROOT
     schema = json.loads((ROOT / "tests/schemas/citation-file-format-1.2.0.json").read_text(encoding="utf-8"))
@@ -69,9 +69,9 @@ def test_citation_cff_is_valid():
 def test_the_site_name_is_not_doubled_when_the_title_names_the_site():
     import datetime
 
-    from clusteratlas.cite import citations
     from clusteratlas.i18n import Catalog
-    from clusteratlas.site import ROOT
+    from clusteratlas.pages.cite import citations
+    from clusteratlas.paths import ROOT
     cat = Catalog.load(ROOT / "templates/strings.yaml")
     day = datetime.date(2026, 11, 26)
     en = citations("Cluster Atlas: China's advanced manufacturing clusters", "https://x.org/en/", "en", "0.1.0", day, cat)

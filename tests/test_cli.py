@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from clusteratlas import cli, site
+from clusteratlas import cli
+from clusteratlas.sitebuild import generate
 
 from .conftest import run_cli
 from .helpers import replace_in
@@ -70,7 +71,7 @@ def test_plain_mkdocs_build_refuses_a_site_url_that_would_break_out_of_html(proj
 def test_an_unexpected_error_is_one_line_unless_debug(project, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
-    monkeypatch.setattr(site, "download_files", broken)
+    monkeypatch.setattr(generate, "download_files", broken)
     assert cli.main(["--root", str(project), "generate"]) == 2
     err = capsys.readouterr().err
     assert "internal error: ZeroDivisionError: division by zero" in err and "--debug" in err

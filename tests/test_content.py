@@ -6,7 +6,9 @@ import pytest
 
 from clusteratlas.charts.spec import chart_specs
 from clusteratlas.i18n import LANGS, Catalog, category_zh, in_sentence, plural_forms
-from clusteratlas.site import ROOT, check, render_all
+from clusteratlas.paths import ROOT
+from clusteratlas.sitebuild.check import check
+from clusteratlas.sitebuild.generate import render_all
 
 from .helpers import HAND_WRITTEN_PAGES
 

@@ -2,7 +2,8 @@
 import pytest
 
 from clusteratlas.errors import DataError
-from clusteratlas.site import Paths, check
+from clusteratlas.paths import Paths
+from clusteratlas.sitebuild.check import check
 
 from .helpers import line_of, replace_in
 

@@ -6,7 +6,7 @@ import zipfile
 
 import yaml
 
-from clusteratlas.bundle import project_version
+from clusteratlas.settings import project_version
 
 from .conftest import ROOT
 

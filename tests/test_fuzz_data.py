@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clusteratlas import model
+from clusteratlas.dataset import model
 from clusteratlas.errors import DataError
-from clusteratlas.site import Paths, checked
+from clusteratlas.paths import Paths
+from clusteratlas.sitebuild.check import checked
 
 from .conftest import copy_project
 

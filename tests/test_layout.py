@@ -3,9 +3,9 @@
 import subprocess
 
 from clusteratlas.cli import main
-from clusteratlas.context import build_pages
-from clusteratlas.layout import BUILD_OUTPUTS, PAGE_KINDS, SECTIONS, generated_docs_paths
-from clusteratlas.site import checked
+from clusteratlas.pages.kinds import PAGE_KINDS, build_pages
+from clusteratlas.paths import BUILD_OUTPUTS, SECTIONS, generated_docs_paths
+from clusteratlas.sitebuild.check import checked
 
 from .conftest import ROOT, copy_project
 

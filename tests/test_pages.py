@@ -4,11 +4,12 @@ import re
 import pytest
 import yaml
 
+from clusteratlas.dataset.fields import QUOTE_MAX
 from clusteratlas.errors import DataError
 from clusteratlas.i18n import LANGS
-from clusteratlas.model import QUOTE_MAX
-from clusteratlas.output import write_tree
-from clusteratlas.site import ROOT, Paths, generate, render_all
+from clusteratlas.paths import ROOT, Paths
+from clusteratlas.sitebuild.generate import generate, render_all
+from clusteratlas.sitebuild.output import write_tree
 
 from .goldens import GOLDEN_DIR, GOLDEN_PAGES, golden_environment, golden_name
 from .helpers import HAND_WRITTEN_PAGES, replace_in
@@ -225,7 +226,7 @@ def test_many_references_to_one_note_stay_linear(project):
     with the same number; the note itself is written once."""
     import markdown
 
-    from clusteratlas.context import REF_MAX
+    from clusteratlas.pages.notes import REF_MAX
     terms = "".join(f"- id: term-{i}\n  zh: 术语{i}\n  en: term {i}\n  sources: [{{source: cedn-2021-jiangsu-six}}]\n" for i in range(300))
     glossary = project / "data/glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + terms, encoding="utf-8")

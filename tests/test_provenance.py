@@ -5,8 +5,10 @@ import unicodedata
 
 import pytest
 
-from clusteratlas.provenance import citation_places, normalise, provenance
-from clusteratlas.site import ROOT, check, render_all
+from clusteratlas.dataset.provenance import citation_places, normalise, provenance
+from clusteratlas.paths import ROOT
+from clusteratlas.sitebuild.check import check
+from clusteratlas.sitebuild.generate import render_all
 from tests.conftest import SOURCES_DIR, run_cli
 
 ARTICLE = SOURCES_DIR / "ccid-2021-07-02-advanced-manufacturing-clusters.txt"

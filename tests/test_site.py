@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from clusteratlas.htmlfix import ChromeMissing, notfound_both
-from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, page_path
-from clusteratlas.site import check
+from clusteratlas.pages.kinds import PAGE_KINDS
+from clusteratlas.paths import HAND_WRITTEN, page_path
+from clusteratlas.sitebuild.check import check
+from clusteratlas.sitebuild.htmlfix import ChromeMissing, notfound_both
 
 from .conftest import run_cli
 from .helpers import replace_in
@@ -148,7 +149,7 @@ def test_one_search_index_per_language_with_chinese_segmented(built_site):
 def test_offline_bundle_is_versioned_and_complete(built_site):
     import zipfile
 
-    from clusteratlas.bundle import project_version
+    from clusteratlas.settings import project_version
     bundle = built_site.parent / "dist" / f"cluster-atlas-offline-{project_version()}.zip"
     with zipfile.ZipFile(bundle) as zf:
         names = set(zf.namelist())

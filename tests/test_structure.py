@@ -1,5 +1,6 @@
 """What is declared once in the code and repeated where the engine or the browser needs it must
 agree: languages, sections, the tile colours; and the engine glue stays small (docs/dev/engines.md)."""
+import ast
 import importlib.util
 import re
 
@@ -7,10 +8,11 @@ import pytest
 import yaml
 
 from clusteratlas.charts.tilegrid import COUNT_BINS
-from clusteratlas.engine import zensical
 from clusteratlas.i18n import DEFAULT_LANG, LANGS, SUFFIX
-from clusteratlas.layout import HAND_WRITTEN, PAGE_KINDS, hand_written_docs, page_path
-from clusteratlas.site import ROOT
+from clusteratlas.pages.kinds import PAGE_KINDS
+from clusteratlas.paths import HAND_WRITTEN, NAV, ROOT, SECTIONS, hand_written_docs, page_path
+from clusteratlas.sitebuild.check import check, checked
+from clusteratlas.sitebuild.engine import zensical
 
 GLUE = ROOT / "clusteratlas" / "glue" / "mkdocs_plugin.py"
 
@@ -82,3 +84,35 @@ def test_serve_watches_what_people_write_in_docs_and_none_of_the_generated_files
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text("x", encoding="utf-8")
     assert sorted(p.relative_to(docs).as_posix() for p in hand_written_docs(docs)) == ["assets/extra.css", "notes.md"]
+
+
+def test_every_page_kind_has_its_place_in_paths_and_its_template():
+    # paths.NAV and SECTIONS fix the URLs; pages/kinds.PAGE_KINDS says what each page shows.
+    assert list(dict.fromkeys(k.name for k in PAGE_KINDS)) == list(NAV)
+    for name in NAV:
+        kinds = [k for k in PAGE_KINDS if k.name == name]
+        if name in SECTIONS:   # an index page and one page per record
+            assert [k.collection is None for k in kinds] == [True, False], name
+        else:
+            assert [k.collection for k in kinds] == [None], name
+    for k in PAGE_KINDS:
+        assert (ROOT / "templates" / "pages" / k.template).is_file(), k.template
+
+
+def test_every_chart_is_shown_by_a_page_kind_and_every_chart_a_page_names_exists():
+    ds = check()
+    shown = {name.format(id=x.id) if k.collection else name
+             for k in PAGE_KINDS for name in k.charts
+             for x in (getattr(ds, k.collection) if k.collection else [None])}
+    drawn = {spec["name"] for spec in checked().specs}
+    assert shown == drawn
+
+
+def test_no_module_over_250_lines_and_no_class_over_150():
+    for module in (ROOT / "clusteratlas").rglob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        where = module.relative_to(ROOT)
+        assert len(text.splitlines()) <= 250, where
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef):
+                assert node.end_lineno - node.lineno + 1 <= 150, f"{where}: class {node.name}"

@@ -1,7 +1,7 @@
 """The synthetic data `make bench` builds at ×N must stay valid as the schema grows."""
+from clusteratlas.dataset.load import load
+from clusteratlas.dataset.validate import validate
 from clusteratlas.dev.synthetic import scale_data
-from clusteratlas.load import load
-from clusteratlas.validate import validate
 
 from .conftest import ROOT
 

@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from clusteratlas.urls import read_list, site_urls
+from clusteratlas.sitebuild.urls import read_list, site_urls
 
 from .conftest import ROOT, run_cli
 from .helpers import replace_in

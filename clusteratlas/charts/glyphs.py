@@ -6,8 +6,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from ..dataset.load import Dataset
 from ..errors import Problem
-from ..load import Dataset
 from .fonts import FAMILY, FONT_DIR, FONT_FILES
 
 

@@ -18,7 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..csvsafe import to_csv
+from ..downloads.csvsafe import to_csv
 from ..progress import Progress
 from . import highlight
 from .fonts import FONT_DIR, FONT_FILES, check_font

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import functools
 
-from ..dates import chronological, position
-from ..figures import category_of, rank, share_text, winners_by_province
+from ..dataset.dates import chronological, position
+from ..dataset.figures import category_of, rank, share_text, winners_by_province
+from ..dataset.load import Dataset
+from ..dataset.model import LEVELS
 from ..i18n import LANGS, Catalog, format_date, numeral_zh
-from ..load import Dataset
-from ..model import LEVELS
 from .tilegrid import TILES
 
 NONE_CATEGORY = "not-in-lists"

@@ -32,3 +32,12 @@ def count_legend(top: int) -> list[tuple[int, str, str]]:
     """(class index, colour, label) of the classes up to the largest count `top`: 0, 1, 2–3, 4–6, 7–8."""
     return [(i, colour, str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}")
             for i, (lo, hi, colour) in enumerate(COUNT_BINS) if lo <= top]
+
+
+def tile_problems(ds) -> list:
+    """Every division has a place on the tile maps: a 32nd one without a position passed the
+    data check and crashed the chart step. Located in data/provinces.yaml."""
+    return [ds.located["provinces.yaml"].problem((i, "id"), f"'{p.id}' has no position on the tile map",
+                                                 "the map has a tile for each of the 31 provincial-level divisions; a new one needs a "
+                                                 "column and row in clusteratlas/charts/tilegrid.py (TILES)")
+            for i, p in enumerate(ds.provinces) if p.id not in TILES]

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from ..site import ROOT
+from ..paths import ROOT
 from .project import copy_project
 from .synthetic import scale_data
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..layout import OWNED_DIRS, OWNED_FILES
-from ..site import ROOT
+from ..paths import OWNED_DIRS, OWNED_FILES, ROOT
 
 # What a copy needs to build: data, templates, hand-written pages and docs, config, theme overrides.
 PROJECT_PARTS = ["data", "templates", "content", "scripts", "mkdocs.yml", "docs", "urls", "overrides"]

@@ -1,5 +1,5 @@
-"""All of the MkDocs glue (mkdocs.yml: `- clusteratlas`): the atlas's work before MkDocs (site.py) and after
-(postbuild.py), wired into `mkdocs build`/`serve`; static-i18n nests each further language's build."""
+"""All of the MkDocs glue (mkdocs.yml: `- clusteratlas`): the atlas's work before MkDocs (sitebuild/generate.py)
+and after (sitebuild/postbuild.py), wired into `mkdocs build`/`serve`; static-i18n nests each further language's build."""
 from __future__ import annotations
 
 import logging
@@ -9,9 +9,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
-from clusteratlas import layout, postbuild, site
 from clusteratlas.errors import DataError, error_page
 from clusteratlas.i18n import DEFAULT_LANG
+from clusteratlas.paths import Paths, hand_written_docs
+from clusteratlas.sitebuild import generate, postbuild
 
 log = logging.getLogger("mkdocs.plugins.clusteratlas")
 
@@ -22,12 +23,12 @@ class AtlasPlugin(BasePlugin):
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        postbuild.prepare_engine(site.Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled)
+        postbuild.prepare_engine(Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled)
 
     def on_pre_build(self, *, config):
         self.depth, self.error = self.depth + 1, None
         try:
-            site.ensure_generated(site.Paths(self.root), log=log.info)
+            generate.ensure_generated(Paths(self.root), log=log.info)
         except DataError as e:
             if not self.serving:
                 raise PluginError(e.report()) from e
@@ -38,7 +39,7 @@ class AtlasPlugin(BasePlugin):
 
     def on_serve(self, server, *, config, builder):
         server.unwatch(config.docs_dir)   # else the generator's own writes there start a second rebuild
-        [server.watch(str(path)) for path in layout.hand_written_docs(Path(config.docs_dir))]
+        [server.watch(str(path)) for path in hand_written_docs(Path(config.docs_dir))]
 
     def on_nav(self, nav, *, config, files):
         self.files = files   # static-i18n replaces each language's files after on_files

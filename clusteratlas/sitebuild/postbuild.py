@@ -9,9 +9,9 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import DataError, Problem
+from ..errors import DataError, Problem
+from ..i18n import DEFAULT_LANG, LANGS, Catalog
 from .htmlfix import ChromeMissing, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
-from .i18n import DEFAULT_LANG, LANGS, Catalog
 from .notfound import fill_notfound
 from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects

@@ -11,9 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from .. import safefs, timing
-from ..environment import site_url
-from ..errors import BuildFailed, DataError
+from ... import timing
+from ...errors import BuildFailed, DataError
+from ...settings import site_url
+from .. import safefs
 
 
 class MkDocsRun:

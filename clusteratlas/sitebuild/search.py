@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from .i18n import DEFAULT_LANG, LANGS
+from ..i18n import DEFAULT_LANG, LANGS
 
 
 def hermetic_jieba(cache: Path) -> Path:

@@ -6,8 +6,10 @@ with a message naming the variable, never passed on to the HTML or left to a tra
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
+from importlib.metadata import version as package_version
 from urllib.parse import urlsplit
 
 from .errors import DataError, Problem
@@ -79,3 +81,14 @@ def source_date_epoch() -> int | None:
     value = os.environ.get(EPOCH)
     check_environment({EPOCH: value})
     return int(value) if value else None
+
+
+def build_date() -> datetime.date:
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
+    return datetime.date.today()
+
+
+def project_version() -> str:
+    return package_version("cluster-atlas")

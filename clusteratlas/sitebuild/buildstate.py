@@ -25,9 +25,9 @@ import sysconfig
 from importlib.metadata import distributions
 from pathlib import Path
 
+from ..charts.fonts import FONT_DIR, FONT_FILES
+from ..settings import build_date
 from . import safefs
-from .charts.fonts import FONT_DIR, FONT_FILES
-from .cite import build_date
 
 BUILD_INPUTS = ("data", "templates", "content", "overrides", "docs", "urls",
                 "mkdocs.yml", "pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
@@ -129,7 +129,7 @@ def forget(root: Path, state_file: str = STATE_FILE) -> None:
 
 
 def _generated(root: Path) -> list[Path]:
-    from .layout import generated_docs_paths
+    from ..paths import generated_docs_paths
     return [root / "docs" / rel for rel in generated_docs_paths()]
 
 

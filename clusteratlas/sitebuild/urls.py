@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError, Problem
-from .i18n import DEFAULT_LANG, LANGS
-from .model import ID_MAX
-from .yamlsource import read_yaml
+from ..dataset.fields import ID_MAX
+from ..errors import DataError, Problem
+from ..i18n import DEFAULT_LANG, LANGS
+from ..yamlsource import read_yaml
 
 SKIP = ("assets/", "search/")
 

@@ -11,11 +11,11 @@ import io
 import json
 import zipfile
 
+from ..dataset.figures import category_of, share_text, winners_by_province
+from ..dataset.load import Dataset
+from ..i18n import Catalog, bilingual
+from ..paths import API_DIR, DATA_DIR
 from .csvsafe import to_csv
-from .figures import category_of, share_text, winners_by_province
-from .i18n import Catalog, bilingual
-from .layout import API_DIR, DATA_DIR
-from .load import Dataset
 
 
 def _cites(cites) -> str:

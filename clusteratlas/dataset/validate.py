@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .errors import DataError, Problem
-from .figures import share_text
+from ..errors import DataError, Problem
 from .load import Dataset
+from .totals import competition_totals, work_report_totals
 
 
 def validate(ds: Dataset) -> Dataset:
@@ -43,12 +43,11 @@ class _Checker:
         self.sources()
         self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
         self.citations()
-        self.competition()
-        self.work_reports()
+        competition_totals(self)
+        work_report_totals(self)
         self.policies()
         self.measures()
         self.secondary()
-        self.tiles()
         return self.problems
 
     def unique(self, file: str, parts: tuple, items: list) -> None:
@@ -92,55 +91,6 @@ class _Checker:
             elif sec is not None and sec not in self.sections[src]:
                 self.ref(file, parts + ("section",), sec, self.sections[src], f"section of source '{src}'", "sources.yaml (its sections)")
 
-    def competition(self) -> None:
-        c = self.ds.competition
-        total = c.winners_total
-        batch_sum = sum(b.winners for b in c.batches)
-        if batch_sum != total:
-            self.at("competition.yaml", ("winners_total",),
-                    f"the batches add up to {batch_sum} winners ({' + '.join(str(b.winners) for b in c.batches)}), but winners_total is {total}",
-                    "correct the batch count or the total so that both match the article")
-        sector_sum = sum(s.winners for s in self.ds.sectors)
-        if sector_sum != total:
-            self.at("sectors.yaml", (0, "winners"),
-                    f"the {len(self.ds.sectors)} sector counts add up to {sector_sum}, but the competition's winners_total is {total} "
-                    f"(data/competition.yaml:{self.ds.located['competition.yaml'].line(('winners_total',))})",
-                    "check each sector's 'winners' against the article")
-        for pid in c.winners_by_province:
-            self.ref("competition.yaml", ("winners_by_province", pid), pid, self.province_ids, "province", "provinces.yaml")
-        prov_sum = sum(c.winners_by_province.values())
-        if prov_sum != total:
-            self.at("competition.yaml", ("winners_by_province",),
-                    f"the province counts add up to {prov_sum}, but winners_total is {total}",
-                    "check each province's count against the article")
-
-    def work_reports(self) -> None:
-        w = self.ds.work_reports
-        f = "work_reports.yaml"
-        if w.divisions_total != len(self.ds.provinces):
-            self.at(f, ("divisions_total",), f"divisions_total is {w.divisions_total}, but data/provinces.yaml lists {len(self.ds.provinces)}")
-        where: dict[str, str] = {}
-        for i, cat in enumerate(w.categories):
-            for j, pid in enumerate(cat.provinces):
-                self.ref(f, ("categories", i, "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
-                if pid in where:
-                    self.at(f, ("categories", i, "provinces", j), f"'{pid}' is already in category '{where[pid]}'",
-                            "the article puts each province in one wording category")
-                where.setdefault(pid, cat.id)
-        mentioned = len(where)
-        if mentioned != w.mentioned_stated:
-            self.at(f, ("mentioned_stated",), f"the categories list {mentioned} provinces, but mentioned_stated is {w.mentioned_stated}",
-                    "the article names 29; check the category lists")
-        computed = share_text(mentioned, w.divisions_total)
-        if computed != w.share_stated:
-            self.at(f, ("share_stated",), f"{mentioned} of {w.divisions_total} is {computed}, but share_stated is {w.share_stated}",
-                    "the share is recomputed from the lists; correct the lists or the stated share")
-        for i, ex in enumerate(w.examples):
-            self.ref(f, ("examples", i, "province"), ex.province, self.province_ids, "province", "provinces.yaml")
-            if ex.province in self.province_ids and ex.province not in where:
-                self.at(f, ("examples", i, "province"), f"'{ex.province}' has an example but is in no category",
-                        "add the province to the category the article gives it")
-
     def policies(self) -> None:
         f = "policies.yaml"
         for i, p in enumerate(self.ds.policies):
@@ -176,16 +126,6 @@ class _Checker:
                 if pid in self.policy_ids and next(p for p in self.ds.policies if p.id == pid).level != "provincial":
                     self.at("measures.yaml", (i, "related_policies", j), f"'{pid}' is not a provincial programme",
                             "a measure links to the provincial practice that illustrates it")
-
-    def tiles(self) -> None:
-        """Every division has a place on the tile maps (charts/tilegrid.py): a 32nd one without
-        a position passed the check and crashed the chart step."""
-        from .charts.tilegrid import TILES
-        for i, p in enumerate(self.ds.provinces):
-            if p.id not in TILES:
-                self.at("provinces.yaml", (i, "id"), f"'{p.id}' has no position on the tile map",
-                        "the map has a tile for each of the 31 provincial-level divisions; a new one needs a "
-                        "column and row in clusteratlas/charts/tilegrid.py (TILES)")
 
     def secondary(self) -> None:
         """Later reporting is kept apart: what is filed as secondary cites secondary sources only,

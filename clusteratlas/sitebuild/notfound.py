@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 import json
 
-from .errors import DataError, Problem
-from .i18n import DEFAULT_LANG, LANGS, Catalog
-from .layout import PAGE_KINDS, SECTIONS
+from ..errors import DataError, Problem
+from ..i18n import DEFAULT_LANG, LANGS, Catalog
+from ..paths import NAV, SECTIONS
 
 SLOT = '<div id="ca-notfound"></div>'
 ROOT_MARK = '"__CA_ROOT__"'
@@ -24,7 +24,7 @@ def _links(lang: str, base: str, offline: bool) -> list[tuple[str, str]]:
     folder = "" if lang == DEFAULT_LANG else f"{lang}/"
     prefix = folder if offline else f"{base.rstrip('/')}/{folder}"
     links = [(prefix + ("index.html" if offline else ""), "home.title")]
-    for kind in dict.fromkeys(k.name for k in PAGE_KINDS if k.name != "home"):
+    for kind in NAV[1:]:   # after home
         links.append((prefix + kind + (("/index.html" if kind in SECTIONS else ".html") if offline else "/"), f"{kind}.title"))
     return links
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import model
-from .errors import DataError, Problem
-from .yamlsource import Located, read_yaml
+from ..errors import DataError, Problem
+from ..yamlsource import Located, read_yaml
+from . import fields, model
 
 LANG_NAMES = {"zh": "Chinese (zh)", "en": "English (en)"}
 
@@ -110,13 +110,13 @@ def _explain(loc: Located, root_type, err: dict) -> Problem:
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else "")
         return loc.problem(parts, f"unknown field '{last}'", hint)
-    if kind == "string_too_long" and err.get("ctx", {}).get("max_length") == model.ID_MAX:
-        return loc.problem(parts, f"the id is {len(got)} characters long, over the limit of {model.ID_MAX}",
+    if kind == "string_too_long" and err.get("ctx", {}).get("max_length") == fields.ID_MAX:
+        return loc.problem(parts, f"the id is {len(got)} characters long, over the limit of {fields.ID_MAX}",
                            "ids become file names and URLs: use a short slug such as 'jiangsu-2018-guidance'")
     if kind == "string_too_short":
         what = f"the {LANG_NAMES[last]} text" if last in LANG_NAMES else f"'{last}'"
         return loc.problem(parts, f"{what} is empty", "write the text; an empty string is not a translation")
-    if kind == "string_pattern_mismatch" and (last == "id" or str(err.get("ctx", {}).get("pattern")) == model.ID_RE):
+    if kind == "string_pattern_mismatch" and (last == "id" or str(err.get("ctx", {}).get("pattern")) == fields.ID_RE):
         return loc.problem(parts, f"{got!r} is not a valid id",
                            "ids become URLs: lowercase ASCII letters, digits and single hyphens, e.g. 'inner-mongolia' → 'neimenggu'")
     if kind in ("int_type", "int_parsing"):

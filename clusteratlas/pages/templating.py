@@ -13,10 +13,11 @@ from pathlib import Path
 
 import jinja2
 
-from .context import NOTE_AGAIN, Page
-from .errors import Problem
-from .i18n import DEFAULT_LANG
-from .markdown import escape
+from ..errors import Problem
+from ..i18n import DEFAULT_LANG
+from ..markdown import escape
+from .kinds import Page
+from .notes import NOTE_AGAIN
 
 _BLANKS = re.compile(r"\n{3,}")
 

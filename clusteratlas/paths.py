@@ -1,40 +1,44 @@
-"""Where everything generated lives: page kinds and every generated path, declared once.
+"""Where everything lives: the project's folders, the site's pages and every generated path, declared once.
 
-Read by page generation (context.py), the owned-file bookkeeping of output.py, `clusteratlas
-clean`, project copies for tests, and a test that every generated path is git-ignored. To add a
+Read by every stage (pages/ for links, sitebuild/ for the owned-file bookkeeping and `clusteratlas
+clean`), project copies for tests, and a test that every generated path is git-ignored. To add a
 page kind, see docs/dev/architecture.md ("Adding a page kind").
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from .i18n import LANGS, SUFFIX
 
+ROOT = Path(__file__).resolve().parent.parent   # the project: the package's parent folder
+
 
 @dataclass(frozen=True)
-class PageKind:
-    name: str                    # the URL: a section (/provinces/…) or a single page (/glossary/)
-    template: str                # templates/pages/<template>
-    builder: str                 # the context.Builder method that makes the page's context
-    collection: str | None = None  # a Dataset list: one page per record, at /<name>/<id>/
-    section: bool = False        # a folder of pages: its index is /<name>/ (docs/<name>/index.md)
+class Paths:
+    """The folders of one project (the repository, or a copy of it that tests build)."""
+    root: Path = ROOT
+
+    @property
+    def data(self) -> Path: return self.root / "data"
+    @property
+    def templates(self) -> Path: return self.root / "templates"
+    @property
+    def docs(self) -> Path: return self.root / "docs"
+    @property
+    def content(self) -> Path: return self.root / "content"   # hand-written pages (HAND_WRITTEN)
+    @property
+    def cache(self) -> Path:
+        # Content-addressed, so one cache may serve several checkouts (tests share the repo's).
+        return Path(os.environ.get("CLUSTERATLAS_CACHE_DIR", self.root / ".cache"))
 
 
-# In nav order. A section has an index kind (collection None) and an entity kind.
-PAGE_KINDS = (
-    PageKind("home", "home.md.j2", "home"),
-    PageKind("provinces", "provinces.md.j2", "province_index", section=True),
-    PageKind("provinces", "province.md.j2", "province", collection="provinces", section=True),
-    PageKind("sectors", "sectors.md.j2", "sector_index", section=True),
-    PageKind("sectors", "sector.md.j2", "sector", collection="sectors", section=True),
-    PageKind("policies", "policies.md.j2", "policy_index", section=True),
-    PageKind("policies", "policy.md.j2", "policy", collection="policies", section=True),
-    PageKind("measures", "measures.md.j2", "measure_index", section=True),
-    PageKind("measures", "measure.md.j2", "measure", collection="measures", section=True),
-    PageKind("glossary", "glossary.md.j2", "glossary"),
-    PageKind("data", "data.md.j2", "data"),
-)
-SECTIONS = tuple(dict.fromkeys(k.name for k in PAGE_KINDS if k.section))
+# The site's pages, in nav order: single pages (/, /glossary/, /data/) and sections, each a folder
+# with its index (/provinces/) and one page per record (/provinces/<id>/). pages/kinds.py says
+# what each one shows; a test checks that the two, mkdocs.yml's nav and the 404 page agree.
+SECTIONS = ("provinces", "sectors", "policies", "measures")
+NAV = ("home", *SECTIONS, "glossary", "data")
 HAND_WRITTEN = ("about",)        # content/about.md and about.en.md: written by people, copied to docs/ with a citation block
 
 CHART_DIR = "assets/charts"      # docs-relative: chart SVG and CSV per language
@@ -43,8 +47,8 @@ API_DIR = "api"                  # docs-relative: /api/<kind>/<id>.json
 
 # What the generator owns under docs/: whole folders, and single files beside hand-written pages.
 OWNED_DIRS = (*SECTIONS, CHART_DIR, DATA_DIR, API_DIR)
-OWNED_FILES = tuple(f"{name}{SUFFIX[lang]}.md" for name in (*(k.name if k.name != "home" else "index"
-                    for k in PAGE_KINDS if not k.section), *HAND_WRITTEN) for lang in LANGS)
+OWNED_FILES = tuple(f"{'index' if name == 'home' else name}{SUFFIX[lang]}.md"
+                    for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN) for lang in LANGS)
 # Build output and scratch, at the project root.
 BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "site.zensical", ".zensical-i18n", ".zensical.yml", "dist",
                   "test-artifacts", ".build.lock", ".build-state.json", ".generate-state.json")

@@ -8,17 +8,12 @@ from __future__ import annotations
 import os
 import time
 import zipfile
-from importlib.metadata import version as package_version
 from pathlib import Path
 
+from ..settings import project_version, source_date_epoch
 from . import safefs
-from .environment import source_date_epoch
 
 STORED = (".zip", ".gz", ".woff2", ".png", ".jpg")
-
-
-def project_version() -> str:
-    return package_version("cluster-atlas")
 
 
 def bundle_name(version: str | None = None) -> str:

@@ -10,18 +10,11 @@ from __future__ import annotations
 import datetime
 import re
 
-from .environment import site_url, source_date_epoch
-from .i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
+from ..i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
+from ..settings import build_date, project_version, site_url
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
 STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
-
-
-def build_date() -> datetime.date:
-    epoch = source_date_epoch()
-    if epoch is not None:
-        return datetime.datetime.fromtimestamp(epoch, datetime.UTC).date()
-    return datetime.date.today()
 
 
 # BibTeX's special characters, each as LaTeX writes it literally; one pass, so the backslashes the
@@ -78,7 +71,6 @@ class Citer:
     from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date."""
 
     def __init__(self, cat: Catalog):
-        from .bundle import project_version
         self.cat, self.version, self.today = cat, project_version(), build_date()
         self.site_url = site_url()
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .load import Dataset
 
 SOURCES_ENV = "CLUSTERATLAS_SOURCES_DIR"

@@ -1,0 +1,97 @@
+"""Every kind of page, one row each, and the loop that makes every page of every kind in both languages.
+
+A row says what a page is: its place (a name of paths.NAV: the URL), its template, the function
+that computes its context, the charts it shows and, for one page per record, the Dataset list it
+is made from. To add a page kind, see docs/dev/architecture.md ("Adding a page kind").
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..dataset.load import Dataset
+from ..i18n import LANGS, Catalog
+from ..markdown import link
+from ..paths import API_DIR, page_path
+from . import data, glossary, home, measures, policies, provinces, sectors
+from .notes import Notes
+from .tools import Tools
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str                    # a name of paths.NAV: a section (/provinces/…) or a single page (/glossary/)
+    template: str                # templates/pages/<template>
+    context: Callable[..., dict]  # (tools, lang, path, notes, id) → the template's variables
+    charts: tuple[str, ...] = ()  # names of chart specs (charts/spec.py); "{id}" is the record's id
+    collection: str | None = None  # a Dataset list: one page per record, at /<name>/<id>/
+
+
+# In nav order. A section has an index kind (collection None) and an entity kind.
+PAGE_KINDS = (
+    PageKind("home", "home.md.j2", home.context, charts=("map-winners", "batches")),
+    PageKind("provinces", "provinces.md.j2", provinces.index, charts=("map-wording",)),
+    PageKind("provinces", "province.md.j2", provinces.entity, charts=("map-winners-{id}",), collection="provinces"),
+    PageKind("sectors", "sectors.md.j2", sectors.index, charts=("sectors-bars",)),
+    PageKind("sectors", "sector.md.j2", sectors.entity, charts=("sectors-bars-{id}",), collection="sectors"),
+    PageKind("policies", "policies.md.j2", policies.index, charts=("timeline",)),
+    PageKind("policies", "policy.md.j2", policies.entity, charts=("timeline-{id}",), collection="policies"),
+    PageKind("measures", "measures.md.j2", measures.index),
+    PageKind("measures", "measure.md.j2", measures.entity, collection="measures"),
+    PageKind("glossary", "glossary.md.j2", glossary.context),
+    PageKind("data", "data.md.j2", data.context),
+)
+
+
+@dataclass
+class Page:
+    kind: str             # home, glossary, data, or a section: provinces, sectors, policies, measures
+    id: str | None        # entity id; None for single pages and section index pages
+    lang: str
+    path: str             # docs-relative Markdown path
+    template: str         # templates/pages/<template>
+    context: dict = field(default_factory=dict)
+
+
+def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict]) -> list[Page]:
+    """Every page of every kind in PAGE_KINDS, in both languages."""
+    tools = Tools(ds, cat, charts)
+    order = _Order(ds, tools)
+    out: list[Page] = []
+    for lang in LANGS:
+        for kind in PAGE_KINDS:
+            ids = [x.id for x in getattr(ds, kind.collection)] if kind.collection else [None]
+            out += [_page(tools, order, kind, lang, id) for id in ids]
+    return out
+
+
+def _page(tools: Tools, order: _Order, kind: PageKind, lang: str, id: str | None) -> Page:
+    notes = Notes(tools.ds, lang, tools.cat)
+    path = page_path(kind.name, lang, id)
+    ctx = tools.base(kind.name, lang, id)
+    ctx.update(kind.context(tools, lang, path, notes, id))
+    ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
+    if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
+        ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
+        ctx["sequence"] = order.neighbours(kind.name, lang, id)
+    ctx["notes"] = notes.items()
+    ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order
+    return Page(kind=kind.name, id=id, lang=lang, path=path, template=kind.template, context=ctx)
+
+
+class _Order:
+    """The entity pages before and after each one, for the footer's previous/next links: in the
+    data's order (provinces in the official order), policies by date."""
+
+    def __init__(self, ds: Dataset, tools: Tools):
+        self.ds, self.policies = ds, tools.ordered_policies
+        self.known: dict[str, tuple[list[str], dict[str, int]]] = {}
+
+    def neighbours(self, kind: str, lang: str, id: str) -> dict:
+        if kind not in self.known:
+            records = self.policies if kind == "policies" else getattr(self.ds, kind)
+            self.known[kind] = [x.id for x in records], {x.id: i for i, x in enumerate(records)}
+        order, position_of = self.known[kind]
+        at = position_of[id]
+        return dict(ca_previous=page_path(kind, lang, order[at - 1]) if at > 0 else None,
+                    ca_next=page_path(kind, lang, order[at + 1]) if at + 1 < len(order) else None)

@@ -1,0 +1,64 @@
+"""What every page kind's context function is given: the dataset's lookups, built once, and the
+helpers that turn them into escaped, linked, translated Markdown fragments."""
+from __future__ import annotations
+
+import posixpath
+
+from markupsafe import Markup
+
+from ..dataset.dates import chronological
+from ..dataset.figures import category_of, winners_by_province
+from ..dataset.load import Dataset
+from ..i18n import Catalog
+from ..markdown import escape, link
+from ..paths import HAND_WRITTEN, NAV, chart_path, page_path
+
+
+class Tools:
+    def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict]):
+        self.ds, self.cat = ds, cat
+        self.charts = charts        # chart id (with language) → spec, see charts/spec.py
+        self.provinces = {p.id: p for p in ds.provinces}
+        self.sectors = {s.id: s for s in ds.sectors}
+        # Every list of policies uses this order (the timeline chart's too).
+        self.ordered_policies = chronological(ds.policies)
+        self.policies = {p.id: p for p in self.ordered_policies}
+        self.total = ds.competition.winners_total
+        self.winners = winners_by_province(ds)
+        self.category_of = category_of(ds)
+        self.example_of = {e.province: e for e in ds.work_reports.examples}
+        # Lookups each entity page needs, built once: per page they would cost the size of the data.
+        self.sector_winners = {x.id: x.winners for x in ds.sectors}
+        self.policies_of_sector: dict[str, list] = {}
+        for pol in self.ordered_policies:
+            for sid in pol.related_sectors:
+                self.policies_of_sector.setdefault(sid, []).append(pol)
+
+    def tx(self, text, lang: str) -> str:
+        return getattr(text, lang)
+
+    def t(self, key: str, lang: str, **args) -> Markup:
+        return self.cat.t(key, lang, **args)
+
+    def href(self, target: str, here: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+    def plink(self, kind: str, id: str, lang: str, here: str, text) -> Markup:
+        return link(text, self.href(page_path(kind, lang, id), here))
+
+    def join(self, items, lang: str) -> Markup:
+        return self.cat.join([escape(i) for i in items], lang, Markup)
+
+    def chart(self, name: str, lang: str, here: str) -> dict:
+        """What a page shows of a chart: the SVG with its alt text, a data table, two downloads."""
+        spec = self.charts[f"{name}-{lang}"]
+        return dict(title=escape(spec["title"]), alt=escape(spec["alt"]),
+                    svg=self.href(chart_path(spec, "svg"), here), csv=self.href(chart_path(spec, "csv"), here),
+                    columns=[escape(c) for c in spec["columns"]], rows=[[escape(v) for v in r] for r in spec["rows"]])
+
+    def base(self, kind: str, lang: str, id: str | None = None) -> dict:
+        """What every page's template gets: its language and path, links to the menu's pages,
+        and `s(key)`, the catalog's string in the page's language."""
+        path = page_path(kind, lang, id)
+        nav = {k: self.href(page_path(k, lang), path) for k in (*NAV, *HAND_WRITTEN)}
+        return dict(lang=lang, path=path, links=nav, s=lambda key, **a: self.t(key, lang, **a))

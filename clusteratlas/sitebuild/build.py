@@ -1,0 +1,90 @@
+"""`clusteratlas build`: generate docs/, run the engine (and the offline build beside it), swap the
+new site in only when every step succeeded, or reuse the last site when no input changed."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .. import timing
+from ..errors import BuildFailed
+from ..i18n import Catalog, bilingual
+from ..paths import Paths
+from ..progress import Progress
+from ..settings import project_version
+from . import buildstate, safefs
+from .bundle import bundle_name, write_zip
+from .engine.runs import MkDocsRun, ZensicalRun, wait
+from .generate import generate
+from .lock import build_lock
+
+ENGINES = ("mkdocs", "zensical")
+
+
+def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True, force: bool = False,
+          engine: str = "mkdocs") -> Path:
+    """Generate; build site/ (and the offline zip in dist/) into new folders; swap in on success.
+
+    Nothing that existed before is replaced unless every step succeeded. When no input of the
+    build changed since the last successful one (buildstate.py), the site and bundle are reused.
+    With engine "zensical" (engine/zensical.py) the site is built by Zensical, without the bundle.
+    """
+    with build_lock(paths.root, log=log), Progress(log=log) as progress:
+        return _build(paths, site_dir or paths.root / "site", log, offline and engine == "mkdocs", force, progress, engine)
+
+
+def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs") -> Path:
+    bundle = paths.root / "dist" / f"{bundle_name()}.zip"
+    outputs = [site_dir, bundle] if offline else [site_dir]
+    key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
+    if not force and buildstate.unchanged(paths.root, key, outputs):
+        log(f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
+            + (f" and {_relative(bundle, paths.root)}" if offline else "") + " are up to date (`clusteratlas build --force` rebuilds)")
+        timing.record("reused", {})
+        return site_dir
+    buildstate.forget(paths.root)   # from here on the outputs change; only success records them again
+    generate(paths, log=log, progress=progress)
+    # Both MkDocs builds at once: each is one busy core for most of its run.
+    engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
+    runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
+    if offline:
+        runs.append(MkDocsRun(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
+    wait(runs)
+    # site/ and dist/ change together or not at all: the zip is made beside its place, the site
+    # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
+    # site/, dist/ that is a file) removes the scratch and leaves both as they were.
+    new_bundle = bundle.with_name(bundle.name + ".new")
+    try:
+        if offline:
+            zipping = progress.start("offline bundle: zip")
+            readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
+            write_zip(runs[1].out, new_bundle, readme)
+            safefs.remove(runs[1].out)
+            timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
+        old = site_dir.with_name(site_dir.name + ".old")
+        safefs.remove(old)
+        if site_dir.exists() or site_dir.is_symlink():
+            site_dir.rename(old)   # a link is renamed as a link: its target is never touched
+        try:
+            runs[0].out.rename(site_dir)
+        except OSError:
+            if old.exists() or old.is_symlink():
+                old.rename(site_dir)   # put the previous site back
+            raise
+        if offline:
+            os.replace(new_bundle, bundle)
+        safefs.remove(old)
+    except OSError as e:
+        for scratch in (*(run.out for run in runs), new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
+            try:
+                safefs.remove(scratch)
+            except OSError:
+                pass
+        raise BuildFailed(f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
+    # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
+    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline, engine=engine), outputs)
+    log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
+    return site_dir
+
+
+def _relative(p: Path, root: Path) -> str:
+    return p.relative_to(root).as_posix() if p.is_relative_to(root) else str(p)

@@ -1,0 +1,136 @@
+"""Generation: the checked data rendered into docs/ (pages, charts, downloads, About with its
+citation block), written only where bytes changed. `ensure_generated` is what the engine glue
+calls before every engine build.
+"""
+from __future__ import annotations
+
+import shutil
+import time
+
+import jinja2
+
+from .. import timing
+from ..charts.fonts import FontMissing
+from ..charts.render import chart_csv, render_charts
+from ..dataset.load import Dataset
+from ..downloads.tables import download_files
+from ..errors import DataError, Problem
+from ..i18n import LANGS, Catalog
+from ..markdown import first_heading, plain
+from ..pages.cite import Citer
+from ..pages.kinds import build_pages
+from ..pages.templating import environment, render, template_problem
+from ..paths import HAND_WRITTEN, OWNED_DIRS, OWNED_FILES, Paths, chart_path, page_path
+from ..progress import Progress
+from ..settings import build_date, project_version
+from . import buildstate
+from .check import checked
+from .lock import build_lock
+from .output import WriteReport, write_tree
+
+
+def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
+    Inside timing.collecting(), timings and counts are recorded for reports and benchmarks."""
+    with timing.step("load_validate"):
+        c = checked(paths)
+    ds, catalog, specs = c.ds, c.catalog, c.specs
+    with timing.step("render"):
+        files = _render_pages(paths, ds, catalog, specs)
+    with timing.step("charts"):
+        svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
+                                          paths.cache / "charts", progress=progress or Progress(log=log, live=False))
+    with timing.step("render"):
+        for spec in specs:
+            files[chart_path(spec, "svg")] = svgs[spec["id"]]["wide"]
+            files[chart_path(spec, "svg", variant="narrow")] = svgs[spec["id"]]["narrow"]
+            files[chart_path(spec, "csv")] = chart_csv(spec)
+        licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
+        files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
+    timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered)
+    return files
+
+
+def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> dict[str, bytes]:
+    # Pages first: they need the chart specs, not the drawings, and a template mistake should
+    # be reported in a second, not after every chart has been drawn.
+    env = environment(paths.templates)
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
+    cite = Citer(catalog)
+    for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
+        if page.path in files:  # two pages must never write one file
+            problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
+        try:
+            files[page.path] = (render(page, env) + cite(page.path, plain(page.context["title"]))).encode("utf-8")
+        except jinja2.TemplateError as e:
+            failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
+    for p, pages in failed.items():
+        more = f", and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}" if len(pages) > 1 else ""
+        problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
+    if problems:
+        raise DataError(problems)
+    for name in HAND_WRITTEN:   # content/about.md → docs/about.md, with its citation block
+        for lang in LANGS:
+            path = page_path(name, lang)
+            text = (paths.content / path).read_text(encoding="utf-8")
+            files[path] = (text + cite(path, first_heading(text))).encode("utf-8")
+    return files
+
+
+def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> WriteReport:
+    with build_lock(paths.root, log=log):
+        return _generate(paths, log, progress)
+
+
+def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
+    """generate(), unless docs/ already holds what it would write (the engine glue calls this
+    before every engine build; under `clusteratlas build` the pages were generated just before)."""
+    if buildstate.generated_fresh(paths.root):
+        return None
+    from .lock import held_by_parent
+    if held_by_parent(paths.root):   # generating would wait for the build that started this engine
+        raise DataError([Problem("docs/", 0, "", "an input of the pages changed while the build was running",
+                                 "run the build again (`make site`)")])
+    try:
+        return generate(paths, log=log)
+    except FontMissing as e:   # as a located problem: `mkdocs serve` shows it in the browser
+        raise DataError([Problem(".cache/fonts/", 0, "", str(e), "run `make fonts`")]) from e
+
+
+def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteReport:
+    t0 = time.perf_counter()
+    key = buildstate.generate_key(paths.root)
+    buildstate.forget(paths.root, buildstate.GENERATE_STATE)
+    with timing.collecting() as stats:
+        files = render_all(paths, log=log, progress=progress)
+    report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
+    buildstate.record_generated(paths.root, key)
+    report.charts_rendered = stats["charts_rendered"]
+    stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
+    timing.record("generate", stats)
+    log(f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.removed)} removed; {stats['charts_rendered']} of {stats['charts']} charts rendered "
+        f"({time.perf_counter() - t0:.2f} s)")
+    return report
+
+
+def clean(paths: Paths = Paths()) -> list[str]:
+    """Remove every generated and built path (layout.py lists them); return what was removed.
+    The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
+    from ..paths import BUILD_OUTPUTS, generated_docs_paths
+    removed = []
+    with build_lock(paths.root):
+        for rel, base in [*((r, paths.docs) for r in generated_docs_paths()), *((r, paths.root) for r in BUILD_OUTPUTS)]:
+            target = base / rel
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            elif target.exists() or target.is_symlink():
+                target.unlink()
+            else:
+                continue
+            removed.append(target.relative_to(paths.root).as_posix())
+    return removed
+
+
