@@ -1,4 +1,4 @@
-"""Every generated path is declared once (clusteratlas/layout.py): git ignores all of them, and
+"""Every generated path is declared once (clusteratlas/paths.py): git ignores all of them, and
 `clusteratlas clean` (make clean) removes all of them and nothing else."""
 import subprocess
 
@@ -15,6 +15,13 @@ def test_every_generated_path_is_git_ignored():
     result = subprocess.run(["git", "check-ignore", "--no-index", "-v", *paths], cwd=ROOT, capture_output=True, text=True)
     ignored = {line.split("\t")[-1] for line in result.stdout.splitlines()}
     assert ignored == set(paths), f"not ignored: {sorted(set(paths) - ignored)}"
+
+
+def test_no_hand_written_file_is_git_ignored():
+    # .gitignore ignores docs/ as a whole, less assets/ and dev/: a file people write must stay visible to git.
+    ignored = subprocess.run(["git", "ls-files", "--cached", "--ignored", "--exclude-standard", "docs"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.split()
+    assert not ignored, f"tracked files that .gitignore hides: {ignored}"
 
 
 def test_nothing_generated_is_tracked():

@@ -19,7 +19,7 @@ log = logging.getLogger("mkdocs.plugins.clusteratlas")
 
 class AtlasPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):   # once per `mkdocs build`/`serve`: this object lives across rebuilds
-        self.serving, self.error, self.notfound, self.depth, self.files, self.marked = command == "serve", None, None, 0, None, []
+        self.serving, self.error, self.notfound, self.depth, self.marked = command == "serve", None, None, 0, []
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
@@ -41,14 +41,8 @@ class AtlasPlugin(BasePlugin):
         server.unwatch(config.docs_dir)   # else the generator's own writes there start a second rebuild
         [server.watch(str(path)) for path in hand_written_docs(Path(config.docs_dir))]
 
-    def on_nav(self, nav, *, config, files):
-        self.files = files   # static-i18n replaces each language's files after on_files
-
     def on_page_context(self, context, *, page, config, nav):
-        # Entity pages are outside the small nav: previous/next from their front matter, section marked.
-        for attr in [a for a in ("previous", "next") if f"ca_{a}" in page.meta]:
-            target = self.files.get_file_from_path(page.meta[f"ca_{attr}"])
-            setattr(page, f"{attr}_page", target.page if target and target.page else getattr(page, f"{attr}_page"))
+        # Entity pages are outside the small nav: their section's index is marked as the current one.
         section_index = page.file.src_uri.rpartition("/")[0] + "/index."   # "provinces/index." ("/index." at the top: none)
         self.marked = [p for p in nav.pages if page not in nav.pages and p.file.src_uri.startswith(section_index)]
         for index in self.marked:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
-from ..markdown import link
+from ..markdown import link, plain
 from ..paths import API_DIR, page_path
 from . import data, glossary, home, measures, policies, provinces, sectors
 from .notes import Notes
@@ -56,16 +56,16 @@ class Page:
 def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict]) -> list[Page]:
     """Every page of every kind in PAGE_KINDS, in both languages."""
     tools = Tools(ds, cat, charts)
-    order = _Order(ds, tools)
     out: list[Page] = []
     for lang in LANGS:
         for kind in PAGE_KINDS:
             ids = [x.id for x in getattr(ds, kind.collection)] if kind.collection else [None]
-            out += [_page(tools, order, kind, lang, id) for id in ids]
+            out += [_page(tools, kind, lang, id) for id in ids]
+    _link_neighbours(out, tools)
     return out
 
 
-def _page(tools: Tools, order: _Order, kind: PageKind, lang: str, id: str | None) -> Page:
+def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
     notes = Notes(tools.ds, lang, tools.cat)
     path = page_path(kind.name, lang, id)
     ctx = tools.base(kind.name, lang, id)
@@ -73,25 +73,26 @@ def _page(tools: Tools, order: _Order, kind: PageKind, lang: str, id: str | None
     ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
     if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
-        ctx["sequence"] = order.neighbours(kind.name, lang, id)
     ctx["notes"] = notes.items()
     ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order
     return Page(kind=kind.name, id=id, lang=lang, path=path, template=kind.template, context=ctx)
 
 
-class _Order:
-    """The entity pages before and after each one, for the footer's previous/next links: in the
-    data's order (provinces in the official order), policies by date."""
+def _link_neighbours(pages: list[Page], tools: Tools) -> None:
+    """Each entity page names the pages before and after it, with their titles, for the footer's
+    previous/next links (overrides/partials/footer.html, the same in both engines): in the data's
+    order (provinces in the official order), policies by date."""
+    entity = {(p.kind, p.lang, p.id): p for p in pages if p.id is not None}
+    for kind in (k for k in PAGE_KINDS if k.collection):
+        records = tools.ordered_policies if kind.collection == "policies" else getattr(tools.ds, kind.collection)
+        ids = [x.id for x in records]
+        for lang in LANGS:
+            for before, id, after in zip([None, *ids[:-1]], ids, [*ids[1:], None], strict=True):
+                entity[kind.name, lang, id].context["sequence"] = {
+                    "ca_previous": _neighbour(entity.get((kind.name, lang, before))),
+                    "ca_next": _neighbour(entity.get((kind.name, lang, after)))}
 
-    def __init__(self, ds: Dataset, tools: Tools):
-        self.ds, self.policies = ds, tools.ordered_policies
-        self.known: dict[str, tuple[list[str], dict[str, int]]] = {}
 
-    def neighbours(self, kind: str, lang: str, id: str) -> dict:
-        if kind not in self.known:
-            records = self.policies if kind == "policies" else getattr(self.ds, kind)
-            self.known[kind] = [x.id for x in records], {x.id: i for i, x in enumerate(records)}
-        order, position_of = self.known[kind]
-        at = position_of[id]
-        return dict(ca_previous=page_path(kind, lang, order[at - 1]) if at > 0 else None,
-                    ca_next=page_path(kind, lang, order[at + 1]) if at + 1 < len(order) else None)
+def _neighbour(page: Page | None) -> dict | None:
+    # A sibling in the same folder: the template makes its address for the site or the bundle.
+    return {"id": page.id, "title": plain(page.context["title"])} if page else None
