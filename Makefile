@@ -65,5 +65,5 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-clean: $(STAMP)            ## remove everything generated or built (the list is in clusteratlas/layout.py)
+clean: $(STAMP)            ## remove everything generated or built (the list is in clusteratlas/paths.py)
 	$(BIN)/python -m clusteratlas clean

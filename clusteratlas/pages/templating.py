@@ -116,5 +116,5 @@ def template_problem(error: jinja2.TemplateError, templates: Path, rendering: st
         shown += path.relative_to(templates.resolve()).as_posix() if path.is_relative_to(templates.resolve()) else name
     hint = ("check the template's syntax at this line or just before it: {{ … }}, {% … %} and {# … #} must close"
             if isinstance(error, jinja2.TemplateSyntaxError) else
-            "fix the template at this line; the variables a page offers are made in clusteratlas/context.py")
+            "fix the template at this line; the variables a page offers are made by its kind's module in clusteratlas/pages/")
     return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error}", hint)

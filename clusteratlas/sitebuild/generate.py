@@ -117,7 +117,7 @@ def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteRepor
 
 
 def clean(paths: Paths = Paths()) -> list[str]:
-    """Remove every generated and built path (layout.py lists them); return what was removed.
+    """Remove every generated and built path (paths.py lists them); return what was removed.
     The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
     from ..paths import BUILD_OUTPUTS, generated_docs_paths
     removed = []
