@@ -3,6 +3,7 @@ on any failure — dist/ that is a file, a full disk, a site that cannot be swap
 removed and the message says what happened and where, never "internal error"."""
 import errno
 import os
+import shutil
 
 import pytest
 
@@ -26,8 +27,11 @@ def _scratch(project):
 
 
 @pytest.fixture
-def built(project):
-    build(Paths(project), log=lambda *_: None, force=True)
+def built(built_site, tmp_path):
+    """A project with its site/ and dist/ built: a copy of the session's built project (the builds
+    below are forced, so the copy's build state does not matter)."""
+    project = tmp_path / "built"
+    shutil.copytree(built_site.parent, project, symlinks=True)
     return project
 
 
@@ -70,8 +74,8 @@ def test_a_site_that_cannot_be_swapped_in_leaves_the_old_zip_too(built, monkeypa
 
 
 def test_a_full_disk_while_writing_docs_is_a_message_and_leaves_no_scratch(project, monkeypatch, capsys):
-    from clusteratlas import output
     from clusteratlas.cli import main
+    from clusteratlas.sitebuild import output
 
     real = os.fdopen
 

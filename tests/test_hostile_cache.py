@@ -3,17 +3,22 @@ is empty, truncated or carries script is drawn again; a cache folder that is a f
 message; a matplotlibrc in the project does not restyle the published charts."""
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+
+from clusteratlas.sitebuild import buildstate
 
 from .conftest import run_cli
 
 
 @pytest.fixture
 def private_cache(project, tmp_path, monkeypatch):
-    """The project's own chart cache, filled by one generate (tests share the checkout's otherwise)."""
+    """The project's own chart cache, a copy of the checkout's that one generate completes (tests
+    share the checkout's otherwise): copied, not drawn afresh, which costs every chart."""
     cache = tmp_path / "cache"
-    shutil.copytree(os.environ["CLUSTERATLAS_CACHE_DIR"] + "/fonts", cache / "fonts")
+    for part in ("fonts", "charts"):
+        shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(cache))
     result = run_cli("--root", str(project), "generate")
     assert result.returncode == 0, result.stderr
@@ -24,21 +29,26 @@ def _map(project) -> bytes:
     return (project / "docs/assets/charts/map-winners.svg").read_bytes()
 
 
-@pytest.mark.parametrize("damage", ["empty", "truncated", "script", "not-svg"])
-def test_a_damaged_chart_cache_entry_is_drawn_again(project, private_cache, damage):
-    good = _map(project)
+DAMAGE = {"empty": lambda data: b"", "truncated": lambda data: data[: len(data) // 2],
+          "script": lambda data: data.replace(b"</svg>", b"<script>alert(document.cookie)</script></svg>"),
+          "not-svg": lambda data: b"<html><body>hello</body></html>"}
+
+
+def test_a_damaged_chart_cache_entry_is_drawn_again(project, private_cache):
+    # Every entry damaged, the four kinds of damage in turn over the entries: one generation shows
+    # that none of them is trusted (each would change a chart or carry script into docs/).
+    charts = project / "docs/assets/charts"
+    good = {p.name: p.read_bytes() for p in charts.glob("*.svg")}
     entries = sorted(private_cache.glob("*.svg"))
-    assert entries
-    for entry in entries:
-        data = entry.read_bytes()
-        entry.write_bytes({"empty": b"", "truncated": data[: len(data) // 2],
-                           "script": data.replace(b"</svg>", b"<script>alert(document.cookie)</script></svg>"),
-                           "not-svg": b"<html><body>hello</body></html>"}[damage])
-    (project / "docs/assets/charts/map-winners.svg").unlink()
+    assert len(entries) >= 2 * len(DAMAGE)
+    for i, entry in enumerate(entries):
+        entry.write_bytes(list(DAMAGE.values())[i % len(DAMAGE)](entry.read_bytes()))
+    for svg in charts.glob("*.svg"):
+        svg.unlink()
     result = run_cli("--root", str(project), "generate")
     assert result.returncode == 0, result.stderr
-    assert _map(project) == good
-    assert b"<script" not in b"".join(p.read_bytes() for p in (project / "docs/assets/charts").glob("*.svg"))
+    assert {p.name: p.read_bytes() for p in charts.glob("*.svg")} == good
+    assert b"<script" not in b"".join(good.values())
 
 
 def test_a_chart_cache_that_is_a_file_is_a_located_message(project, tmp_path, monkeypatch):
@@ -68,7 +78,8 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     temp = tmp_path / "tmp"
     temp.mkdir()
     cache = tmp_path / "cache"
-    shutil.copytree(os.environ["CLUSTERATLAS_CACHE_DIR"] + "/fonts", cache / "fonts")
+    for part in ("fonts", "charts"):   # the charts' cache too: this is about jieba, not about drawing
+        shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(cache))
     result = run_cli("--root", str(project), "build", "--no-offline")
@@ -77,13 +88,31 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     assert (cache / "jieba" / "jieba.cache").is_file()
 
 
-@pytest.mark.parametrize("state", ["[]", "null", "{\"inputs\": [1]", "folder"])
-def test_wrong_shaped_build_state_means_a_rebuild_not_an_error(project, state):
-    path = project / ".build-state.json"
+SHAPES = ["[]", "null", "{\"inputs\": [1]", "\"text\"", "{not json", "folder"]
+
+
+def _plant(path, state: str) -> None:
     if state == "folder":
         path.mkdir()
     else:
         path.write_text(state, encoding="utf-8")
+
+
+@pytest.mark.parametrize("state", SHAPES)
+def test_wrong_shaped_build_state_is_no_reuse_and_is_replaced(tmp_path, state):
+    # What a build does with its state: ask whether it may reuse, forget it, record the new one.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("built", encoding="utf-8")
+    _plant(tmp_path / buildstate.STATE_FILE, state)
+    assert not buildstate.unchanged(tmp_path, "key", [site])
+    buildstate.forget(tmp_path)
+    buildstate.record(tmp_path, "key", [site])
+    assert buildstate.unchanged(tmp_path, "key", [site])
+
+
+def test_a_build_over_a_build_state_that_is_a_folder_rebuilds(project):
+    _plant(project / ".build-state.json", "folder")
     result = run_cli("--root", str(project), "build", "--no-offline")
     assert result.returncode == 0, result.stderr
     assert "internal error" not in result.stderr and (project / "site/index.html").is_file()
