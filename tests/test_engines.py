@@ -104,6 +104,18 @@ def test_previous_and_next_of_every_page_are_the_same_in_both_engines(built_site
     assert [way for _, way, _ in links(mkdocs[last])] == ["prev"]
 
 
+_JSONLD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
+
+
+def test_structured_data_of_every_page_is_the_same_in_both_engines(built_site, zensical_site):
+    # The generator writes it (front matter); overrides/main.html prints it in both engines.
+    mkdocs, zensical = _pages(built_site), _pages(zensical_site)
+    for url, page in mkdocs.items():
+        docs = [json.loads(d) for d in _JSONLD.findall(page.read_text(encoding="utf-8"))]
+        assert docs, url
+        assert docs == [json.loads(d) for d in _JSONLD.findall(zensical[url].read_text(encoding="utf-8"))], url
+
+
 def test_what_still_differs_is_listed(built_site, zensical_site):
     """Not a gate: the table of differences a maintainer reads before switching engines."""
     jiangsu = "provinces/jiangsu/index.html"

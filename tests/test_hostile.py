@@ -167,3 +167,14 @@ def test_the_title_bar_shows_a_name_as_typed(hostile_build, province, name):
     parser = _Title()
     parser.feed((hostile_build / f"site/en/provinces/{province}/index.html").read_text(encoding="utf-8"))
     assert parser.title == f"{name} - Cluster Atlas"
+
+
+def test_structured_data_holds_hostile_names_as_typed(hostile_build):
+    # JSON-LD is a script element: a name must neither end it nor change its JSON.
+    import json
+    import re
+    for path, name in (("en/provinces/beijing/index.html", ATTRIBUTE), ("en/provinces/tianjin/index.html", TITLE),
+                       ("en/provinces/shanghai/index.html", ENTITY)):
+        html = (hostile_build / "site" / path).read_text(encoding="utf-8")
+        [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert "<" not in script and json.loads(script)["name"] == name, path

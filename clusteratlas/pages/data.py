@@ -7,6 +7,7 @@ from ..downloads.tables import column_title, table_title, tables
 from ..markdown import escape
 from ..paths import API_DIR, DATA_DIR
 from ..settings import project_version
+from . import structured
 from .notes import Notes
 from .tools import Tools
 
@@ -27,7 +28,8 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
     return dict(title=atlas.t("data.title", lang), lead=atlas.t("data.lead", lang), tables=rows, api=api,
                 package=atlas.href(f"{DATA_DIR}/datapackage.json", here),
                 sources=atlas.href(f"{DATA_DIR}/sources.json", here),
-                zip=atlas.href(f"{DATA_DIR}/cluster-atlas-data-{version}.zip", here), version=version)
+                zip=atlas.href(f"{DATA_DIR}/cluster-atlas-data-{version}.zip", here), version=version,
+                dataset=structured.dataset(atlas.ds, atlas.cat, lang, list(tables(atlas.ds)), atlas.site_url, version))
 
 
 PREVIEW_ROWS = 3

@@ -13,7 +13,7 @@ from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
 from ..markdown import link, plain
 from ..paths import API_DIR, page_path
-from . import data, glossary, home, measures, policies, provinces, sectors
+from . import data, glossary, home, measures, policies, provinces, sectors, structured
 from .notes import Notes
 from .tools import Tools
 
@@ -73,6 +73,8 @@ def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
     ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
     if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
+    ctx["structured"] = structured.page_data(tools.ds, tools.cat, path, lang, plain(ctx["title"]),
+                                             [c.source for c in notes.cites.values()], tools.site_url, tools.today, tools.version)
     ctx["notes"] = notes.items()
     ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order
     return Page(kind=kind.name, id=id, lang=lang, path=path, template=kind.template, context=ctx)

@@ -16,6 +16,7 @@ import jinja2
 from ..errors import Problem
 from ..i18n import DEFAULT_LANG
 from ..markdown import escape
+from . import structured
 from .kinds import Page
 from .notes import NOTE_AGAIN
 
@@ -41,12 +42,15 @@ def render(page: Page, env: jinja2.Environment) -> str:
     body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
     lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
     meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
+    jsonld = structured.for_page(page.context, description(lead) if lead else None)
     if page.kind == "home" and page.lang == DEFAULT_LANG:
         # The site's home for the theme's title, as MkDocs' page.is_homepage (false in Zensical; and
         # static-i18n's English home is a page like others: "Cluster Atlas: China's … - Cluster Atlas").
         meta["ca_home"] = True
     # Pages outside the nav name their neighbours; the engine glue turns them into footer links.
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
+    if jsonld:
+        meta["ca_jsonld"] = jsonld   # printed in <head> by overrides/main.html
     return front_matter(meta) + body if meta else body
 
 

@@ -17,12 +17,13 @@ from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..markdown import first_heading, plain
+from ..pages import structured
 from ..pages.cite import Citer
 from ..pages.kinds import build_pages
-from ..pages.templating import environment, render, template_problem
+from ..pages.templating import environment, front_matter, render, template_problem
 from ..paths import HAND_WRITTEN, OWNED_DIRS, OWNED_FILES, Paths, chart_path, page_path
 from ..progress import Progress
-from ..settings import build_date, project_version
+from ..settings import build_date, project_version, site_url
 from . import buildstate
 from .check import checked
 from .lock import build_lock
@@ -75,7 +76,8 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         for lang in LANGS:
             path = page_path(name, lang)
             text = (paths.content / path).read_text(encoding="utf-8")
-            files[path] = (text + cite(path, first_heading(text))).encode("utf-8")
+            node = structured.page_data(ds, catalog, path, lang, first_heading(text), [], site_url(), build_date().isoformat(), project_version())
+            files[path] = (front_matter({"ca_jsonld": structured.script_text(node)}) + text + cite(path, first_heading(text))).encode("utf-8")
     return files
 
 

@@ -1,4 +1,5 @@
 """What a reader does in a real browser, online (127.0.0.1) and from the unzipped offline bundle."""
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,29 @@ def test_no_serious_accessibility_violations(browser, server, axe_script: Path, 
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     guard.context.close()
     assert not serious, "\n".join(serious)
+
+
+def _structured(page) -> list[dict]:
+    return [json.loads(s) for s in page.eval_on_selector_all('script[type="application/ld+json"]', "els => els.map(e => e.textContent)")]
+
+
+def test_structured_data_of_a_province_page_and_of_the_data_page(browser, server):
+    # What a crawler reads in the rendered page (the local build has no site address: paths from the root).
+    guard = Guarded(browser, (server,))
+    page = guard.page()
+    page.goto(f"{server}/en/provinces/jiangsu/")
+    [doc] = _structured(page)
+    assert doc["@type"] == "WebPage" and doc["name"] == "Jiangsu" and doc["inLanguage"] == "en"
+    assert doc["url"] == "/en/provinces/jiangsu/" and doc["translationOfWork"]["@id"] == "/provinces/jiangsu/"
+    assert doc["license"].startswith("https://creativecommons.org/licenses/by/4.0") and doc["dateModified"]
+    assert any(s.get("name") == "CMIC:央地协同培育发展先进制造业集群" for s in doc["isBasedOn"])
+    page.goto(f"{server}/data/")
+    [doc] = _structured(page)
+    webpage, dataset = doc["@graph"]
+    assert webpage["mainEntity"]["@id"] == dataset["@id"] and dataset["@type"] == "Dataset"
+    assert dataset["name"].startswith("先进制造业集群图鉴") and len(dataset["description"]) >= 50
+    csv = [d["contentUrl"] for d in dataset["distribution"] if d["encodingFormat"] == "text/csv"]
+    assert "/data/provinces.csv" in csv
+    for url in csv:   # every download the Dataset names is served
+        assert page.request.get(f"{server}{url}").ok, url
+    assert guard.blocked == []
