@@ -6,6 +6,7 @@ template prints passes through `escape` unless it is Markup built by our own hel
 """
 from __future__ import annotations
 
+import html
 import re
 
 from markupsafe import Markup
@@ -45,7 +46,6 @@ _UNESCAPE = re.compile(r"\\([\\`*_\[\]{}|#+!.-])")
 def plain(markdown: object) -> str:
     """The text escape() was given: backslash escapes and character references undone, once.
     For places that need the words themselves (a citation's title), not Markdown."""
-    import html
     return html.unescape(_UNESCAPE.sub(r"\1", str(markdown)))
 
 
@@ -56,3 +56,21 @@ def link(text: object, href: str) -> Markup:
 def first_heading(markdown: str) -> str:
     """The text of a hand-written page's first '# ' heading (its title), or '' if it has none."""
     return next((line[2:].strip() for line in markdown.splitlines() if line.startswith("# ")), "")
+
+
+# The context value a page's meta description is taken from: its lead sentence or summary.
+LEAD_KEYS = ("lead", "summary", "text", "winners_text")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]{}|#+!.-])")
+
+
+def description(markdown: str, limit: int = 160) -> str:
+    """Plain text for <meta name="description">: the Markdown's words, no footnote marks or link
+    targets, cut at a word boundary. Search engines show about 160 characters."""
+    text = _MARKUP.sub("", _LINK.sub(r"\1", _FOOTNOTE_REF.sub("", str(markdown))))
+    text = " ".join(html.unescape(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"

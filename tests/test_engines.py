@@ -121,6 +121,7 @@ def test_what_still_differs_is_listed(built_site, zensical_site):
     jiangsu = "provinces/jiangsu/index.html"
     checks = {
         "previous/next links on an entity page": lambda s: 'md-footer__link--prev' in (s / jiangsu).read_text(encoding="utf-8"),
+        "card for shared links (og:image)": lambda s: 'property="og:image"' in (s / jiangsu).read_text(encoding="utf-8"),
         "section of an entity page marked in the nav": lambda s: "md-nav__item--active" in (s / jiangsu).read_text(encoding="utf-8"),
         "phone layout of charts (<picture>)": lambda s: "<picture>" in (s / jiangsu).read_text(encoding="utf-8"),
         "citation block": lambda s: 'id="cite"' in (s / jiangsu).read_text(encoding="utf-8"),

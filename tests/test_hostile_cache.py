@@ -12,13 +12,19 @@ from clusteratlas.sitebuild import buildstate
 from .conftest import run_cli
 
 
+def _copy_caches(cache: Path) -> None:
+    """The font and the checkout's chart and card caches (those there are), for a cache of one test's own."""
+    for part in ("fonts", "charts", "cards"):
+        if (Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part).is_dir():
+            shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
+
+
 @pytest.fixture
 def private_cache(project, tmp_path, monkeypatch):
     """The project's own chart cache, a copy of the checkout's that one generate completes (tests
     share the checkout's otherwise): copied, not drawn afresh, which costs every chart."""
     cache = tmp_path / "cache"
-    for part in ("fonts", "charts"):
-        shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
+    _copy_caches(cache)
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(cache))
     result = run_cli("--root", str(project), "generate")
     assert result.returncode == 0, result.stderr
@@ -78,8 +84,7 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     temp = tmp_path / "tmp"
     temp.mkdir()
     cache = tmp_path / "cache"
-    for part in ("fonts", "charts"):   # the charts' cache too: this is about jieba, not about drawing
-        shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
+    _copy_caches(cache)   # the pictures' caches too: this is about jieba, not about drawing
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(cache))
     result = run_cli("--root", str(project), "build", "--no-offline")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
-from ..markdown import link, plain
+from ..markdown import LEAD_KEYS, description, link, plain
 from ..paths import API_DIR, page_path
 from . import data, glossary, home, measures, policies, provinces, sectors, structured
 from .notes import Notes
@@ -73,6 +73,13 @@ def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
     ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
     if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
+    lead = next((ctx[key] for key in LEAD_KEYS if ctx.get(key)), None)
+    ctx["description"] = description(lead) if lead else None
+    # The picture a shared link shows: the section, the title, the key sentence, the site's name.
+    ctx["card"] = dict(lang=lang, kicker=plain(tools.t(kind.name, lang)) if kind.collection else "",
+                       title=plain(ctx["title"]), text=description(lead, limit=300) if lead else "",
+                       site=tools.cat.text("cite.site_name", lang))
+    ctx["card_url"] = structured.card_url(path, tools.site_url)
     ctx["structured"] = structured.page_data(tools.ds, tools.cat, path, lang, plain(ctx["title"]),
                                              [c.source for c in notes.cites.values()], tools.site_url, tools.today, tools.version)
     ctx["notes"] = notes.items()

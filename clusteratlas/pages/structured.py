@@ -10,8 +10,8 @@ import json
 from ..dataset.dates import position
 from ..dataset.load import Dataset
 from ..downloads.tables import table_title
-from ..i18n import LANGS, SUFFIX, Catalog, other
-from ..paths import DATA_DIR, page_path
+from ..i18n import LANGS, SUFFIX, Catalog, lang_of, other
+from ..paths import DATA_DIR, card_path, page_path
 from .cite import page_url
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"   # the site's text and data (LICENSE, part 2)
@@ -76,6 +76,14 @@ def for_page(context: dict, description: str | None) -> str | None:
         data = context["dataset"]
         node = {"@context": node.pop("@context"), "@graph": [dict(node, mainEntity={"@id": data["@id"]}), data]}
     return script_text(node)
+
+
+def card_url(docs_path: str, site_url: str | None) -> str:
+    """Where a page's card (paths.card_path) is published: absolute with the site's address, as
+    Open Graph requires; from the root without it (local builds)."""
+    lang = lang_of(docs_path)
+    picture = card_path(docs_path)[:-len(f"{SUFFIX[lang]}.png")] + ".png"
+    return page_url(page_path("home", lang), site_url) + picture
 
 
 def script_text(node: dict) -> str:

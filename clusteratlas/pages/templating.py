@@ -40,9 +40,9 @@ def render(page: Page, env: jinja2.Environment) -> str:
     if "{{" in text or "{%" in text:
         raise ValueError(f"{page.path}: unrendered template marker in output")
     body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
-    lead = next((page.context[k] for k in LEAD_KEYS if page.context.get(k)), None)
-    meta = {"description": html.escape(description(lead), quote=True)} if lead else {}
-    jsonld = structured.for_page(page.context, description(lead) if lead else None)
+    summary = page.context.get("description")   # plain text (pages/kinds.py), or None
+    meta = {"description": html.escape(summary, quote=True)} if summary else {}
+    jsonld = structured.for_page(page.context, summary)
     if page.kind == "home" and page.lang == DEFAULT_LANG:
         # The site's home for the theme's title, as MkDocs' page.is_homepage (false in Zensical; and
         # static-i18n's English home is a page like others: "Cluster Atlas: China's … - Cluster Atlas").
@@ -51,25 +51,9 @@ def render(page: Page, env: jinja2.Environment) -> str:
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     if jsonld:
         meta["ca_jsonld"] = jsonld   # printed in <head> by overrides/main.html
+    if page.context.get("card_url"):
+        meta["ca_card"] = page.context["card_url"]   # og:image (overrides/main.html); drawn by charts/cards.py
     return front_matter(meta) + body if meta else body
-
-
-# The context value a page's meta description is taken from: its lead sentence or summary.
-LEAD_KEYS = ("lead", "summary", "text", "winners_text")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKUP = re.compile(r"\*\*|\\(?=[\\`*_\[\]{}|#+!.-])")
-
-
-def description(markdown: str, limit: int = 160) -> str:
-    """Plain text for <meta name="description">: the Markdown's words, no footnote marks or link
-    targets, cut at a word boundary. Search engines show about 160 characters."""
-    text = _MARKUP.sub("", _LINK.sub(r"\1", _FOOTNOTE_REF.sub("", str(markdown))))
-    text = " ".join(html.unescape(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"
 
 
 def front_matter(meta: dict) -> str:

@@ -10,20 +10,21 @@ import time
 import jinja2
 
 from .. import timing
+from ..charts.cards import render_cards
 from ..charts.fonts import FontMissing
 from ..charts.render import chart_csv, render_charts
 from ..dataset.load import Dataset
 from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
-from ..markdown import first_heading, plain
-from ..pages import structured
+from ..markdown import plain
 from ..pages.cite import Citer
+from ..pages.handwritten import hand_written_pages
 from ..pages.kinds import build_pages
-from ..pages.templating import environment, front_matter, render, template_problem
-from ..paths import HAND_WRITTEN, OWNED_DIRS, OWNED_FILES, Paths, chart_path, page_path
+from ..pages.templating import environment, render, template_problem
+from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
 from ..progress import Progress
-from ..settings import build_date, project_version, site_url
+from ..settings import build_date, project_version
 from . import buildstate
 from .check import checked
 from .lock import build_lock
@@ -37,10 +38,13 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         c = checked(paths)
     ds, catalog, specs = c.ds, c.catalog, c.specs
     with timing.step("render"):
-        files = _render_pages(paths, ds, catalog, specs)
+        files, cards = _render_pages(paths, ds, catalog, specs)
+    progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
-                                          paths.cache / "charts", progress=progress or Progress(log=log, live=False))
+                                          paths.cache / "charts", progress=progress)
+        pictures, cards_drawn = render_cards(cards, paths.cache / "cards", progress=progress)
+        files.update(pictures)
     with timing.step("render"):
         for spec in specs:
             files[chart_path(spec, "svg")] = svgs[spec["id"]]["wide"]
@@ -48,15 +52,18 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files[chart_path(spec, "csv")] = chart_csv(spec)
         licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
-    timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered)
+    timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
+                 cards=len(cards), cards_drawn=cards_drawn)
     return files
 
 
-def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> dict[str, bytes]:
+def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """Every page's Markdown (docs-relative path → bytes) and every card to draw (card path → spec)."""
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
     # be reported in a second, not after every chart has been drawn.
     env = environment(paths.templates)
     files: dict[str, bytes] = {}
+    cards: dict[str, dict] = {}
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
     cite = Citer(catalog)
@@ -65,6 +72,7 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         try:
             files[page.path] = (render(page, env) + cite(page.path, plain(page.context["title"]))).encode("utf-8")
+            cards[card_path(page.path)] = page.context["card"]
         except jinja2.TemplateError as e:
             failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
     for p, pages in failed.items():
@@ -72,13 +80,10 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
     if problems:
         raise DataError(problems)
-    for name in HAND_WRITTEN:   # content/about.md → docs/about.md, with its citation block
-        for lang in LANGS:
-            path = page_path(name, lang)
-            text = (paths.content / path).read_text(encoding="utf-8")
-            node = structured.page_data(ds, catalog, path, lang, first_heading(text), [], site_url(), build_date().isoformat(), project_version())
-            files[path] = (front_matter({"ca_jsonld": structured.script_text(node)}) + text + cite(path, first_heading(text))).encode("utf-8")
-    return files
+    about, about_cards = hand_written_pages(paths.content, ds, catalog, cite)
+    files.update(about)
+    cards.update(about_cards)
+    return files, cards
 
 
 def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> WriteReport:

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS, Catalog
+from ..paths import CARD_DIR
+from . import safefs
 from .htmlfix import ChromeMissing, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
 from .notfound import fill_notfound
 from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
@@ -47,6 +49,9 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
+    if offline:   # the cards are for links shared on the web: 260 pictures the bundle does not need
+        for lang in LANGS:
+            safefs.remove(site / ("" if lang == DEFAULT_LANG else lang) / CARD_DIR)
     if not site_url:
         # A sitemap lists absolute addresses; without the site's address MkDocs writes <loc>None./</loc>.
         for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -1,0 +1,152 @@
+"""The picture a shared link shows (Open Graph / Twitter card): 1200×630 PNG per page and language,
+drawn with the charts' font and colours — the section, the page's title, its key sentence (the
+meta description, which holds the page's key figure) and the site's name.
+
+Cached by content like the charts (a card's key hashes its text and the chart style), so a build
+where no page's title or description changed draws none. matplotlib only when one must be drawn.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from ..progress import Progress
+from .fonts import check_font
+from .tilegrid import COUNT_BINS
+
+WIDTH, HEIGHT = 1200, 630        # pixels: the size Open Graph and X (Twitter) large cards show
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def card_key(card: dict, style: str) -> str:
+    # The charts' style (their modules, matplotlib, the font) and this module's own code.
+    payload = json.dumps([card, style, Path(__file__).read_text(encoding="utf-8")], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+def render_cards(cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None) -> tuple[dict[str, bytes], int]:
+    """docs-relative path → PNG for every card spec ({lang, kicker, title, text, site}), and how
+    many were drawn (the rest came from the cache)."""
+    from .render import _cache_folder, style_hash
+    _cache_folder(cache_dir)
+    style = style_hash()
+    keys = {path: card_key(card, style) for path, card in cards.items()}
+    out, todo = {}, {}
+    for path, k in keys.items():
+        png = _cached(cache_dir / f"{k}.png")
+        if png is None:
+            todo.setdefault(k, cards[path])
+        else:
+            out[path] = png
+    if todo:
+        check_font()
+        from . import style as house
+        house.setup()   # before forking: the workers inherit matplotlib and the font
+        workers = min(len(todo), os.cpu_count() or 1)
+        bar = (progress or Progress(live=False)).start(f"cards: drawing on {workers} core{'s' if workers > 1 else ''}", len(todo))
+        drawn = {}
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            for k, png in zip(todo, pool.map(draw_card, todo.values()), strict=True):
+                drawn[k] = png
+                tmp = cache_dir / f".{k}.tmp"
+                tmp.write_bytes(png)
+                os.replace(tmp, cache_dir / f"{k}.png")
+                bar.advance()
+        bar.finish(f"{len(cards) - len(todo)} cached")
+        out.update({path: drawn[k] for path, k in keys.items() if k in drawn})
+    return out, len(todo)
+
+
+def draw_card(card: dict) -> bytes:
+    from matplotlib.figure import Figure
+    from PIL import Image
+
+    from . import style as house
+    house.setup()
+    fig = Figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, facecolor="white")
+    # A strip of the tile maps' count colours along the top: the atlas's palette, no data in it.
+    for i, (_, _, colour) in enumerate(COUNT_BINS):
+        fig.patches.append(_band(fig, i / len(COUNT_BINS), (i + 1) / len(COUNT_BINS), colour))
+    left, y = 64 / WIDTH, 1 - 88 / HEIGHT
+    if card["kicker"]:   # the section of an entity page
+        fig.text(left, y, card["kicker"], fontsize=26, color=house.MUTED, va="baseline")
+    title_lines = _wrap(card["title"], 54, WIDTH - 128, 3, bold=True)
+    y -= 86 / HEIGHT
+    for line in title_lines:
+        fig.text(left, y, line, fontsize=54, weight="bold", color=house.INK, va="baseline")
+        y -= 72 / HEIGHT
+    if card.get("text"):
+        y -= 14 / HEIGHT
+        for line in _wrap(card["text"], 28, WIDTH - 128, max(1, 6 - len(title_lines))):
+            fig.text(left, y, line, fontsize=28, color=house.INK, va="baseline")
+            y -= 42 / HEIGHT
+    fig.text(left, 48 / HEIGHT, card["site"], fontsize=28, weight="bold", color="#0072B2", va="baseline")
+    fig.text(1 - left, 48 / HEIGHT, "CC BY 4.0", fontsize=22, color=house.MUTED, va="baseline", ha="right")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
+    # 64 colours hold the anti-aliased text of a card: a third of the bytes, the same look.
+    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB").quantize(colors=64, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _band(fig, x0: float, x1: float, colour: str):
+    from matplotlib.patches import Rectangle
+    return Rectangle((x0, 1 - 14 / HEIGHT), x1 - x0, 14 / HEIGHT, transform=fig.transFigure, color=colour, linewidth=0)
+
+
+def _width(text: str, size_px: float, bold: bool = False) -> float:
+    # Wide (CJK) characters take a full em; Noto Sans's Latin letters about half of one (measured
+    # on the cards: 0.45 regular, 0.5 bold), rounded up so that a line ends before the edge.
+    narrow = 0.53 if bold else 0.48
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else narrow for c in text) * size_px
+
+
+# A line may break before a wide character or a word, never before closing punctuation.
+_TOKENS = re.compile(r"\s+|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|.")
+_NO_BREAK_BEFORE = set("，。、；：？！）》」』”’…,.;:?!)")
+
+
+def _wrap(text: str, size_pt: float, width_px: float, max_lines: int, bold: bool = False) -> list[str]:
+    """Lines that fit `width_px`, at most `max_lines`, the last cut with an ellipsis; English words
+    are kept whole, CJK text breaks between characters, never before closing punctuation."""
+    size_px = size_pt * 100 / 72
+    lines, line = [], ""
+    for token in _TOKENS.findall(text):
+        if not line and token.isspace():
+            continue
+        if _width(line + token, size_px, bold) <= width_px or not line or token[0] in _NO_BREAK_BEFORE or token.isspace():
+            line += token
+        else:
+            lines.append(line.rstrip())
+            line = token
+    lines.append(line.rstrip())
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and _width(last + "…", size_px, bold) > width_px:
+            last = last[:-1]
+        lines[-1] = last.rstrip(" ,;:，；：、") + "…"
+    return lines
+
+
+def _cached(path: Path) -> bytes | None:
+    """A cache entry, verified: a whole PNG of the card's size; anything else is drawn again."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(_PNG) or not data.endswith(b"IEND\xaeB`\x82") or len(data) < 33:
+        return None
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return data if (width, height) == (WIDTH, HEIGHT) else None
