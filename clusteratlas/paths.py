@@ -44,10 +44,11 @@ HAND_WRITTEN = ("about",)        # content/about.md and about.en.md: written by 
 CHART_DIR = "assets/charts"      # docs-relative: chart SVG and CSV per language
 DATA_DIR = "data"                # docs-relative: /data/<kind>.csv|json, datapackage.json, the zip
 API_DIR = "api"                  # docs-relative: /api/<kind>/<id>.json
+EMBED_DIR = "embed"              # docs-relative: a page per chart and language for other sites' <iframe>s
 CARD_DIR = "assets/cards"        # docs-relative: the picture of each page for shared links, per language
 
 # What the generator owns under docs/: whole folders, and single files beside hand-written pages.
-OWNED_DIRS = (*SECTIONS, CHART_DIR, CARD_DIR, DATA_DIR, API_DIR)
+OWNED_DIRS = (*SECTIONS, CHART_DIR, CARD_DIR, EMBED_DIR, DATA_DIR, API_DIR)
 OWNED_FILES = tuple(f"{'index' if name == 'home' else name}{SUFFIX[lang]}.md"
                     for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN) for lang in LANGS)
 # Build output and scratch, at the project root.
@@ -70,6 +71,11 @@ def chart_path(spec: dict, ext: str, variant: str = "") -> str:
     convention, so the English files are published under /en/ like the English pages. The phone
     layout (variant "narrow") is <name>.narrow.svg / <name>.narrow.en.svg beside it."""
     return f"{CHART_DIR}/{spec['name']}{'.' + variant if variant else ''}{SUFFIX[spec['lang']]}.{ext}"
+
+
+def embed_path(spec: dict) -> str:
+    """A chart's embed page: 'embed/<name>.html', 'embed/<name>.en.html' (the suffix convention)."""
+    return f"{EMBED_DIR}/{spec['name']}{SUFFIX[spec['lang']]}.html"
 
 
 def card_path(docs_path: str) -> str:

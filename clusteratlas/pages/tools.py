@@ -11,8 +11,9 @@ from ..dataset.figures import category_of, winners_by_province
 from ..dataset.load import Dataset
 from ..i18n import Catalog
 from ..markdown import escape, link
-from ..paths import HAND_WRITTEN, NAV, chart_path, page_path
+from ..paths import HAND_WRITTEN, NAV, chart_path, embed_path, page_path
 from ..settings import build_date, project_version, site_url
+from .embeds import snippet
 
 
 class Tools:
@@ -53,9 +54,11 @@ class Tools:
         return self.cat.join([escape(i) for i in items], lang, Markup)
 
     def chart(self, name: str, lang: str, here: str) -> dict:
-        """What a page shows of a chart: the SVG with its alt text, a data table, two downloads."""
+        """What a page shows of a chart: the SVG with its alt text, a data table, two downloads,
+        the page others embed and its snippet."""
         spec = self.charts[f"{name}-{lang}"]
-        return dict(title=escape(spec["title"]), alt=escape(spec["alt"]),
+        return dict(name=spec["name"], title=escape(spec["title"]), alt=escape(spec["alt"]),
+                    embed=self.href(embed_path(spec), here), snippet=snippet(spec, self.site_url),
                     svg=self.href(chart_path(spec, "svg"), here), csv=self.href(chart_path(spec, "csv"), here),
                     columns=[escape(c) for c in spec["columns"]], rows=[[escape(v) for v in r] for r in spec["rows"]])
 

@@ -19,12 +19,13 @@ from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..markdown import plain
 from ..pages.cite import Citer
+from ..pages.embeds import embed_pages
 from ..pages.handwritten import hand_written_pages
 from ..pages.kinds import build_pages
 from ..pages.templating import environment, render, template_problem
 from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
 from ..progress import Progress
-from ..settings import build_date, project_version
+from ..settings import build_date, project_version, site_url
 from . import buildstate
 from .check import checked
 from .lock import build_lock
@@ -38,7 +39,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         c = checked(paths)
     ds, catalog, specs = c.ds, c.catalog, c.specs
     with timing.step("render"):
-        files, cards = _render_pages(paths, ds, catalog, specs)
+        files, cards, shown_on = _render_pages(paths, ds, catalog, specs)
     progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
@@ -50,6 +51,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files[chart_path(spec, "svg")] = svgs[spec["id"]]["wide"]
             files[chart_path(spec, "svg", variant="narrow")] = svgs[spec["id"]]["narrow"]
             files[chart_path(spec, "csv")] = chart_csv(spec)
+        files.update(embed_pages(specs, shown_on, catalog, paths.templates, site_url()))
         licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
     timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
@@ -57,13 +59,15 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
     return files
 
 
-def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> tuple[dict[str, bytes], dict[str, dict]]:
-    """Every page's Markdown (docs-relative path → bytes) and every card to draw (card path → spec)."""
+def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
+    """Every page's Markdown (docs-relative path → bytes), every card to draw (card path → spec),
+    and for every chart the page that shows it (chart id → docs path; the embed's link back)."""
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
     # be reported in a second, not after every chart has been drawn.
     env = environment(paths.templates)
     files: dict[str, bytes] = {}
     cards: dict[str, dict] = {}
+    shown_on: dict[str, str] = {}
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
     cite = Citer(catalog)
@@ -73,6 +77,8 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         try:
             files[page.path] = (render(page, env) + cite(page.path, plain(page.context["title"]))).encode("utf-8")
             cards[card_path(page.path)] = page.context["card"]
+            for chart in page.context["charts"]:
+                shown_on.setdefault(f"{chart['name']}-{page.lang}", page.path)
         except jinja2.TemplateError as e:
             failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
     for p, pages in failed.items():
@@ -83,7 +89,7 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
     about, about_cards = hand_written_pages(paths.content, ds, catalog, cite)
     files.update(about)
     cards.update(about_cards)
-    return files, cards
+    return files, cards, shown_on
 
 
 def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> WriteReport:

@@ -1,0 +1,55 @@
+"""Charts others can put in their own pages: a minimal page per chart and language (the chart,
+which draws its title and source, the source line again as text, the licence and a link back to
+the page that shows it), and the
+<iframe> snippet each chart offers beside its downloads. The page fits any frame: the chart
+scales to the space above its caption; phones get the narrow drawing."""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from ..i18n import SUFFIX, Catalog
+from ..paths import chart_path, embed_path, page_path
+from .cite import page_url
+from .structured import LICENCE
+
+
+def embed_url(spec: dict, site_url: str | None) -> str:
+    """Where a chart's embed page is published (absolute with the site's address: it is pasted
+    into pages elsewhere); static-i18n publishes `<name>.en.html` as /en/embed/<name>.html."""
+    return page_url(page_path("home", spec["lang"]), site_url) + _published(embed_path(spec), spec["lang"])
+
+
+def snippet(spec: dict, site_url: str | None) -> Markup:
+    """The HTML an author pastes: every value escaped for its attribute."""
+    return Markup('<iframe src="{}" title="{}" width="640" height="520" style="max-width:100%;border:0" loading="lazy"></iframe>').format(
+        embed_url(spec, site_url), spec["title"])
+
+
+def embed_pages(specs: list[dict], shown_on: dict[str, str], cat: Catalog, templates: Path, site_url: str | None) -> dict[str, bytes]:
+    """docs-relative path → HTML of every chart's embed page. `shown_on`: chart id → the docs
+    path of the page that shows it (the link back)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.get_template("embed.html.j2")
+    files = {}
+    for spec in specs:
+        # The page and its charts as published (static-i18n drops the language suffix under /en/):
+        # a static page's links are not rewritten by the engine.
+        lang = spec["lang"]
+        here = posixpath.dirname(_published(embed_path(spec), lang))
+        files[embed_path(spec)] = template.render(
+            lang=lang, title=spec["title"], alt=spec["alt"], site=cat.text("cite.site_name", lang), back=cat.text("chart.embed_back", lang),
+            svg=posixpath.relpath(_published(chart_path(spec, "svg"), lang), here),
+            narrow=posixpath.relpath(_published(chart_path(spec, "svg", "narrow"), lang), here),
+            source=cat.text("chart.source", spec["lang"]), licence=LICENCE,
+            page_url=page_url(shown_on[spec["id"]], site_url)).encode("utf-8")
+    return files
+
+
+def _published(docs_path: str, lang: str) -> str:
+    """'embed/x.en.html' → 'embed/x.html': where a file is published within its language's root."""
+    stem, ext = docs_path.rsplit(".", 1)
+    return (stem[:-len(SUFFIX[lang])] if SUFFIX[lang] and stem.endswith(SUFFIX[lang]) else stem) + "." + ext
