@@ -72,5 +72,6 @@ def test_every_page_of_both_languages_names_its_card_and_the_card_is_there(built
     assert (built_site / "en/assets/cards/provinces-jiangsu.png").read_bytes() != (built_site / "assets/cards/provinces-jiangsu.png").read_bytes()
 
 
-def test_the_offline_bundle_leaves_the_cards_out(offline_bundle: Path):
-    assert not list(offline_bundle.rglob("assets/cards"))
+def test_the_offline_bundle_leaves_the_cards_and_embed_pages_out(offline_bundle: Path):
+    # Both serve other sites over the web; the embed pages' links back are addresses on the web.
+    assert not list(offline_bundle.rglob("assets/cards")) and not list(offline_bundle.rglob("embed"))

@@ -112,3 +112,12 @@ def picture_for_phones(html: str, size_of=lambda href: None) -> str:
         return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(src + ".narrow.svg")}>'
                 f'{m.group(2)[:-3]}{dims(src + ".svg")}{loading} decoding="async" /></picture>')
     return _CHART_IMG.sub(picture, html)
+
+
+_EMBED_OFFER = re.compile(r'\s*<details class="note ca-embed">.*?</details>', re.S)
+
+
+def drop_embed_offers(html: str) -> str:
+    """The offline bundle's pages without the charts' embed boxes (templates/partials/charts.md.j2:
+    one <details class="note ca-embed"> of a paragraph and a code block each, none nested)."""
+    return _EMBED_OFFER.sub("", html)

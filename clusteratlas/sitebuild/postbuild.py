@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS, Catalog
-from ..paths import CARD_DIR
+from ..paths import CARD_DIR, EMBED_DIR
 from . import safefs
-from .htmlfix import ChromeMissing, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
+from .htmlfix import ChromeMissing, drop_embed_offers, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
 from .notfound import fill_notfound
 from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
@@ -44,14 +44,15 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     # language as a site of its own, with its own index already.
     combined = (site / "search" / "search_index.json").is_file()
     for page in sorted(site.rglob("*.html")):
-        _finish_page(site, page, combined)
+        _finish_page(site, page, combined, offline)
     counts = split_search_index(site) if combined else search_counts(site)
     _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
-    if offline:   # the cards are for links shared on the web: 260 pictures the bundle does not need
+    if offline:   # cards and embed pages serve other sites, over the web: the bundle does not need them
         for lang in LANGS:
-            safefs.remove(site / ("" if lang == DEFAULT_LANG else lang) / CARD_DIR)
+            for folder in (CARD_DIR, EMBED_DIR):
+                safefs.remove(site / ("" if lang == DEFAULT_LANG else lang) / folder)
     if not site_url:
         # A sitemap lists absolute addresses; without the site's address MkDocs writes <loc>None./</loc>.
         for name in ("sitemap.xml", "sitemap.xml.gz"):
@@ -59,13 +60,15 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     return counts
 
 
-def _finish_page(site: Path, page: Path, combined: bool) -> None:
+def _finish_page(site: Path, page: Path, combined: bool, offline: bool) -> None:
     html = page.read_text(encoding="utf-8")
 
     def size_of(href: str):   # the chart file the page links, as the browser would resolve it
         return svg_size(Path(os.path.normpath(page.parent / href)))
     lang = lang_of_location(page.relative_to(site).as_posix())
     fixed = drop_head_alternates(picture_for_phones(html, size_of))
+    if offline:   # the embed pages are not in the bundle: nor is what offers them
+        fixed = drop_embed_offers(fixed)
     if lang != DEFAULT_LANG and combined:
         fixed = language_search_base(fixed, lang)
     if fixed != html:
