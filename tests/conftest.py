@@ -20,7 +20,7 @@ SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.pa
 # The tiers: a test that builds a site, runs an engine or drives a browser is "slow" and is left out
 # of `make test-fast`. Marked here by what it uses, so a new test is sorted without anyone deciding:
 # the session builds below, and the modules that start builds or servers of their own.
-SLOW_FIXTURES = {"built_site", "offline_bundle", "zensical_site", "published", "published_build", "server", "browser", "site", "npm_tools"}
+SLOW_FIXTURES = {"built_site", "built_project", "offline_bundle", "zensical_site", "published", "published_build", "server", "browser", "site", "npm_tools"}
 SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
                 "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
                 "test_serve", "test_urls", "test_workflows", "test_supply_chain"}
@@ -70,6 +70,16 @@ def build_project(project: Path, *args: str, env: dict | None = None) -> None:
 def built_site(tmp_path_factory) -> Path:
     """The whole site (and the offline bundle beside it), built once per test run from a copy of the checkout."""
     return shared_build(tmp_path_factory, "site-build", lambda p: build_project(copy_project(p))) / "site"
+
+
+@pytest.fixture
+def built_project(built_site, tmp_path) -> Path:
+    """A project with its site/ and dist/ already built, for tests that build over a previous
+    site: a copy of the session's built project (cheaper than a build of its own)."""
+    import shutil
+    project = tmp_path / "built"
+    shutil.copytree(built_site.parent, project, symlinks=True)
+    return project
 
 
 PUBLISHED_URL = "https://example.org/cluster-atlas/"

@@ -3,7 +3,6 @@ on any failure — dist/ that is a file, a full disk, a site that cannot be swap
 removed and the message says what happened and where, never "internal error"."""
 import errno
 import os
-import shutil
 
 import pytest
 
@@ -27,12 +26,8 @@ def _scratch(project):
 
 
 @pytest.fixture
-def built(built_site, tmp_path):
-    """A project with its site/ and dist/ built: a copy of the session's built project (the builds
-    below are forced, so the copy's build state does not matter)."""
-    project = tmp_path / "built"
-    shutil.copytree(built_site.parent, project, symlinks=True)
-    return project
+def built(built_project):
+    return built_project
 
 
 def test_dist_that_is_a_file_is_a_located_message_and_nothing_changes(project):
