@@ -140,12 +140,8 @@ def _wrap(text: str, size_pt: float, width_px: float, max_lines: int, bold: bool
 
 def _cached(path: Path) -> bytes | None:
     """A cache entry, verified: a whole PNG of the card's size; anything else is drawn again."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
+    from .render import read_entry
+    data = read_entry(path) or b""
     if not data.startswith(_PNG) or not data.endswith(b"IEND\xaeB`\x82") or len(data) < 33:
         return None
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")

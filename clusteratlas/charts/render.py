@@ -117,15 +117,21 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
 _UNSAFE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|xlink:href=\"(?!#)|<!ENTITY|<!DOCTYPE[^>]*\[", re.I)
 
 
-def _cached(path: Path) -> bytes | None:
-    """A cache entry, verified: a whole SVG (it parses, the root is <svg>) with nothing unsafe in
-    it. An empty, truncated or tampered entry is not trusted: None, and the chart is drawn again."""
+def read_entry(path: Path) -> bytes | None:
+    """A cache entry's bytes: a regular file (never through a link), or None. The caller verifies
+    what it holds (the charts' SVG here, the cards' PNG in cards.py)."""
     try:
         if path.is_symlink() or not path.is_file():
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError:
         return None
+
+
+def _cached(path: Path) -> bytes | None:
+    """A cache entry, verified: a whole SVG (it parses, the root is <svg>) with nothing unsafe in
+    it. An empty, truncated or tampered entry is not trusted: None, and the chart is drawn again."""
+    data = read_entry(path)
     if not data or _UNSAFE.search(data):
         return None
     try:
