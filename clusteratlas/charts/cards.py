@@ -10,15 +10,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..progress import Progress
-from .fonts import check_font
+from .render import _cache_folder, draw_and_store, style_hash
 from .tilegrid import COUNT_BINS
 
 WIDTH, HEIGHT = 1200, 630        # pixels: the size Open Graph and X (Twitter) large cards show
@@ -31,10 +28,15 @@ def card_key(card: dict, style: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
+def card_spec(lang: str, title: str, site: str, text: str = "", kicker: str = "") -> dict:
+    """What a card shows: the section of an entity page (kicker, or none), the title, the key
+    sentence, the site's name; plain text, in the page's language."""
+    return dict(lang=lang, kicker=kicker, title=title, text=text, site=site)
+
+
 def render_cards(cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None) -> tuple[dict[str, bytes], int]:
     """docs-relative path → PNG for every card spec ({lang, kicker, title, text, site}), and how
     many were drawn (the rest came from the cache)."""
-    from .render import _cache_folder, style_hash
     _cache_folder(cache_dir)
     style = style_hash()
     keys = {path: card_key(card, style) for path, card in cards.items()}
@@ -46,19 +48,7 @@ def render_cards(cards: dict[str, dict], cache_dir: Path, progress: Progress | N
         else:
             out[path] = png
     if todo:
-        check_font()
-        from . import style as house
-        house.setup()   # before forking: the workers inherit matplotlib and the font
-        workers = min(len(todo), os.cpu_count() or 1)
-        bar = (progress or Progress(live=False)).start(f"cards: drawing on {workers} core{'s' if workers > 1 else ''}", len(todo))
-        drawn = {}
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            for k, png in zip(todo, pool.map(draw_card, todo.values()), strict=True):
-                drawn[k] = png
-                tmp = cache_dir / f".{k}.tmp"
-                tmp.write_bytes(png)
-                os.replace(tmp, cache_dir / f"{k}.png")
-                bar.advance()
+        drawn, bar = draw_and_store(todo, draw_card, cache_dir, "png", "cards", progress)
         bar.finish(f"{len(cards) - len(todo)} cached")
         out.update({path: drawn[k] for path, k in keys.items() if k in drawn})
     return out, len(todo)

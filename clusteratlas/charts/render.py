@@ -82,27 +82,8 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
             todo.append(k)
     stats.cached = len(drawn)
     if todo:
-        check_font()   # fail fast before starting workers
-        from . import style
-        style.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
-        workers = workers or min(len(todo), os.cpu_count() or 1)
-        bar = (progress or Progress(live=False)).start(f"charts: drawing on {workers} core{'s' if workers > 1 else ''}", len(todo))
-        jobs = [plains[k] for k in todo]
-        results = []
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                for svg in pool.map(_draw_job, jobs):
-                    results.append(svg)
-                    bar.advance()
-        else:
-            for j in jobs:
-                results.append(_draw_job(j))
-                bar.advance()
-        for k, svg in zip(todo, results, strict=True):
-            drawn[k] = svg
-            tmp = cache_dir / f".{k}.tmp"
-            tmp.write_bytes(svg)
-            os.replace(tmp, cache_dir / f"{k}.svg")
+        results, bar = draw_and_store({k: plains[k] for k in todo}, _draw_job, cache_dir, "svg", "charts", progress, workers)
+        drawn.update(results)
         stats.rendered = len(todo)
     out = {}
     for s in specs:
@@ -111,6 +92,36 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
     if todo:
         bar.finish(f"{stats.cached} cached, {stats.derived} highlighted variants")
     return out, stats
+
+
+def draw_and_store(jobs: dict, draw, cache_dir: Path, ext: str, what: str, progress: Progress | None = None,
+                   workers: int | None = None):
+    """Draw every job (cache key → the argument of `draw`, a module-level function) on all cores
+    and store each result in the cache as <key>.<ext>, written whole or not at all. Returns key →
+    bytes and the progress bar, for the caller to finish with its own counts. The charts and the
+    cards (cards.py) draw this way."""
+    check_font()   # fail fast before starting workers
+    from . import style
+    style.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
+    workers = workers or min(len(jobs), os.cpu_count() or 1)
+    bar = (progress or Progress(live=False)).start(f"{what}: drawing on {workers} core{'s' if workers > 1 else ''}", len(jobs))
+    results = []
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            for data in pool.map(draw, jobs.values()):
+                results.append(data)
+                bar.advance()
+    else:
+        for job in jobs.values():
+            results.append(draw(job))
+            bar.advance()
+    out = {}
+    for k, data in zip(jobs, results, strict=True):
+        out[k] = data
+        tmp = cache_dir / f".{k}.tmp"
+        tmp.write_bytes(data)
+        os.replace(tmp, cache_dir / f"{k}.{ext}")
+    return out, bar
 
 
 # What an SVG of ours never holds: script, event handlers, links out, foreign objects.
