@@ -84,6 +84,19 @@ def card_path(docs_path: str) -> str:
     return f"{CARD_DIR}/{docs_path[:-len('.md')].replace('/', '-')}.png"
 
 
+def published(docs_path: str, lang: str) -> str:
+    """Where a file of docs/ is published within its language's root: static-i18n drops the
+    language suffix ('embed/x.en.html' → /en/embed/x.html). Static files' own links must use it:
+    the engine rewrites links in pages only."""
+    stem, ext = docs_path.rsplit(".", 1)
+    return (stem[:-len(SUFFIX[lang])] if SUFFIX[lang] and stem.endswith(SUFFIX[lang]) else stem) + "." + ext
+
+
+def data_zip(version: str) -> str:
+    """The zip of all the data of a release (downloads/tables.py writes it, /data/ offers it)."""
+    return f"{DATA_DIR}/cluster-atlas-data-{version}.zip"
+
+
 def generated_docs_paths() -> tuple[str, ...]:
     """Every docs-relative path the generator owns (folders and files)."""
     return OWNED_DIRS + OWNED_FILES

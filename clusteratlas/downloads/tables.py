@@ -14,7 +14,7 @@ import zipfile
 from ..dataset.figures import category_of, share_text, winners_by_province
 from ..dataset.load import Dataset
 from ..i18n import Catalog, bilingual
-from ..paths import API_DIR, DATA_DIR
+from ..paths import API_DIR, DATA_DIR, data_zip
 from .csvsafe import to_csv
 
 
@@ -141,5 +141,5 @@ def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_t
                 zf.writestr(info, files[name])
         for name, data in (("README.txt", bilingual(cat, "readme.data", version=version, year=year).encode()), ("LICENSE.txt", licence_text.encode())):
             zf.writestr(zipfile.ZipInfo(f"cluster-atlas-data-{version}/{name}", date_time=(1980, 1, 1, 0, 0, 0)), data)
-    files[f"{DATA_DIR}/cluster-atlas-data-{version}.zip"] = buf.getvalue()
+    files[data_zip(version)] = buf.getvalue()
     return files

@@ -5,15 +5,15 @@ from markupsafe import Markup
 
 from ..downloads.tables import column_title, table_title, tables
 from ..markdown import escape
-from ..paths import API_DIR, DATA_DIR
-from ..settings import project_version
+from ..paths import API_DIR, DATA_DIR, data_zip
 from . import structured
 from .notes import Notes
 from .tools import Tools
 
 
 def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
-    version = project_version()
+    version = atlas.version
+    every = tables(atlas.ds)
     # Column names are shown in code spans exactly as in the files (name_zh, not name\_zh).
     rows = [dict(title=escape(table_title(atlas.cat, kind, lang)), csv=atlas.href(f"{DATA_DIR}/{kind}.csv", here),
                  json=atlas.href(f"{DATA_DIR}/{kind}.json", here), rows=len(tab["rows"]),
@@ -21,15 +21,15 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
                                preview=[_preview(row[i]) for row in tab["rows"][:PREVIEW_ROWS]])
                           for i, (name, _) in enumerate(tab["fields"])],
                  preview_rows=min(PREVIEW_ROWS, len(tab["rows"])))
-            for kind, tab in tables(atlas.ds).items()]
+            for kind, tab in every.items()]
     api = [dict(kind=k, example=atlas.href(f"{API_DIR}/{k}/{ex}.json", here), example_id=ex)
            for k, ex in (("provinces", "jiangsu"), ("sectors", "high-end-equipment"), ("policies", "jiangsu-2018-guidance"),
                          ("measures", "cluster-governance")) if ex in {x.id for x in getattr(atlas.ds, k)}]
     return dict(title=atlas.t("data.title", lang), lead=atlas.t("data.lead", lang), tables=rows, api=api,
                 package=atlas.href(f"{DATA_DIR}/datapackage.json", here),
                 sources=atlas.href(f"{DATA_DIR}/sources.json", here),
-                zip=atlas.href(f"{DATA_DIR}/cluster-atlas-data-{version}.zip", here), version=version,
-                dataset=structured.dataset(atlas.ds, atlas.cat, lang, list(tables(atlas.ds)), atlas.site_url, version))
+                zip=atlas.href(data_zip(version), here), version=version,
+                dataset=structured.dataset(atlas.ds, atlas.cat, lang, list(every), atlas.site_url, version))
 
 
 PREVIEW_ROWS = 3

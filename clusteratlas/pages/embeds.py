@@ -11,16 +11,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..i18n import SUFFIX, Catalog
-from ..paths import chart_path, embed_path, page_path
+from ..i18n import Catalog
+from ..paths import chart_path, embed_path, page_path, published
 from .cite import page_url
 from .structured import LICENCE
 
 
 def embed_url(spec: dict, site_url: str | None) -> str:
     """Where a chart's embed page is published (absolute with the site's address: it is pasted
-    into pages elsewhere); static-i18n publishes `<name>.en.html` as /en/embed/<name>.html."""
-    return page_url(page_path("home", spec["lang"]), site_url) + _published(embed_path(spec), spec["lang"])
+    into pages elsewhere)."""
+    return page_url(page_path("home", spec["lang"]), site_url) + published(embed_path(spec), spec["lang"])
 
 
 def snippet(spec: dict, site_url: str | None) -> Markup:
@@ -36,20 +36,13 @@ def embed_pages(specs: list[dict], shown_on: dict[str, str], cat: Catalog, templ
     template = env.get_template("embed.html.j2")
     files = {}
     for spec in specs:
-        # The page and its charts as published (static-i18n drops the language suffix under /en/):
-        # a static page's links are not rewritten by the engine.
+        # The page and its charts where they are published: a static page's links are not rewritten.
         lang = spec["lang"]
-        here = posixpath.dirname(_published(embed_path(spec), lang))
+        here = posixpath.dirname(published(embed_path(spec), lang))
         files[embed_path(spec)] = template.render(
             lang=lang, title=spec["title"], alt=spec["alt"], site=cat.text("cite.site_name", lang), back=cat.text("chart.embed_back", lang),
-            svg=posixpath.relpath(_published(chart_path(spec, "svg"), lang), here),
-            narrow=posixpath.relpath(_published(chart_path(spec, "svg", "narrow"), lang), here),
-            source=cat.text("chart.source", spec["lang"]), licence=LICENCE,
+            svg=posixpath.relpath(published(chart_path(spec, "svg"), lang), here),
+            narrow=posixpath.relpath(published(chart_path(spec, "svg", "narrow"), lang), here),
+            source=cat.text("chart.source", lang), licence=LICENCE,
             page_url=page_url(shown_on[spec["id"]], site_url)).encode("utf-8")
     return files
-
-
-def _published(docs_path: str, lang: str) -> str:
-    """'embed/x.en.html' → 'embed/x.html': where a file is published within its language's root."""
-    stem, ext = docs_path.rsplit(".", 1)
-    return (stem[:-len(SUFFIX[lang])] if SUFFIX[lang] and stem.endswith(SUFFIX[lang]) else stem) + "." + ext

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..charts.cards import card_spec
 from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
 from ..markdown import first_heading
@@ -25,5 +26,5 @@ def hand_written_pages(content: Path, ds: Dataset, catalog: Catalog, cite: Citer
             node = structured.page_data(ds, catalog, path, lang, title, [], site_url(), build_date().isoformat(), project_version())
             meta = {"ca_jsonld": structured.script_text(node), "ca_card": structured.card_url(path, site_url())}
             files[path] = (front_matter(meta) + text + cite(path, title)).encode("utf-8")
-            cards[card_path(path)] = dict(lang=lang, kicker="", title=title, text="", site=catalog.text("cite.site_name", lang))
+            cards[card_path(path)] = card_spec(lang, title, catalog.text("cite.site_name", lang))
     return files, cards

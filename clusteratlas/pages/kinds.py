@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..charts.cards import card_spec
 from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
 from ..markdown import LEAD_KEYS, description, link, plain
@@ -75,12 +76,12 @@ def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
     lead = next((ctx[key] for key in LEAD_KEYS if ctx.get(key)), None)
     ctx["description"] = description(lead) if lead else None
+    title = plain(ctx["title"])
     # The picture a shared link shows: the section, the title, the key sentence, the site's name.
-    ctx["card"] = dict(lang=lang, kicker=plain(tools.t(kind.name, lang)) if kind.collection else "",
-                       title=plain(ctx["title"]), text=description(lead, limit=300) if lead else "",
-                       site=tools.cat.text("cite.site_name", lang))
+    ctx["card"] = card_spec(lang, title, tools.cat.text("cite.site_name", lang), text=description(lead, limit=300) if lead else "",
+                            kicker=plain(tools.t(kind.name, lang)) if kind.collection else "")
     ctx["card_url"] = structured.card_url(path, tools.site_url)
-    ctx["structured"] = structured.page_data(tools.ds, tools.cat, path, lang, plain(ctx["title"]),
+    ctx["structured"] = structured.page_data(tools.ds, tools.cat, path, lang, title,
                                              [c.source for c in notes.cites.values()], tools.site_url, tools.today, tools.version)
     ctx["notes"] = notes.items()
     ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order

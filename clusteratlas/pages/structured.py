@@ -10,8 +10,8 @@ import json
 from ..dataset.dates import position
 from ..dataset.load import Dataset
 from ..downloads.tables import table_title
-from ..i18n import LANGS, SUFFIX, Catalog, lang_of, other
-from ..paths import DATA_DIR, card_path, page_path
+from ..i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog, lang_of, other
+from ..paths import DATA_DIR, card_path, data_zip, page_path, published
 from .cite import page_url
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"   # the site's text and data (LICENSE, part 2)
@@ -43,11 +43,11 @@ def page_data(ds: Dataset, cat: Catalog, docs_path: str, lang: str, title: str, 
 def dataset(ds: Dataset, cat: Catalog, lang: str, tables: list[str], site_url: str | None, version: str) -> dict:
     """The Dataset the /data/ page offers: every table as CSV and JSON, the data package, the zip.
     Google's Dataset fields: name and description (required), licence, creator, version, coverage."""
-    base = page_url(page_path("home", "zh"), site_url)   # the downloads are language-neutral, at the root
+    base = page_url(page_path("home", DEFAULT_LANG), site_url)   # the downloads are language-neutral, at the root
     files = [(f"{table_title(cat, t, lang)} · {kind}", mime, f"{DATA_DIR}/{t}.{ext}")
              for t in tables for kind, mime, ext in (("CSV", "text/csv", "csv"), ("JSON", "application/json", "json"))]
     files += [("datapackage.json", "application/json", f"{DATA_DIR}/datapackage.json"),
-              (f"cluster-atlas-data-{version}.zip", "application/zip", f"{DATA_DIR}/cluster-atlas-data-{version}.zip")]
+              (data_zip(version).rsplit("/", 1)[1], "application/zip", data_zip(version))]
     dated = [x.date for x in (*ds.policies, *ds.milestones)]
     first, last = min(dated, key=lambda d: position(d)[0]), max(dated, key=lambda d: position(d)[0])
     return {
@@ -82,8 +82,7 @@ def card_url(docs_path: str, site_url: str | None) -> str:
     """Where a page's card (paths.card_path) is published: absolute with the site's address, as
     Open Graph requires; from the root without it (local builds)."""
     lang = lang_of(docs_path)
-    picture = card_path(docs_path)[:-len(f"{SUFFIX[lang]}.png")] + ".png"
-    return page_url(page_path("home", lang), site_url) + picture
+    return page_url(page_path("home", lang), site_url) + published(card_path(docs_path), lang)
 
 
 def script_text(node: dict) -> str:

@@ -47,7 +47,7 @@ def render(page: Page, env: jinja2.Environment) -> str:
         # The site's home for the theme's title, as MkDocs' page.is_homepage (false in Zensical; and
         # static-i18n's English home is a page like others: "Cluster Atlas: China's … - Cluster Atlas").
         meta["ca_home"] = True
-    # Pages outside the nav name their neighbours; the engine glue turns them into footer links.
+    # Pages outside the nav name their neighbours; overrides/partials/footer.html links them.
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     if jsonld:
         meta["ca_jsonld"] = jsonld   # printed in <head> by overrides/main.html
