@@ -1,4 +1,5 @@
-"""The environment variables that change what the build writes, read and checked in one place.
+"""The environment variables that change what the build writes, read and checked in one place,
+and what every build is stamped with: its date (SOURCE_DATE_EPOCH or today) and the version.
 
 CLUSTERATLAS_SITE_URL lands in every page's canonical link, Open Graph tags and citations, and
 SOURCE_DATE_EPOCH in every citation's date: a value that is not what it should be is refused
