@@ -41,3 +41,16 @@ def test_html_in_a_ui_string_is_refused(project):
     result = run_cli("--root", str(project), "check")
     assert result.returncode == 1
     assert "[cite.heading.zh] contains HTML" in result.stderr
+
+
+@pytest.mark.parametrize("mistake, line, message", [
+    ("{{ title } · {{ site }}", 8, "TemplateSyntaxError: unexpected '}'"),
+    ("{{ titel }} · {{ site }}", 8, "UndefinedError: 'titel' is undefined"),
+])
+def test_a_mistake_in_the_embed_template_is_its_file_and_line(project, mistake, line, message):
+    # templates/embed.html.j2 is edited by people like the page templates: the same located message.
+    template = project / "templates/embed.html.j2"
+    replace_in(template, "{{ title }} · {{ site }}", mistake)
+    result = run_cli("--root", str(project), "generate")
+    assert result.returncode == 1 and "internal error" not in result.stderr
+    assert f"templates/embed.html.j2:{line}: {message}" in result.stderr

@@ -16,6 +16,8 @@ from ..paths import chart_path, embed_path, page_path, published
 from .cite import page_url
 from .structured import LICENCE
 
+EMBED_TEMPLATE = "embed.html.j2"   # in templates/; HTML, autoescaped
+
 
 def embed_url(spec: dict, site_url: str | None) -> str:
     """Where a chart's embed page is published (absolute with the site's address: it is pasted
@@ -33,7 +35,7 @@ def embed_pages(specs: list[dict], shown_on: dict[str, str], cat: Catalog, templ
     """docs-relative path → HTML of every chart's embed page. `shown_on`: chart id → the docs
     path of the page that shows it (the link back)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template("embed.html.j2")
+    template = env.get_template(EMBED_TEMPLATE)
     files = {}
     for spec in specs:
         # The page and its charts where they are published: a static page's links are not rewritten.

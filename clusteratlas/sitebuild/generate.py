@@ -19,7 +19,7 @@ from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..markdown import plain
 from ..pages.cite import Citer
-from ..pages.embeds import embed_pages
+from ..pages.embeds import EMBED_TEMPLATE, embed_pages
 from ..pages.handwritten import hand_written_pages
 from ..pages.kinds import build_pages
 from ..pages.templating import environment, render, template_problem
@@ -51,7 +51,10 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files[chart_path(spec, "svg")] = svgs[spec["id"]]["wide"]
             files[chart_path(spec, "svg", variant="narrow")] = svgs[spec["id"]]["narrow"]
             files[chart_path(spec, "csv")] = chart_csv(spec)
-        files.update(embed_pages(specs, shown_on, catalog, paths.templates, site_url()))
+        try:
+            files.update(embed_pages(specs, shown_on, catalog, paths.templates, site_url()))
+        except jinja2.TemplateError as e:   # templates/embed.html.j2 is edited by people: its file and line
+            raise DataError([template_problem(e, paths.templates, EMBED_TEMPLATE)]) from e
         licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
     timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
