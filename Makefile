@@ -10,7 +10,7 @@ ENGINE ?= mkdocs
 ZSTAMP := $(VENV)/.zensical-$(shell cat requirements.lock requirements-zensical.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test test-fast goldens lock fonts bench urls clean lighthouse
+.PHONY: site check generate serve test test-fast goldens lock fonts bench urls release clean lighthouse
 
 site: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## check data, generate pages and charts, build site/ and the offline zip (ENGINE=zensical: site/ with Zensical)
 	$(BIN)/python -m clusteratlas build --engine $(ENGINE)
@@ -39,6 +39,9 @@ lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages 
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens
+
+release: $(STAMP)         ## keep this version's data package in releases/<version>/ (bump pyproject.toml and CITATION.cff first; docs/dev/releases.md)
+	$(BIN)/python -m clusteratlas release
 
 urls: site                ## record the new page URLs of site/ in urls/published.txt (review, then commit)
 	$(BIN)/python -m clusteratlas urls

@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--engine", choices=ENGINES, default="mkdocs",
                    help="the static-site engine: mkdocs (default; site and offline bundle) or zensical (site only; see docs/dev/engines.md)")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
+    sub.add_parser("release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)")
     sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
             from .sitebuild.generate import clean
             removed = clean(paths)
             print(f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed))
+        elif args.command == "release":
+            from .releases.cut import cut_release
+            cut_release(paths)
         elif args.command == "generate":
             generate(paths)
         else:

@@ -38,7 +38,7 @@ class Paths:
 # with its index (/provinces/) and one page per record (/provinces/<id>/). pages/kinds.py says
 # what each one shows; a test checks that the two, mkdocs.yml's nav and the 404 page agree.
 SECTIONS = ("provinces", "sectors", "policies", "measures")
-NAV = ("home", *SECTIONS, "glossary", "data")
+NAV = ("home", *SECTIONS, "glossary", "data", "changes")
 HAND_WRITTEN = ("about",)        # content/about.md and about.en.md: written by people, copied to docs/ with a citation block
 
 CHART_DIR = "assets/charts"      # docs-relative: chart SVG and CSV per language
@@ -47,10 +47,12 @@ API_DIR = "api"                  # docs-relative: /api/<kind>/<id>.json
 EMBED_DIR = "embed"              # docs-relative: a page per chart and language for other sites' <iframe>s
 CARD_DIR = "assets/cards"        # docs-relative: the picture of each page for shared links, per language
 
+FEEDS = tuple(f"feed{SUFFIX[lang]}.xml" for lang in LANGS)   # Atom, per language: /feed.xml, /en/feed.xml
+
 # What the generator owns under docs/: whole folders, and single files beside hand-written pages.
 OWNED_DIRS = (*SECTIONS, CHART_DIR, CARD_DIR, EMBED_DIR, DATA_DIR, API_DIR)
 OWNED_FILES = tuple(f"{'index' if name == 'home' else name}{SUFFIX[lang]}.md"
-                    for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN) for lang in LANGS)
+                    for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN) for lang in LANGS) + FEEDS
 # Build output and scratch, at the project root.
 BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "site.zensical", ".zensical-i18n", ".zensical.yml", "dist",
                   "test-artifacts", ".build.lock", ".build-state.json", ".generate-state.json")

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import tomllib
 from importlib.metadata import version as package_version
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import DataError, Problem
+from .paths import ROOT
 
 SITE_URL = "CLUSTERATLAS_SITE_URL"
 EPOCH = "SOURCE_DATE_EPOCH"
@@ -91,5 +94,11 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def project_version() -> str:
+def project_version(root: Path | None = None) -> str:
+    """The version in the project's pyproject.toml (a copy built by tests, or a release's checkout,
+    has its own), else the installed package's."""
+    pyproject = (root or ROOT) / "pyproject.toml"
+    if pyproject.is_file():
+        with pyproject.open("rb") as f:
+            return tomllib.load(f)["project"]["version"]
     return package_version("cluster-atlas")

@@ -23,7 +23,7 @@ SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.pa
 SLOW_FIXTURES = {"built_site", "built_project", "offline_bundle", "zensical_site", "published", "published_build", "server", "browser", "site", "npm_tools"}
 SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
                 "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
-                "test_serve", "test_urls", "test_workflows", "test_supply_chain"}
+                "test_serve", "test_urls", "test_workflows", "test_supply_chain", "test_release_cycle"}
 
 
 def pytest_collection_modifyitems(config, items):

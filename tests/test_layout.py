@@ -44,7 +44,7 @@ def test_clean_removes_what_generate_and_build_wrote_and_nothing_else(tmp_path, 
 def test_one_page_per_record_of_every_kind_and_language():
     checked_ = checked()
     ds = checked_.ds
-    pages = build_pages(ds, checked_.catalog, {s["id"]: s for s in checked_.specs})
+    pages = build_pages(ds, checked_.catalog, {s["id"]: s for s in checked_.specs}, checked_.version, checked_.history)
     expected = sum(len(getattr(ds, k.collection)) if k.collection else 1 for k in PAGE_KINDS) * 2
     assert len(pages) == expected == len({p.path for p in pages})
     assert {p.path.split("/")[0] for p in pages if "/" in p.path} == set(SECTIONS)

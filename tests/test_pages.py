@@ -158,8 +158,8 @@ def test_html_in_data_is_refused(project):
 def test_unchanged_data_writes_nothing(project):
     first = generate(Paths(project), log=lambda *_: None)
     pages = [p for p in first.written if p.endswith(".md")]
-    # home, 4 section indexes, 31 + 11 + 10 + 5 entity pages, glossary, data, about — in both languages
-    assert len(pages) == 2 * (1 + 4 + 31 + 11 + 10 + 5 + 1 + 1 + 1) and not first.removed
+    # home, 4 section indexes, 31 + 11 + 10 + 5 entity pages, glossary, data, changes, about — in both languages
+    assert len(pages) == 2 * (1 + 4 + 31 + 11 + 10 + 5 + 1 + 1 + 1 + 1) and not first.removed
     again = generate(Paths(project), log=lambda *_: None)
     assert again.written == [] and again.unchanged == len(first.written) and again.charts_rendered == 0
 

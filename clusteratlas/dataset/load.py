@@ -28,6 +28,7 @@ class Dataset:
     measures: list[model.Measure]
     glossary: list[model.Term]
     milestones: list[model.Milestone]
+    editor_notes: list[model.EditorNote]
     located: dict[str, Located] = field(default_factory=dict)  # file name → positions
 
 
@@ -74,7 +75,7 @@ def load(data_dir: Path) -> Dataset:
         sources=values["sources.yaml"], provinces=values["provinces.yaml"], sectors=values["sectors.yaml"],
         competition=values["competition.yaml"], work_reports=values["work_reports.yaml"],
         policies=values["policies.yaml"], measures=values["measures.yaml"], glossary=values["glossary.yaml"],
-        milestones=values["milestones.yaml"],
+        milestones=values["milestones.yaml"], editor_notes=values["changes.yaml"],
         located=located,
     )
 

@@ -173,6 +173,13 @@ class Term(Record):
     sources: Cites
 
 
+class EditorNote(Record):
+    """An editor's word on a release (releases/): why a figure changed, what was corrected."""
+    release: Annotated[str, StringConstraints(pattern=r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")]
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)?$")] | None = None  # e.g. provinces/jiangsu; none: the whole release
+    note: Text
+
+
 # data file → the type of its top-level value. Order = load order in error reports.
 FILES: dict[str, object] = {
     "sources.yaml": list[Source],
@@ -184,4 +191,5 @@ FILES: dict[str, object] = {
     "measures.yaml": list[Measure],
     "glossary.yaml": list[Term],
     "milestones.yaml": list[Milestone],
+    "changes.yaml": list[EditorNote],
 }

@@ -20,7 +20,7 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
     def load(name):
         return yaml.safe_load((src / name).read_text(encoding="utf-8"))
     dest.mkdir(parents=True, exist_ok=True)
-    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml", "milestones.yaml")}
+    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml", "milestones.yaml", "changes.yaml")}
 
     sectors = load("sectors.yaml")
     out["sectors.yaml"] = sectors + [dict(copy.deepcopy(s), id=f"{s['id']}-s{k}", name=_suffixed(s["name"], k))

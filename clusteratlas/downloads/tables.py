@@ -88,6 +88,11 @@ def _records(fields, rows) -> list[dict]:
     return [dict(zip([f[0] for f in fields], row, strict=True)) for row in rows]
 
 
+def records(ds: Dataset) -> dict[str, list[dict]]:
+    """Every table as the JSON files hold it (what a release keeps; releases/history compares)."""
+    return {kind: _records(tab["fields"], tab["rows"]) for kind, tab in tables(ds).items()}
+
+
 def _dump(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 

@@ -11,7 +11,7 @@ import datetime
 import re
 
 from ..i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
-from ..settings import build_date, project_version, site_url
+from ..settings import build_date, site_url
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
 STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
@@ -70,8 +70,8 @@ class Citer:
     """The citation block for each page, ended onto its Markdown by the generator: the address
     from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date."""
 
-    def __init__(self, cat: Catalog):
-        self.cat, self.version, self.today = cat, project_version(), build_date()
+    def __init__(self, cat: Catalog, version: str):
+        self.cat, self.version, self.today = cat, version, build_date()
         self.site_url = site_url()
 
     def __call__(self, docs_path: str, title: str) -> str:

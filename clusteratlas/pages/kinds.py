@@ -14,7 +14,7 @@ from ..dataset.load import Dataset
 from ..i18n import LANGS, Catalog
 from ..markdown import LEAD_KEYS, description, link, plain
 from ..paths import API_DIR, page_path
-from . import data, glossary, home, measures, policies, provinces, sectors, structured
+from . import changes, data, glossary, home, measures, policies, provinces, sectors, structured
 from .notes import Notes
 from .tools import Tools
 
@@ -41,6 +41,7 @@ PAGE_KINDS = (
     PageKind("measures", "measure.md.j2", measures.entity, collection="measures"),
     PageKind("glossary", "glossary.md.j2", glossary.context),
     PageKind("data", "data.md.j2", data.context),
+    PageKind("changes", "changes.md.j2", changes.context),
 )
 
 
@@ -54,9 +55,10 @@ class Page:
     context: dict = field(default_factory=dict)
 
 
-def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict]) -> list[Page]:
-    """Every page of every kind in PAGE_KINDS, in both languages."""
-    tools = Tools(ds, cat, charts)
+def build_pages(ds: Dataset, cat: Catalog, charts: dict[str, dict], version: str, history: list) -> list[Page]:
+    """Every page of every kind in PAGE_KINDS, in both languages. `history`: the releases'
+    changes (releases/history.py), newest first."""
+    tools = Tools(ds, cat, charts, version, history)
     out: list[Page] = []
     for lang in LANGS:
         for kind in PAGE_KINDS:
@@ -73,6 +75,7 @@ def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
     ctx.update(kind.context(tools, lang, path, notes, id))
     ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
     if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
+        ctx["changes"] = changes.page_changes(tools, lang, kind.name, id)   # "Last changed" and the page's changes
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
     lead = next((ctx[key] for key in LEAD_KEYS if ctx.get(key)), None)
     ctx["description"] = description(lead) if lead else None

@@ -17,6 +17,7 @@ from ..errors import Problem
 from ..i18n import DEFAULT_LANG
 from ..markdown import escape
 from . import structured
+from .feed import feed_href
 from .kinds import Page
 from .notes import NOTE_AGAIN
 
@@ -51,6 +52,7 @@ def render(page: Page, env: jinja2.Environment) -> str:
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     if jsonld:
         meta["ca_jsonld"] = jsonld   # printed in <head> by overrides/main.html
+    meta["ca_feed"] = feed_href(page.path)   # <link rel=alternate type=application/atom+xml> (overrides/main.html)
     if page.context.get("card_url"):
         meta["ca_card"] = page.context["card_url"]   # og:image (overrides/main.html); drawn by charts/cards.py
     return front_matter(meta) + body if meta else body

@@ -12,16 +12,17 @@ from ..dataset.load import Dataset
 from ..i18n import Catalog
 from ..markdown import escape, link
 from ..paths import HAND_WRITTEN, NAV, chart_path, embed_path, page_path
-from ..settings import build_date, project_version, site_url
+from ..settings import build_date, site_url
 from .embeds import snippet
 
 
 class Tools:
-    def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict]):
+    def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict], version: str, history: list):
         self.ds, self.cat = ds, cat
         self.charts = charts        # chart id (with language) → spec, see charts/spec.py
-        # What the user's settings make of every page: its address, the build's date, the version.
-        self.site_url, self.today, self.version = site_url(), build_date().isoformat(), project_version()
+        # What the user's settings make of every page: its address, the build's date; the version.
+        self.site_url, self.today, self.version = site_url(), build_date().isoformat(), version
+        self.history = history      # releases/history.Entry, newest first
         self.provinces = {p.id: p for p in ds.provinces}
         self.sectors = {s.id: s for s in ds.sectors}
         # Every list of policies uses this order (the timeline chart's too).

@@ -33,7 +33,7 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
 
 
 def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs") -> Path:
-    bundle = paths.root / "dist" / f"{bundle_name()}.zip"
+    bundle = paths.root / "dist" / f"{bundle_name(project_version(paths.root))}.zip"
     outputs = [site_dir, bundle] if offline else [site_dir]
     key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
     if not force and buildstate.unchanged(paths.root, key, outputs):
@@ -56,8 +56,8 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
     try:
         if offline:
             zipping = progress.start("offline bundle: zip")
-            readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version())
-            write_zip(runs[1].out, new_bundle, readme)
+            readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version(paths.root))
+            write_zip(runs[1].out, new_bundle, readme, project_version(paths.root))
             safefs.remove(runs[1].out)
             timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
         old = site_dir.with_name(site_dir.name + ".old")

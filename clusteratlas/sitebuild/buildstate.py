@@ -29,7 +29,7 @@ from ..charts.fonts import FONT_DIR, FONT_FILES
 from ..settings import build_date
 from . import safefs
 
-BUILD_INPUTS = ("data", "templates", "content", "overrides", "docs", "urls",
+BUILD_INPUTS = ("data", "templates", "content", "overrides", "docs", "urls", "releases",
                 "mkdocs.yml", "pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
 ENVIRONMENT = ("CLUSTERATLAS_SITE_URL", "SOURCE_DATE_EPOCH")
 STATE_FILE = ".build-state.json"
@@ -41,7 +41,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 # What page generation reads: docs/ is its output, so `generated_fresh` can tell a hook-less
 # engine run (or the glue inside `mkdocs build`) that docs/ is already what the data makes.
-GENERATE_INPUTS = ("data", "templates", "content", "urls", "pyproject.toml", "LICENSE", "CITATION.cff")
+GENERATE_INPUTS = ("data", "templates", "content", "urls", "releases", "pyproject.toml", "LICENSE", "CITATION.cff")
 GENERATE_STATE = ".generate-state.json"
 
 

@@ -1,15 +1,18 @@
 """Everything a build reads, checked before anything is written (the first stage of every build)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..charts.spec import chart_specs
 from ..charts.tilegrid import tile_problems
 from ..dataset.load import Dataset, load
+from ..downloads.tables import records
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..paths import Paths
-from ..settings import check_environment
+from ..releases.history import history, note_problems
+from ..releases.store import read_releases
+from ..settings import check_environment, project_version
 from .urls import load_redirects
 
 
@@ -20,6 +23,8 @@ class Checked:
     catalog: Catalog
     specs: list[dict]
     unverified: list[str]   # stored copies of sources not found: their quotes went unchecked
+    version: str = ""       # this build's version (pyproject.toml)
+    history: list = field(default_factory=list)   # releases/history.Entry, newest first
 
 
 def checked(paths: Paths = Paths()) -> Checked:
@@ -52,13 +57,17 @@ def checked(paths: Paths = Paths()) -> Checked:
         unverified = checked_quotes.unverified
     catalog = collect(lambda: Catalog.load(paths.templates / "strings.yaml"))
     collect(lambda: load_redirects(paths.root / "urls" / "redirects.yaml"))
+    releases = collect(lambda: read_releases(paths.root))
+    version = project_version(paths.root)
+    if ds is not None and releases is not None:
+        problems.extend(note_problems(ds, [r.version for r in releases] + [version]))
     if problems:
         raise DataError(problems)
     specs = chart_specs(ds, catalog)
     problems += glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
     if problems:
         raise DataError(problems)
-    return Checked(ds, catalog, specs, unverified)
+    return Checked(ds, catalog, specs, unverified, version, history(releases, records(ds), version))
 
 
 def check(paths: Paths = Paths()) -> Dataset:

@@ -13,21 +13,22 @@ from .. import timing
 from ..charts.cards import render_cards
 from ..charts.fonts import FontMissing
 from ..charts.render import chart_csv, render_charts
-from ..dataset.load import Dataset
 from ..downloads.tables import download_files
 from ..errors import DataError, Problem
-from ..i18n import LANGS, Catalog
+from ..i18n import LANGS
 from ..markdown import plain
 from ..pages.cite import Citer
 from ..pages.embeds import EMBED_TEMPLATE, embed_pages
+from ..pages.feed import feeds
 from ..pages.handwritten import hand_written_pages
 from ..pages.kinds import build_pages
 from ..pages.templating import environment, render, template_problem
+from ..pages.tools import Tools
 from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
 from ..progress import Progress
-from ..settings import build_date, project_version, site_url
+from ..settings import build_date, site_url
 from . import buildstate
-from .check import checked
+from .check import Checked, checked
 from .lock import build_lock
 from .output import WriteReport, write_tree
 
@@ -39,7 +40,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         c = checked(paths)
     ds, catalog, specs = c.ds, c.catalog, c.specs
     with timing.step("render"):
-        files, cards, shown_on = _render_pages(paths, ds, catalog, specs)
+        files, cards, shown_on = _render_pages(paths, c)
     progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
@@ -56,13 +57,14 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         except jinja2.TemplateError as e:   # templates/embed.html.j2 is edited by people: its file and line
             raise DataError([template_problem(e, paths.templates, EMBED_TEMPLATE)]) from e
         licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
-        files.update(download_files(ds, catalog, project_version(), build_date().year, licence))
+        files.update(download_files(ds, catalog, c.version, build_date().year, licence))
+        files.update(feeds(Tools(ds, catalog, {}, c.version, c.history), site_url()))
     timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
                  cards=len(cards), cards_drawn=cards_drawn)
     return files
 
 
-def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
+def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
     """Every page's Markdown (docs-relative path → bytes), every card to draw (card path → spec),
     and for every chart the page that shows it (chart id → docs path; the embed's link back)."""
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
@@ -73,8 +75,9 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
     shown_on: dict[str, str] = {}
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
-    cite = Citer(catalog)
-    for page in build_pages(ds, catalog, {s["id"]: s for s in specs}):
+    ds, catalog = c.ds, c.catalog
+    cite = Citer(catalog, c.version)
+    for page in build_pages(ds, catalog, {s["id"]: s for s in c.specs}, c.version, c.history):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         try:
@@ -89,7 +92,7 @@ def _render_pages(paths: Paths, ds: Dataset, catalog: Catalog, specs: list[dict]
         problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
     if problems:
         raise DataError(problems)
-    about, about_cards = hand_written_pages(paths.content, ds, catalog, cite)
+    about, about_cards = hand_written_pages(paths.content, ds, catalog, cite, c.version)
     files.update(about)
     cards.update(about_cards)
     return files, cards, shown_on

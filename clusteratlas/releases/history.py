@@ -1,0 +1,114 @@
+"""What changed in each release, derived from the data: the tables of one release compared with
+the next, record by record and field by field, and today's tables with the last release's (the
+changes not yet released). Each change belongs to the page that shows it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .store import Release
+
+# Which page shows a table's records: an entity page per record, or the page that lists them.
+ENTITY_TABLES = ("provinces", "sectors", "policies", "measures")
+LISTED_ON = {"work-report-categories": "provinces", "batches": "home", "milestones": "policies"}
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    id: str
+    field: str | None      # None: the whole record was added (old None) or removed (new None)
+    old: object = None
+    new: object = None
+
+    @property
+    def page(self) -> tuple[str, str | None]:
+        """(page kind, id) of the page that shows the record: ('provinces', 'jiangsu'), ('home', None)."""
+        if self.table in ENTITY_TABLES:
+            return self.table, self.id
+        return LISTED_ON.get(self.table, "data"), None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One release's changes (or, with date None, the changes since the last release)."""
+    version: str
+    date: str | None                   # None: not released yet
+    first: bool                        # the first release: every record is new, nothing is compared
+    changes: tuple[Change, ...] = ()
+    pages: tuple[tuple[str, str | None], ...] = field(default=())   # pages its changes touch, in order
+
+    @property
+    def released(self) -> bool:
+        return self.date is not None
+
+
+def diff_tables(old: dict[str, list[dict]], new: dict[str, list[dict]]) -> list[Change]:
+    """Every difference, in the tables' order, records in the new table's order, fields in column order."""
+    out: list[Change] = []
+    for table in [*new, *(t for t in old if t not in new)]:
+        before = {r["id"]: r for r in old.get(table, [])}
+        after = {r["id"]: r for r in new.get(table, [])}
+        for id, rec in after.items():
+            if id not in before:
+                out.append(Change(table, id, None, None, rec))
+                continue
+            was = before[id]
+            for name in [*rec, *(k for k in was if k not in rec)]:
+                if name != "id" and was.get(name) != rec.get(name):
+                    out.append(Change(table, id, name, was.get(name), rec.get(name)))
+        out += [Change(table, id, None, rec, None) for id, rec in before.items() if id not in after]
+    return out
+
+
+def _entry(version: str, date: str | None, first: bool, changes: list[Change], tables: dict) -> Entry:
+    if first:   # every page of the release appears in it
+        pages = [Change(t, r["id"], None).page for t, recs in tables.items() for r in recs]
+    else:
+        pages = [c.page for c in changes]
+    return Entry(version, date, first, tuple(changes), tuple(dict.fromkeys(pages)))
+
+
+def history(releases: list[Release], today: dict[str, list[dict]], version: str) -> list[Entry]:
+    """Newest first: the changes not yet released (when today's tables differ from the last
+    release's, named after this build's version), then every release."""
+    out = []
+    for i, rel in enumerate(releases):
+        changes = diff_tables(releases[i - 1].tables, rel.tables) if i else []
+        out.append(_entry(rel.version, rel.date, i == 0, changes, rel.tables))
+    if releases:
+        pending = diff_tables(releases[-1].tables, today)
+        if pending:
+            out.append(_entry(version, None, False, pending, today))
+    else:
+        out.append(_entry(version, None, True, [], today))   # nothing released yet: all of it is new
+    return out[::-1]
+
+
+def of_page(entries: list[Entry], kind: str, id: str | None) -> list[tuple[Entry, list[Change]]]:
+    """The entries that touch one page, newest first, each with that page's changes."""
+    return [(e, [c for c in e.changes if c.page == (kind, id)]) for e in entries if (kind, id) in e.pages]
+
+
+def unreleased(entries: list[Entry]) -> bool:
+    return bool(entries) and not entries[0].released
+
+
+def note_problems(ds, versions: list[str]) -> list:
+    """data/changes.yaml: each note's release is one of `versions` (released, or this build's),
+    and its page is a page of the site."""
+    from ..paths import NAV, SECTIONS
+    ids = {kind: {x.id for x in getattr(ds, kind)} for kind in SECTIONS}
+    loc = ds.located["changes.yaml"]
+    out = []
+    for i, note in enumerate(ds.editor_notes):
+        if note.release not in versions:
+            out.append(loc.problem((i, "release"), f"release {note.release} is neither in releases/ nor this build's version",
+                                   "known: " + ", ".join(versions)))
+        if note.page:
+            kind, _, id = note.page.partition("/")
+            if kind not in NAV or (kind in SECTIONS) != bool(id) or (id and id not in ids[kind]):
+                out.append(loc.problem((i, "page"), f"no page '{note.page}'",
+                                       "write <section>/<id> (provinces/jiangsu: a record's id) or a single page: "
+                                       + ", ".join(k for k in NAV if k not in SECTIONS)))
+    return out

@@ -1,0 +1,105 @@
+"""What changed between releases: the field diff, the history, hostile release folders, the
+editor's notes and `clusteratlas release`'s refusals. (The whole cycle — change a figure, cut a
+release, build, read the page, /changes/ and the feed — is tests/test_release_cycle.py.)"""
+import json
+import shutil
+
+import pytest
+
+from clusteratlas.errors import DataError
+from clusteratlas.paths import Paths
+from clusteratlas.releases.cut import cut_release
+from clusteratlas.releases.history import Change, diff_tables, history, of_page
+from clusteratlas.releases.store import Release, read_releases
+from clusteratlas.sitebuild.check import checked
+from tests.conftest import ROOT, copy_project, run_cli
+
+OLD = {"provinces": [{"id": "jiangsu", "winners": 8, "name_en": "Jiangsu"}, {"id": "hebei", "winners": 0, "name_en": "Hebei"}],
+       "batches": [{"id": "batch-1", "winners": 24}]}
+NEW = {"provinces": [{"id": "jiangsu", "winners": 9, "name_en": "Jiangsu"}, {"id": "tibet", "winners": 0, "name_en": "Tibet"}],
+       "batches": [{"id": "batch-1", "winners": 24}]}
+
+
+def test_the_diff_names_each_changed_field_and_each_added_and_removed_record():
+    assert diff_tables(OLD, NEW) == [Change("provinces", "jiangsu", "winners", 8, 9),
+                                     Change("provinces", "tibet", None, None, NEW["provinces"][1]),
+                                     Change("provinces", "hebei", None, OLD["provinces"][1], None)]
+    assert diff_tables(OLD, OLD) == []
+
+
+def test_a_change_belongs_to_the_page_that_shows_its_record():
+    assert Change("provinces", "jiangsu", "winners").page == ("provinces", "jiangsu")
+    assert Change("batches", "batch-1", "winners").page == ("home", None)
+    assert Change("work-report-categories", "x", "term_en").page == ("provinces", None)
+
+
+def test_history_is_newest_first_with_the_changes_not_yet_released_on_top():
+    releases = [Release("0.1.0", "2026-01-01", OLD), Release("0.2.0", "2026-02-01", NEW)]
+    today = {**NEW, "batches": [{"id": "batch-1", "winners": 25}]}
+    entries = history(releases, today, "0.3.0")
+    assert [(e.version, e.date, e.first) for e in entries] == [("0.3.0", None, False), ("0.2.0", "2026-02-01", False),
+                                                               ("0.1.0", "2026-01-01", True)]
+    assert entries[0].changes == (Change("batches", "batch-1", "winners", 24, 25),) and entries[0].pages == (("home", None),)
+    # Jiangsu: changed in 0.2.0, first published in 0.1.0; Hebei only in the release that had it.
+    assert [(e.version, cs) for e, cs in of_page(entries, "provinces", "jiangsu")] == [
+        ("0.2.0", [Change("provinces", "jiangsu", "winners", 8, 9)]), ("0.1.0", [])]
+    assert [e.version for e, _ in of_page(entries, "provinces", "hebei")] == ["0.2.0", "0.1.0"]
+    assert history(releases, NEW, "0.2.0")[0].version == "0.2.0"   # nothing pending: the last release on top
+
+
+def _release_folder(root, version="0.3.0"):
+    folder = root / "releases" / version
+    shutil.copytree(ROOT / "releases" / "0.1.0", folder)
+    (folder / "release.json").write_text(json.dumps({"version": version, "date": "2027-01-01"}))
+    return folder
+
+
+@pytest.mark.parametrize("damage, where, message", [
+    (lambda f: f.rename(f.with_name("v0.3")), "releases/v0.3", "not a release folder"),
+    (lambda f: (f / "data" / "provinces.json").write_text("[{\"id\": 1,"), "releases/0.3.0/data/provinces.json", "not JSON"),
+    (lambda f: (f / "data" / "provinces.json").write_text("{\"id\": \"x\"}"), "releases/0.3.0/data/provinces.json", "a list of records"),
+    (lambda f: (f / "release.json").write_text("{\"version\": \"0.4.0\", \"date\": \"2027-01-01\"}"), "releases/0.3.0/release.json", "must be"),
+    (lambda f: (f / "release.json").write_text("{\"version\": \"0.3.0\", \"date\": \"2027-02-30\"}"), "releases/0.3.0/release.json", "must be"),
+    (lambda f: (f / "release.json").unlink(), "releases/0.3.0/release.json", ""),
+])
+def test_a_damaged_release_folder_is_a_located_problem(tmp_path, damage, where, message):
+    damage(_release_folder(tmp_path))
+    with pytest.raises(DataError) as e:
+        read_releases(tmp_path)
+    assert any(p.file == where and message in p.message for p in e.value.problems), e.value.report()
+
+
+def test_the_repository_keeps_its_first_release():
+    releases = read_releases(ROOT)
+    assert releases and releases[0].version == "0.1.0" and set(releases[0].tables) >= {"provinces", "sectors", "policies", "measures"}
+
+
+def test_an_editors_note_must_name_a_known_release_and_a_real_page(project):
+    (project / "data" / "changes.yaml").write_text(
+        '- release: "9.9.9"\n  note: {zh: 说明, en: A note}\n'
+        '- release: "0.1.0"\n  page: provinces/atlantis\n  note: {zh: 说明, en: A note}\n'
+        '- release: "0.1.0"\n  page: glossary/x\n  note: {zh: 说明, en: A note}\n', encoding="utf-8")
+    result = run_cli("--root", str(project), "check")
+    assert result.returncode == 1
+    assert "data/changes.yaml:1: [[0].release] release 9.9.9 is neither in releases/ nor this build's version" in result.stderr
+    assert "data/changes.yaml:4: [[1].page] no page 'provinces/atlantis'" in result.stderr
+    assert "data/changes.yaml:7: [[2].page] no page 'glossary/x'" in result.stderr
+
+
+def test_release_refuses_a_version_already_released_or_older_than_the_last(project):
+    result = run_cli("--root", str(project), "release")
+    assert result.returncode == 1 and "pyproject.toml: [version] 0.1.0 is released already (releases/0.1.0/)" in result.stderr
+    assert "bump `version` in pyproject.toml" in result.stderr and "Traceback" not in result.stderr
+    _release_folder(project, "0.5.0")
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('version = "0.1.0"', 'version = "0.4.0"'))
+    with pytest.raises(DataError) as e:
+        cut_release(Paths(project), log=lambda *_: None)
+    assert "0.4.0 is older than the last release, 0.5.0" in e.value.report()
+    assert sorted(p.name for p in (project / "releases").iterdir()) == ["0.1.0", "0.5.0"]   # nothing written
+
+
+def test_copies_keep_their_version(tmp_path):
+    copy = copy_project(tmp_path / "p")
+    (copy / "pyproject.toml").write_text((copy / "pyproject.toml").read_text().replace('version = "0.1.0"', 'version = "0.7.0"'))
+    assert checked(Paths(copy)).version == "0.7.0"
