@@ -10,7 +10,7 @@ ENGINE ?= mkdocs
 ZSTAMP := $(VENV)/.zensical-$(shell cat requirements.lock requirements-zensical.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test test-fast goldens lock fonts bench urls release clean lighthouse
+.PHONY: site check generate serve test test-fast goldens lock fonts bench urls release versions clean lighthouse
 
 site: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## check data, generate pages and charts, build site/ and the offline zip (ENGINE=zensical: site/ with Zensical)
 	$(BIN)/python -m clusteratlas build --engine $(ENGINE)
@@ -42,6 +42,9 @@ goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an inte
 
 release: $(STAMP)         ## keep this version's data package in releases/<version>/ (bump pyproject.toml and CITATION.cff first; docs/dev/releases.md)
 	$(BIN)/python -m clusteratlas release
+
+versions: site            ## publish every release tag's site under site/v/<version>/ with its banner (built once per tag, cached in .cache/versions)
+	$(BIN)/python -m clusteratlas versions
 
 urls: site                ## record the new page URLs of site/ in urls/published.txt (review, then commit)
 	$(BIN)/python -m clusteratlas urls

@@ -31,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="the static-site engine: mkdocs (default; site and offline bundle) or zensical (site only; see docs/dev/engines.md)")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     sub.add_parser("release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)")
+    v = sub.add_parser("versions", help="publish every release tag's site under <site>/v/<version>/ with its banner (built once, cached)")
+    v.add_argument("--site-dir", type=Path, default=None, help="the built current site (default: site/)")
     sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
@@ -59,6 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "release":
             from .releases.cut import cut_release
             cut_release(paths)
+        elif args.command == "versions":
+            from .releases.versions import publish_versions
+            site = args.site_dir or paths.root / "site"
+            if not (site / "index.html").is_file():
+                print(f"error: no built site in {site} — run `make site` first", file=sys.stderr)
+                return 1
+            publish_versions(paths, site)
         elif args.command == "generate":
             generate(paths)
         else:

@@ -1,10 +1,17 @@
-"""The cycle an editor goes through: change one figure in data/, bump the version, `clusteratlas
-release`, build — and the change shows on that page, on /changes/ and in each language's feed."""
+"""The cycle an editor goes through, on a repository of its own with two release tags: change one
+figure in data/, bump the version, `clusteratlas release`, commit, tag, build — and the change
+shows on that page, on /changes/ and in each language's feed; then `clusteratlas versions`
+publishes both tags under /v/<version>/ with their banner, and the current URLs still work."""
 import html
+import os
 import re
+import shutil
+import subprocess
+import urllib.request
 import xml.etree.ElementTree as ET
 
-from tests.conftest import build_project, run_cli
+from clusteratlas.dev.pages_server import serve
+from tests.conftest import ROOT, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://example.org/atlas/"
@@ -19,7 +26,28 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed(project):
+def _git(repo, *args):
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+                   check=True, capture_output=True)
+
+
+def _repository(project):
+    """The project copy as a repository of its own, its package included (a tag builds with its own code)."""
+    for part in ("clusteratlas", "requirements.lock", "LICENSE", "CITATION.cff"):
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, project / part)
+    (project / ".gitignore").write_text((ROOT / ".gitignore").read_text())
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "0.1.0", "--date", "2026-12-01T12:00:00Z")
+    _git(project, "tag", "v0.1.0")
+
+
+def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_release_stays_at_its_address(project):
+    _repository(project)
     comp = project / "data" / "competition.yaml"
     # One winner moves from Guangdong to Jiangsu (the counts must still add up to the 44).
     comp.write_text(comp.read_text(encoding="utf-8").replace("  jiangsu: 8\n", "  jiangsu: 9\n").replace("  guangdong: 7\n", "  guangdong: 6\n"),
@@ -28,12 +56,19 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed(project):
         f'- release: "0.2.0"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n', encoding="utf-8")
     pyproject = project / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1798848000", "CLUSTERATLAS_SITE_URL": SITE}   # 2027-01-02
-    cut = run_cli("--root", str(project), "release", env=env)
+    env = {"SOURCE_DATE_EPOCH": "1798848000", "CLUSTERATLAS_SITE_URL": SITE,   # 2027-01-02
+           "CLUSTERATLAS_FONT_DIR": os.environ.get("CLUSTERATLAS_FONT_DIR", str(ROOT / ".cache" / "fonts"))}
+    cut = run_cli("--root", str(project), "release", env=env, cwd=project)
     assert cut.returncode == 0, cut.stderr
     assert "released 0.2.0 (2 change(s) on 2 page(s))" in cut.stdout
     assert (project / "releases" / "0.2.0" / "release.json").read_text().count('"2027-01-02"') == 1
-    build_project(project, "--no-offline", env=env)
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "0.2.0")
+    _git(project, "tag", "v0.2.0")
+    # Run from the repository, as its own checkout: its package is the one imported (by the engine's
+    # glue too), not the one under test's.
+    built = run_cli("--root", str(project), "build", "--no-offline", env=env, cwd=project)
+    assert built.returncode == 0, built.stderr
     site = project / "site"
 
     # The page: when its data last changed, the old and new value, the editor's note.
@@ -65,5 +100,25 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed(project):
         assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE}{'en/' if lang == 'en' else ''}changes/#v0-2-0"
         assert len({e.find(f"{ATOM}id").text for e in entries}) == 2
     # Every page names its language's feed, relative to itself (so it works offline too).
-    assert '<link rel="alternate" type="application/atom+xml" title="Atom" href="../../feed.xml">' in \
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Atom" href="../../feed.xml">' in \
         (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+
+    # The releases, each at its own address: built from its tag, with the banner; today's URLs unchanged.
+    published = run_cli("--root", str(project), "versions", env=env, cwd=project)
+    assert published.returncode == 0, published.stderr
+    assert "building 0.1.0" in published.stdout and "building 0.2.0" in published.stdout
+    old = (site / "v/0.1.0/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert 'class="ca-version-banner"' in old and "This is version 0.1.0 of Cluster Atlas, released on 2026-12-01" in old
+    assert '<a href="../../../../../en/provinces/jiangsu/"' in old and (site / "en/provinces/jiangsu/index.html").is_file()
+    assert "Winners, 2019–2020 initial rounds: 8 → 9" not in _text(site / "v/0.1.0/en/provinces/jiangsu/index.html")
+    assert ">8</span>" in old and ">9</span>" in (site / "v/0.2.0/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert "这是先进制造业集群图鉴 0.2.0 版（2027-01-02 发布）的存档" in (site / "v/0.2.0/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert 'class="ca-version-banner"' not in (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    # A release's citation gives the address that keeps it.
+    assert f"{SITE}v/0.2.0/en/provinces/jiangsu/" in _text(site / "en/provinces/jiangsu/index.html")
+    with serve(site) as base:
+        for path in ("v/0.1.0/en/provinces/jiangsu/", "v/0.2.0/", "v/0.1.0/search/search_index.json", "en/provinces/jiangsu/", "changes/"):
+            with urllib.request.urlopen(base + path) as r:
+                assert r.status == 200, path
+    again = run_cli("--root", str(project), "versions", env=env, cwd=project)   # cached: nothing is built twice
+    assert again.returncode == 0 and "building" not in again.stdout

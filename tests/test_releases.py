@@ -103,3 +103,11 @@ def test_copies_keep_their_version(tmp_path):
     copy = copy_project(tmp_path / "p")
     (copy / "pyproject.toml").write_text((copy / "pyproject.toml").read_text().replace('version = "0.1.0"', 'version = "0.7.0"'))
     assert checked(Paths(copy)).version == "0.7.0"
+
+
+def test_citation_cff_dates_the_release_it_names():
+    import yaml
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    kept = {r.version: r.date for r in read_releases(ROOT)}
+    if cff["version"] in kept:   # between a bump and `make release` there is no date to agree with yet
+        assert str(cff["date-released"]) == kept[cff["version"]], "CITATION.cff's date-released is the day `make release` kept it"

@@ -43,8 +43,10 @@ def citations(title: str, url: str, lang: str, version: str, today: datetime.dat
     return {"gbt": gbt, "apa": apa, "bibtex": bib}
 
 
-def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, today: datetime.date | None = None) -> str:
-    """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button."""
+def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, today: datetime.date | None = None,
+                  version_url: str | None = None) -> str:
+    """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button.
+    `version_url`: where this release of the page stays unchanged (/v/<version>/…), when it is one."""
     today = today or build_date()
     c = citations(title, url, lang, version, today, cat)
     labels = dict(STYLE_NAMES, gbt=cat.text("cite.gbt_label", lang))
@@ -52,6 +54,9 @@ def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, t
     for key in ("gbt", "apa", "bibtex"):
         out.append(f"**{labels[key]}**\n")
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")
+    if version_url:
+        out.append(f"**{cat.text('cite.version_address', lang, version=version)}**\n")
+        out.append(f"    {version_url}\n")
     out.append("</div>\n")
     return "\n".join(out)
 
@@ -66,13 +71,21 @@ def page_url(docs_path: str, site_url: str | None) -> str:
     return f"{(site_url or '/').rstrip('/')}/{'' if lang == DEFAULT_LANG else lang + '/'}{folder}"
 
 
+def versioned_url(docs_path: str, site_url: str | None, version: str) -> str:
+    """Where a release keeps the page (releases/versions.py publishes it): '<site>/v/0.2.0/en/provinces/jiangsu/'."""
+    return f"{(site_url or '/').rstrip('/')}/v/{version}{page_url(docs_path, None)}"
+
+
 class Citer:
     """The citation block for each page, ended onto its Markdown by the generator: the address
-    from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date."""
+    from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date, and,
+    when this build is a release (`released`: its version is in releases/ and the data is what
+    that release kept), the address that keeps this version."""
 
-    def __init__(self, cat: Catalog, version: str):
-        self.cat, self.version, self.today = cat, version, build_date()
+    def __init__(self, cat: Catalog, version: str, released: bool = False):
+        self.cat, self.version, self.today, self.released = cat, version, build_date(), released
         self.site_url = site_url()
 
     def __call__(self, docs_path: str, title: str) -> str:
-        return cite_markdown(title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today)
+        frozen = versioned_url(docs_path, self.site_url, self.version) if self.released else None
+        return cite_markdown(title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today, frozen)

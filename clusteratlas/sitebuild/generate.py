@@ -76,7 +76,8 @@ def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str,
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
     ds, catalog = c.ds, c.catalog
-    cite = Citer(catalog, c.version)
+    # Only a build of a release's own data offers /v/<version>/: later edits are not in that copy.
+    cite = Citer(catalog, c.version, released=bool(c.history) and c.history[0].released and c.history[0].version == c.version)
     for page in build_pages(ds, catalog, {s["id"]: s for s in c.specs}, c.version, c.history):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))

@@ -1,0 +1,159 @@
+"""Every release at an address that does not change: /v/<version>/ is the site as its tag built
+it, with a banner that says which version it is and links the current page.
+
+`clusteratlas versions --site-dir site` (the Pages workflow runs it after `make site`): for each
+tag v<MAJOR.MINOR.PATCH>, the tag's files (git archive) are built by the tag's own code, once —
+the result is kept in .cache/versions/<version>-<commit>/ — then copied under site/v/<version>/
+and given the banner. A tag whose requirements.lock differs from this checkout's is built in a
+virtual environment of its own (created once, in the cache). Its pages keep the site's address
+(CLUSTERATLAS_SITE_URL) so their citations and canonical links name the current page; their own
+links are relative and stay inside /v/<version>/.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import io
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from ..errors import BuildFailed
+from ..i18n import Catalog
+from ..paths import Paths
+from .store import RELEASES_DIR, is_version, read_releases, version_key
+
+VERSIONS_DIR = "v"
+BANNER_MARK = 'class="ca-version-banner"'
+
+
+def _git(root: Path, *args: str, binary: bool = False):
+    result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=not binary)
+    if result.returncode != 0:
+        err = result.stderr if not binary else result.stderr.decode("utf-8", "replace")
+        raise BuildFailed(f"git {' '.join(args)} failed: {err.strip()[:300]}")
+    return result.stdout
+
+
+def tags(root: Path) -> list[tuple[str, str, int]]:
+    """(version, commit, commit time) of every release tag, oldest version first."""
+    out = []
+    for name in _git(root, "tag", "--list", "v*").split():
+        if is_version(name[1:]):
+            sha, stamp = _git(root, "log", "-1", "--format=%H %ct", f"refs/tags/{name}^{{commit}}").split()
+            out.append((name[1:], sha, int(stamp)))
+    return sorted(out, key=lambda t: version_key(t[0]))
+
+
+def _lock_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _python_for(root: Path, checkout: Path, cache: Path, log) -> tuple[str, dict]:
+    """The interpreter that builds a tag, and what to add to its environment: this one (with the
+    tag's own package first on the path) when the tag pins the same dependencies, else a virtual
+    environment with the tag's pins and its package installed."""
+    lock = (checkout / "requirements.lock").read_bytes()
+    if lock == (root / "requirements.lock").read_bytes():
+        return sys.executable, {"PYTHONPATH": str(checkout)}
+    venv = cache / f"venv-{_lock_hash(lock)}"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        log(f"clusteratlas: versions: a virtual environment for requirements.lock {_lock_hash(lock)} (once)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(checkout / "requirements.lock")], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)], check=True)
+    return str(python), {}
+
+
+def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Path:
+    """The site of one tag (built once, then read from the cache)."""
+    cache = paths.cache / "versions"
+    done = cache / f"{version}-{sha[:12]}"
+    if (done / "site" / "index.html").is_file():
+        return done / "site"
+    scratch = cache / f".{version}-{sha[:12]}.building"
+    shutil.rmtree(scratch, ignore_errors=True)
+    checkout = scratch / "checkout"
+    checkout.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(_git(paths.root, "archive", "--format=tar", sha, binary=True))) as tar:
+        tar.extractall(checkout, filter="data")   # no links out, no absolute paths
+    python, extra = _python_for(paths.root, checkout, cache, log)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), CLUSTERATLAS_CACHE_DIR=str(paths.cache), **extra)
+    env.setdefault("CLUSTERATLAS_FONT_DIR", str(paths.cache / "fonts"))
+    log(f"clusteratlas: versions: building {version} from {sha[:12]}")
+    result = subprocess.run([python, "-m", "clusteratlas", "--root", str(checkout), "build", "--no-offline", "--force"],
+                            cwd=checkout, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildFailed(f"the site of v{version} did not build:\n{(result.stderr or result.stdout)[-2000:]}")
+    (scratch / "site").parent.mkdir(parents=True, exist_ok=True)
+    (checkout / "site").rename(scratch / "site")
+    shutil.rmtree(checkout)
+    shutil.rmtree(done, ignore_errors=True)
+    scratch.rename(done)
+    return done / "site"
+
+
+def banner(cat: Catalog, lang: str, version: str, date: str, current: str, exists: bool) -> str:
+    """The note on top of every page of a frozen release; `current`: the current page's address
+    relative to this one, or the current home's when the page no longer `exists`."""
+    text = cat.text("version.banner", lang, version=version, date=date)
+    more = cat.text("version.current" if exists else "version.gone", lang)
+    return (f'<div {BANNER_MARK} role="note" lang="{"zh-CN" if lang == "zh" else "en"}" '
+            'style="padding:.6rem 1rem;background:#fff3cd;color:#3d2e00;border-bottom:1px solid #e0c36a;font-size:15px;line-height:1.5">'
+            f'{html.escape(text)} <a href="{html.escape(current, quote=True)}" style="color:#1a3a8a;text-decoration:underline">'
+            f'{html.escape(more)}</a></div>')
+
+
+def _home_rel(rel: str) -> str:
+    return "en/" if rel.startswith("en/") else ""
+
+
+def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog) -> int:
+    """Put the banner on every page of `frozen` (= site/v/<version>/). Returns the pages marked."""
+    marked = 0
+    for page in sorted(frozen.rglob("*.html")):
+        rel = page.relative_to(frozen).as_posix()
+        if rel.startswith(("embed/", "en/embed/")) or rel == "404.html":
+            continue   # embeds show the chart alone; GitHub Pages serves only the root's 404
+        lang = "en" if rel.startswith("en/") else "zh"
+        folder = posixpath.dirname(rel)
+        up = "../" * (len(frozen.relative_to(site).parts) + (len(folder.split("/")) if folder else 0))
+        exists = (site / rel).is_file()
+        target = posixpath.dirname(rel if exists else _home_rel(rel) + "index.html")
+        current = up + (target + "/" if target else "")
+        text = page.read_text(encoding="utf-8")
+        if BANNER_MARK in text:
+            continue
+        body = text.find("<body")
+        end = text.find(">", body) + 1 if body >= 0 else 0
+        if not end:
+            continue
+        page.write_text(text[:end] + banner(cat, lang, version, date, current, exists) + text[end:], encoding="utf-8")
+        marked += 1
+    return marked
+
+
+def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
+    """site/v/<version>/ for every release tag; returns the versions published."""
+    cat = Catalog.load(paths.templates / "strings.yaml")
+    dates = {r.version: r.date for r in read_releases(paths.root)}
+    published = []
+    for version, sha, stamp in tags(paths.root):
+        built = build_tag(paths, version, sha, stamp, log)
+        dest = site / VERSIONS_DIR / version
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(built, dest)
+        date = dates.get(version) or datetime.datetime.fromtimestamp(stamp, datetime.UTC).date().isoformat()
+        marked = add_banners(dest, site, version, date, cat)
+        log(f"clusteratlas: versions: /{VERSIONS_DIR}/{version}/ — {marked} pages with the banner")
+        published.append(version)
+    if not published:
+        log(f"clusteratlas: versions: no release tag (v<MAJOR.MINOR.PATCH>) — nothing under /{VERSIONS_DIR}/ "
+            f"(cut a release with `make release`, see {RELEASES_DIR}/)")
+    return published
