@@ -46,7 +46,7 @@ def text_of(page: str) -> str:
 def test_every_page_exists_in_both_languages(built_site):
     missing = [u for u in PAGES for prefix in ("", "en/") if not (built_site / prefix / u / "index.html").is_file()]
     assert not missing, f"missing pages: {missing}"
-    assert len(PAGES) == len(set(PAGES)) == 8 + sum(len(ids) for ids in ENTITY_IDS.values())   # 8: home, 4 indexes, glossary, data, about
+    assert len(PAGES) == len(set(PAGES)) == 9 + sum(len(ids) for ids in ENTITY_IDS.values())   # 9: home, 4 indexes, glossary, data, changes, about
 
 
 @pytest.mark.parametrize("url", ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/",

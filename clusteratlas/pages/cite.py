@@ -55,7 +55,8 @@ def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, t
         out.append(f"**{labels[key]}**\n")
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")
     if version_url:
-        out.append(f"**{cat.text('cite.version_address', lang, version=version)}**\n")
+        label = cat.text("cite.version_address", lang, version=version)
+        out.append(f"**{label}**\n")
         out.append(f"    {version_url}\n")
     out.append("</div>\n")
     return "\n".join(out)

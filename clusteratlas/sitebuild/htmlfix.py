@@ -117,6 +117,15 @@ def picture_for_phones(html: str, size_of=lambda href: None) -> str:
 _EMBED_OFFER = re.compile(r'\s*<details class="note ca-embed">.*?</details>', re.S)
 
 
+_FEED_LINK = re.compile(r'\n?\s*<link rel="alternate feed" type="application/atom\+xml"[^>]*>')
+
+
+def drop_feed_link(html: str) -> str:
+    """The offline bundle's pages without the feed in <head> (overrides/main.html): a page read
+    from file:// is not followed by a feed reader, and the link is made for directory URLs."""
+    return _FEED_LINK.sub("", html)
+
+
 def drop_embed_offers(html: str) -> str:
     """The offline bundle's pages without the charts' embed boxes (templates/partials/charts.md.j2:
     one <details class="note ca-embed"> of a paragraph and a code block each, none nested)."""

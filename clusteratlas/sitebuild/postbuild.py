@@ -13,7 +13,7 @@ from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS, Catalog
 from ..paths import CARD_DIR, EMBED_DIR
 from . import safefs
-from .htmlfix import ChromeMissing, drop_embed_offers, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
+from .htmlfix import ChromeMissing, drop_embed_offers, drop_feed_link, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
 from .notfound import fill_notfound
 from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
@@ -68,7 +68,7 @@ def _finish_page(site: Path, page: Path, combined: bool, offline: bool) -> None:
     lang = lang_of_location(page.relative_to(site).as_posix())
     fixed = drop_head_alternates(picture_for_phones(html, size_of))
     if offline:   # the embed pages are not in the bundle: nor is what offers them
-        fixed = drop_embed_offers(fixed)
+        fixed = drop_feed_link(drop_embed_offers(fixed))
     if lang != DEFAULT_LANG and combined:
         fixed = language_search_base(fixed, lang)
     if fixed != html:
