@@ -111,3 +111,33 @@ def test_citation_cff_dates_the_release_it_names():
     kept = {r.version: r.date for r in read_releases(ROOT)}
     if cff["version"] in kept:   # between a bump and `make release` there is no date to agree with yet
         assert str(cff["date-released"]) == kept[cff["version"]], "CITATION.cff's date-released is the day `make release` kept it"
+
+
+def test_a_removed_record_is_named_not_linked_and_values_from_release_files_are_escaped():
+    import copy
+    import xml.etree.ElementTree as ET
+
+    from clusteratlas.downloads.tables import records
+    from clusteratlas.pages import changes
+    from clusteratlas.pages.feed import feed
+    from clusteratlas.pages.tools import Tools
+    c = checked()
+    today = records(c.ds)
+    old = copy.deepcopy(today)
+    old["provinces"].append(dict(old["provinces"][0], id="atlantis"))
+    next(r for r in old["provinces"] if r["id"] == "jiangsu")["name_en"] = "<script>alert(1)</script> *bold*"   # a hand-edited release file
+    entries = history([Release("0.1.0", "2026-12-01", old)], today, "0.2.0")
+    tools = Tools(c.ds, c.catalog, {}, "0.2.0", entries)
+    page = changes.context(tools, "en", "changes.en.md", None)
+    pending = page["entries"][0]
+    assert pending["label"] == "Changes since version 0.1.0 (not yet released)"
+    links = {str(p["link"]): p["changes"] for p in pending["pages"]}
+    assert [str(x) for x in links["atlantis"]] == ["removed"]   # named, without a link: it has no page any more
+    jiangsu = next(k for k in links if "jiangsu.en.md" in k)
+    assert [str(x) for x in links[jiangsu]] == [r"Name (English): &lt;script&gt;alert(1)&lt;/script&gt; \*bold\* → Jiangsu"]
+    atom = ET.fromstring(feed(Tools(c.ds, c.catalog, {}, "0.2.0", history([Release("0.1.0", "2026-12-01", old),
+                                                                            Release("0.2.0", "2027-01-01", today)], today, "0.2.0")),
+                              "en", None))
+    content = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content and "<script" not in content
+    assert "<li>atlantis<ul>" in content and 'href="provinces/jiangsu/"' in content

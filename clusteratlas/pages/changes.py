@@ -39,7 +39,7 @@ def _value(atlas: Tools, value, lang: str) -> str:
 def change_plain(atlas: Tools, change: Change, lang: str, named: bool) -> str:
     """One change in words: 'Winners: 8 → 9'. `named`: the page lists several records, so the
     record's id goes first ('batch-1 · Winners: 24 → 25')."""
-    who = f"{change.id} · " if named else ""
+    who = f"{change.id} · " if named else ""   # ids are checked as data/'s (releases/store.py)
     if change.field is None:
         return who + atlas.cat.text("changes.added" if change.old is None else "changes.removed", lang)
     key = f"column.{change.table}.{change.field}"
@@ -85,7 +85,7 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
         if not entry.first:
             for kind, pid in entry.pages:
                 title = page_title(atlas, kind, pid, lang)
-                pages.append(dict(link=atlas.plink(kind, pid, lang, here, title) if pid else
+                pages.append(dict(link=title if not exists(atlas, kind, pid) else atlas.plink(kind, pid, lang, here, title) if pid else
                                   Markup(f"[{title}]({atlas.href(page_path(kind, lang), here)})"),
                                   changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes if c.page == (kind, pid)],
                                   notes=_notes(atlas, entry.version, f"{kind}/{pid}" if pid else kind, lang)))
@@ -96,6 +96,11 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
                 feed=atlas.href(FEED[lang], here))
 
 
+def exists(atlas: Tools, kind: str, id: str | None) -> bool:
+    """Whether the page is in today's site (a record removed since has no page to link)."""
+    return id is None or id in {x.id for x in getattr(atlas.ds, kind)}
+
+
 def page_title(atlas: Tools, kind: str, id: str | None, lang: str) -> Markup:
     if id is None:
         return atlas.t(kind, lang)
@@ -103,5 +108,5 @@ def page_title(atlas: Tools, kind: str, id: str | None, lang: str) -> Markup:
                "measures": {m.id: m for m in atlas.ds.measures}}[kind]
     rec = records.get(id)
     if rec is None:   # removed since: its id is all that is left
-        return Markup(f"`{id}`")
+        return escape(id)
     return escape(getattr(rec.title if kind == "policies" else rec.name, lang))

@@ -17,7 +17,7 @@ from ..i18n import LANGS, lang_of
 from ..markdown import plain
 from ..paths import page_path, published
 from ..settings import build_date
-from .changes import FEED, change_plain, editor_notes, page_title
+from .changes import FEED, change_plain, editor_notes, exists, page_title
 from .cite import page_url
 from .structured import LICENCE
 from .tools import Tools
@@ -77,7 +77,9 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
                 items += [f"{cat.text('changes.editor', lang)}{cat.text('label_sep', lang)}{n}"
                           for n in editor_notes(atlas, entry.version, f"{kind}/{id}" if id else kind, lang)]
                 title = plain(page_title(atlas, kind, id, lang))
-                html.append(f"<li><a href={quoteattr(_href(page_path(kind, lang, id), lang, site_url))}>{xml_escape(title)}</a><ul>"
+                name = (f"<a href={quoteattr(_href(page_path(kind, lang, id), lang, site_url))}>{xml_escape(title)}</a>"
+                        if exists(atlas, kind, id) else xml_escape(title))
+                html.append(f"<li>{name}<ul>"
                             + "".join(f"<li>{xml_escape(i)}</li>" for i in items) + "</ul></li>")
             html.append("</ul>")
         out += ["  <entry>",

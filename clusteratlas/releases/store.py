@@ -14,11 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..dataset.fields import ID_RE
 from ..errors import DataError, Problem
 from ..yamlsource import read_bytes
 
 RELEASES_DIR = "releases"
 VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")   # MAJOR.MINOR.PATCH
+ID = re.compile(ID_RE)   # ids become links and page addresses on /changes/
 TABLE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.json")
 
 
@@ -91,8 +93,8 @@ def _read_release(root: Path, folder: Path) -> tuple[Release | None, list[Proble
         problems += errs
         if value is None:
             continue
-        if not (isinstance(value, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) for r in value)):
-            problems.append(Problem(path.relative_to(root).as_posix(), 0, "", "must be a list of records, each with a string 'id'",
+        if not (isinstance(value, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) and ID.fullmatch(r["id"]) for r in value)):
+            problems.append(Problem(path.relative_to(root).as_posix(), 0, "", "must be a list of records, each with an 'id' as data/ writes them (a-z, 0-9, -)",
                                     f"restore it from git: git checkout -- {path.relative_to(root).as_posix()}"))
             continue
         tables[path.name[:-len(".json")]] = value
