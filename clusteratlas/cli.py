@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             removed = clean(paths)
             print(f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed))
         elif args.command == "release":
-            from .releases.cut import cut_release
+            from .sitebuild.release import cut_release
             cut_release(paths)
         elif args.command == "versions":
             from .releases.versions import publish_versions

@@ -8,10 +8,10 @@ import pytest
 
 from clusteratlas.errors import DataError
 from clusteratlas.paths import Paths
-from clusteratlas.releases.cut import cut_release
 from clusteratlas.releases.history import Change, diff_tables, history, of_page
 from clusteratlas.releases.store import Release, read_releases
 from clusteratlas.sitebuild.check import checked
+from clusteratlas.sitebuild.release import cut_release
 from tests.conftest import ROOT, copy_project, run_cli
 
 OLD = {"provinces": [{"id": "jiangsu", "winners": 8, "name_en": "Jiangsu"}, {"id": "hebei", "winners": 0, "name_en": "Hebei"}],

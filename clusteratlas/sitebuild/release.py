@@ -5,14 +5,14 @@ from __future__ import annotations
 from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..paths import DATA_DIR, Paths
+from ..releases.store import RELEASES_DIR, read_releases, version_key, write_release
 from ..settings import build_date
-from .store import RELEASES_DIR, read_releases, version_key, write_release
 
 
 def cut_release(paths: Paths | None = None, log=print) -> str:
     """Write releases/<version>/ from the checked data; refuse a version already released or not
     above the last one. Returns the version."""
-    from ..sitebuild.check import checked
+    from .check import checked
     paths = paths or Paths()
     c = checked(paths)          # also reads releases/ (a bad one is reported with the data)
     version, released = c.version, read_releases(paths.root)
