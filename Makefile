@@ -26,6 +26,8 @@ serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edi
 
 test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (both engines; ~4 min here)
 	$(BIN)/python -m ruff check .
+	@# Bytecode once for the ~200 Python processes the tests start (PYTHONDONTWRITEBYTECODE may be set).
+	$(BIN)/python -m compileall -q clusteratlas
 	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 test-fast: $(STAMP) $(FONTS) ## the inner loop: units, in-memory pages and goldens, no site build or browser (< 60 s)

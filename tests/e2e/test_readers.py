@@ -91,7 +91,7 @@ def test_the_data_page_previews_each_table(site):
 
 
 PAGES = ["", "provinces/", "provinces/jiangsu/", "provinces/xizang/", "sectors/high-end-equipment/", "policies/",
-         "policies/hunan-2020-opinions/", "measures/cluster-governance/", "glossary/", "data/", "about/"]
+         "policies/hunan-2020-opinions/", "measures/cluster-governance/", "glossary/", "data/", "changes/", "about/"]
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -104,7 +104,7 @@ def test_no_failed_request_and_no_console_error(site, viewport):
     page.on("requestfailed", lambda r: failed.append(f"failed: {r.url}") if site.guard.blocked == [] else None)
     page.on("response", lambda r: failed.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     for path in PAGES + ["en/" + p for p in PAGES]:
-        page.goto(single(site, path) if path.endswith(("glossary/", "data/", "about/")) else site.url(path))
+        page.goto(single(site, path) if path.endswith(("glossary/", "data/", "changes/", "about/")) else site.url(path))
         page.wait_for_load_state("networkidle")
         assert not failed, f"/{path}: {failed}"
         screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")   # every page kind, both widths
