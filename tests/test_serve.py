@@ -60,22 +60,20 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         zh_error = _get(f"http://127.0.0.1:{port}/sectors/green-food/")
         assert zh_error and "数据有误" in zh_error
         assert proc.poll() is None, "the server must keep running"
-        replace_in(data, "winners: one\n", "winners: 1\n")
-        replace_in(data, "en: Green food", "en: Green food products")
-        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the fixed page")
-        # A misspelt placeholder in a UI string once hung the browser's request: now its error page.
+        # One edit mends the data and breaks a UI string: the report then names only the string (the
+        # data recovered). A misspelt placeholder once hung the browser's request: now its error page.
         strings = project / "templates/strings.yaml"
         replace_in(strings, "**{total}** {total|cluster|clusters} won", "**{totl}** {total|cluster|clusters} won")
+        replace_in(data, "winners: one\n", "winners: 1\n")
+        replace_in(data, "en: Green food", "en: Green food products")
         error = _wait(lambda: (lambda p: p if p and "templates/strings.yaml:" in p else None)(_get(url)), 60, "the strings error page")
-        assert "placeholder {totl} is not given to this string" in error
-        replace_in(strings, "**{totl}** {total|cluster|clusters} won", "**{total}** {total|cluster|clusters} won")
-        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the page again")
-        # One edit, one rebuild: the generator's own writes into docs/ are not watched (the plugin's on_serve).
+        assert "placeholder {totl} is not given to this string" in error and "data/sectors.yaml" not in error
+        # One edit (of templates/), one rebuild: the generator's own writes into docs/ are not watched (the plugin's on_serve).
         builds = lambda: log.read_text().count("Building documentation...")  # noqa: E731
         time.sleep(3)
         before = builds()
-        replace_in(data, "en: Green food products", "en: Green food items")
-        _wait(lambda: "Green food items" in (_get(url) or ""), 60, "the edited page")
+        replace_in(strings, "**{totl}** {total|cluster|clusters} won", "**{total}** {total|cluster|clusters} won")
+        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the page again, with the data edited while it was broken")
         time.sleep(4)   # a second rebuild, had the edit caused one, would have begun by now
         assert builds() == before + 1, log.read_text()[-3000:]
     finally:
