@@ -53,7 +53,9 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     comp.write_text(comp.read_text(encoding="utf-8").replace("  jiangsu: 8\n", "  jiangsu: 9\n").replace("  guangdong: 7\n", "  guangdong: 6\n"),
                     encoding="utf-8")
     (project / "data" / "changes.yaml").write_text(
-        f'- release: "0.2.0"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n', encoding="utf-8")
+        f'- release: "0.2.0"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n'
+        '- release: "0.2.0"\n  page: measures/cluster-governance\n  note: {zh: 本版未改动此页数据, en: "Reviewed; no figure changed"}\n',
+        encoding="utf-8")
     pyproject = project / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8")
     env = {"SOURCE_DATE_EPOCH": "1798848000", "CLUSTERATLAS_SITE_URL": SITE,   # 2027-01-02
@@ -87,6 +89,10 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     changes = _squash(_text(site / "en/changes/index.html"))
     assert "Jiangsu Winners, 2019–2020 initial rounds: 8 → 9" in changes and "Guangdong Winners, 2019–2020 initial rounds: 7 → 6" in changes
     assert changes.index("Version 0.2.0") < changes.index("Version 0.1.0")
+    # A note on a page the release did not change is still shown, there and on /changes/.
+    measure = _squash(_text(site / "en/measures/cluster-governance/index.html"))
+    assert "Version 0.2.0 (2027-01-02) Editor's note : Reviewed; no figure changed" in measure
+    assert "Reviewed; no figure changed" in changes
 
     # The feeds: valid XML, newest release first, its content naming the page and the change.
     for lang, feed, page, line in (("en", "en/feed.xml", f"{SITE}en/provinces/jiangsu/", "Winners, 2019–2020 initial rounds: 8 → 9"),

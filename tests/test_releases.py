@@ -141,3 +141,13 @@ def test_a_removed_record_is_named_not_linked_and_values_from_release_files_are_
     content = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content and "<script" not in content
     assert "<li>atlantis<ul>" in content and 'href="provinces/jiangsu/"' in content
+
+
+def test_an_editors_note_is_shown_even_where_its_release_changed_no_data():
+    from clusteratlas.releases.history import Entry, with_notes
+    entries = [Entry("0.1.0", "2026-12-01", True, (), (("provinces", "jiangsu"),))]
+    noted = with_notes(entries, [("0.1.0", "measures/cluster-governance"), ("0.2.0", None), ("0.2.0", "home")], "0.2.0")
+    assert [(e.version, e.released, e.pages) for e in noted] == [
+        ("0.2.0", False, (("home", None),)),
+        ("0.1.0", True, (("provinces", "jiangsu"), ("measures", "cluster-governance")))]
+    assert of_page(noted, "measures", "cluster-governance")[0][1] == []   # shown, with no field change listed

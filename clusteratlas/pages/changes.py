@@ -81,19 +81,30 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
     since = _last_release(atlas.history)
     entries = []
     for entry in atlas.history:
-        pages = []
-        if not entry.first:
-            for kind, pid in entry.pages:
-                title = page_title(atlas, kind, pid, lang)
-                pages.append(dict(link=title if not exists(atlas, kind, pid) else atlas.plink(kind, pid, lang, here, title) if pid else
-                                  Markup(f"[{title}]({atlas.href(page_path(kind, lang), here)})"),
-                                  changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes if c.page == (kind, pid)],
-                                  notes=_notes(atlas, entry.version, f"{kind}/{pid}" if pid else kind, lang)))
+        pages = [_listed(atlas, entry, kind, pid, lang, here) for kind, pid in listed_pages(atlas, entry)]
         entries.append(dict(label=label(atlas, entry, lang, since), anchor=Markup(f"{{ #v{entry.version.replace('.', '-')} }}"),
                             first=entry.first, count=len(entry.pages), pages=pages, notes=_notes(atlas, entry.version, None, lang),
                             released=entry.released))
     return dict(title=atlas.t("changes.title", lang), lead=atlas.t("changes.lead", lang), entries=entries,
                 feed=atlas.href(FEED[lang], here))
+
+
+def listed_pages(atlas: Tools, entry: Entry) -> list[tuple[str, str | None]]:
+    """The pages a release lists (on /changes/ and in the feed): those it changed; for the first
+    release (all pages new) only those an editor's note is about."""
+    if not entry.first:
+        return list(entry.pages)
+    noted = {n.page for n in atlas.ds.editor_notes if n.release == entry.version and n.page}
+    return [(k, i) for k, i in entry.pages if (f"{k}/{i}" if i else k) in noted]
+
+
+def _listed(atlas: Tools, entry: Entry, kind: str, pid: str | None, lang: str, here: str) -> dict:
+    """One page as /changes/ lists it under a release: linked (unless it is gone), its changes, its notes."""
+    title = page_title(atlas, kind, pid, lang)
+    link = title if not exists(atlas, kind, pid) else atlas.plink(kind, pid, lang, here, title) if pid else \
+        Markup(f"[{title}]({atlas.href(page_path(kind, lang), here)})")
+    return dict(link=link, changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes if c.page == (kind, pid)],
+                notes=_notes(atlas, entry.version, f"{kind}/{pid}" if pid else kind, lang))
 
 
 def exists(atlas: Tools, kind: str, id: str | None) -> bool:

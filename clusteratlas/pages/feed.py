@@ -17,7 +17,7 @@ from ..i18n import LANGS, lang_of
 from ..markdown import plain
 from ..paths import page_path, published
 from ..settings import build_date
-from .changes import FEED, change_plain, editor_notes, exists, page_title
+from .changes import FEED, change_plain, editor_notes, exists, listed_pages, page_title
 from .cite import page_url
 from .structured import LICENCE
 from .tools import Tools
@@ -66,13 +66,14 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
            f"  <rights>{xml_escape(LICENCE)}</rights>"]
     for entry in released:
         release = cat.text("changes.release", lang, version=entry.version, date=entry.date)
-        entry_title = cat.text("changes.feed_first" if entry.first else "changes.feed_entry", lang, release=release, count=len(entry.pages))
+        entry_title = cat.text("changes.feed_first" if entry.first else "changes.feed_entry", lang, release=release,
+                               count=len(entry.pages) if entry.first else len({c.page for c in entry.changes}))
         html = [f"<p>{xml_escape(n)}</p>" for n in editor_notes(atlas, entry.version, None, lang)]
         if entry.first:
             html.append(f"<p>{xml_escape(cat.text('changes.first_release', lang, count=len(entry.pages)))}</p>")
-        else:
+        if listed_pages(atlas, entry):
             html.append("<ul>")
-            for kind, id in entry.pages:
+            for kind, id in listed_pages(atlas, entry):
                 items = [change_plain(atlas, c, lang, id is None) for c in entry.changes if c.page == (kind, id)]
                 items += [f"{cat.text('changes.editor', lang)}{cat.text('label_sep', lang)}{n}"
                           for n in editor_notes(atlas, entry.version, f"{kind}/{id}" if id else kind, lang)]

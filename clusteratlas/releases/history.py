@@ -85,6 +85,22 @@ def history(releases: list[Release], today: dict[str, list[dict]], version: str)
     return out[::-1]
 
 
+def with_notes(entries: list[Entry], noted: list[tuple[str, str | None]], version: str) -> list[Entry]:
+    """The entries with the pages the editor's notes name (`noted`: (release, page) of each note,
+    page as 'provinces/jiangsu', 'home' or None): a note on a page its release did not change is
+    still shown there, and notes on this build's version before any data change get its entry."""
+    from dataclasses import replace
+    out = list(entries)
+    if any(release == version for release, _ in noted) and not any(e.version == version for e in out):
+        out.insert(0, Entry(version, None, False))
+    named = {}
+    for release, page in noted:
+        if page:
+            kind, _, id = page.partition("/")
+            named.setdefault(release, []).append((kind, id or None))
+    return [replace(e, pages=tuple(dict.fromkeys([*e.pages, *named.get(e.version, [])]))) if e.version in named else e for e in out]
+
+
 def of_page(entries: list[Entry], kind: str, id: str | None) -> list[tuple[Entry, list[Change]]]:
     """The entries that touch one page, newest first, each with that page's changes."""
     return [(e, [c for c in e.changes if c.page == (kind, id)]) for e in entries if (kind, id) in e.pages]

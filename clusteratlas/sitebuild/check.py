@@ -10,7 +10,7 @@ from ..downloads.tables import records
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..paths import Paths
-from ..releases.history import history, note_problems
+from ..releases.history import history, note_problems, with_notes
 from ..releases.store import read_releases
 from ..settings import check_environment, project_version
 from .urls import load_redirects
@@ -67,7 +67,8 @@ def checked(paths: Paths = Paths()) -> Checked:
     problems += glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
     if problems:
         raise DataError(problems)
-    return Checked(ds, catalog, specs, unverified, version, history(releases, records(ds), version))
+    entries = with_notes(history(releases, records(ds), version), [(n.release, n.page) for n in ds.editor_notes], version)
+    return Checked(ds, catalog, specs, unverified, version, entries)
 
 
 def check(paths: Paths = Paths()) -> Dataset:

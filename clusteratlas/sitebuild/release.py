@@ -22,14 +22,14 @@ def cut_release(paths: Paths | None = None, log=print) -> str:
     if released and version_key(version) < version_key(released[-1].version):
         raise DataError([Problem("pyproject.toml", 0, "version", f"{version} is older than the last release, {released[-1].version}", hint)])
     pending = c.history[0] if c.history and not c.history[0].released else None
-    if released and pending is None:
+    if released and not (pending and pending.changes):
         log(f"clusteratlas: note — the data is unchanged since {released[-1].version}; {version} records no data change")
     files = download_files(c.ds, c.catalog, version, build_date().year, "")
     tables = {name.split("/", 1)[1]: data for name, data in files.items()
               if name.startswith(DATA_DIR + "/") and name.endswith(".json")}
     folder = write_release(paths.root, version, build_date().isoformat(), tables)
     what = ("the first release" if not released else
-            f"{len(pending.changes)} change(s) on {len(pending.pages)} page(s)" if pending else "no data change")
+            f"{len(pending.changes)} change(s) on {len({c.page for c in pending.changes})} page(s)" if pending and pending.changes else "no data change")
     log(f"clusteratlas: released {version} ({what}) into {folder.relative_to(paths.root).as_posix()}/ — commit it, "
         f"then tag it: git tag v{version}")
     return version
