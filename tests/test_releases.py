@@ -151,3 +151,32 @@ def test_an_editors_note_is_shown_even_where_its_release_changed_no_data():
         ("0.2.0", False, (("home", None),)),
         ("0.1.0", True, (("provinces", "jiangsu"), ("measures", "cluster-governance")))]
     assert of_page(noted, "measures", "cluster-governance")[0][1] == []   # shown, with no field change listed
+
+
+def test_versions_without_a_site_or_outside_a_repository_says_so(project):
+    result = run_cli("--root", str(project), "versions")
+    assert result.returncode == 1 and "no built site" in result.stderr and "make site" in result.stderr
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("<html><body></body></html>")
+    result = run_cli("--root", str(project), "versions", env={"GIT_CEILING_DIRECTORIES": str(project.parent)})
+    assert result.returncode == 1 and "git tag --list v* failed" in result.stderr and "Traceback" not in result.stderr, result.stderr
+
+
+def test_the_banner_links_the_current_page_or_the_home_when_it_is_gone(tmp_path):
+    from clusteratlas.i18n import Catalog
+    from clusteratlas.releases.versions import add_banners
+    site = tmp_path / "site"
+    frozen = site / "v" / "0.1.0"
+    for rel in ("en/provinces/jiangsu/index.html", "provinces/atlantis/index.html", "en/embed/map.html"):
+        (frozen / rel).parent.mkdir(parents=True, exist_ok=True)
+        (frozen / rel).write_text('<html><body class="x">text</body></html>')
+    (site / "en/provinces/jiangsu").mkdir(parents=True)
+    (site / "en/provinces/jiangsu/index.html").write_text("current")
+    cat = Catalog.load(ROOT / "templates" / "strings.yaml")
+    assert add_banners(frozen, site, "0.1.0", "2026-12-01", cat) == 2   # not the embed
+    jiangsu = (frozen / "en/provinces/jiangsu/index.html").read_text()
+    assert jiangsu.startswith('<html><body class="x"><div class="ca-version-banner" role="note" lang="en"')
+    assert 'href="../../../../../en/provinces/jiangsu/"' in jiangsu and "See the current version of this page" in jiangsu
+    gone = (frozen / "provinces/atlantis/index.html").read_text()
+    assert 'href="../../../../"' in gone and "本页已不在最新版本中" in gone and 'lang="zh-CN"' in gone
+    assert add_banners(frozen, site, "0.1.0", "2026-12-01", cat) == 0   # once only
