@@ -6,6 +6,7 @@ dates are validated by the schema, not guessed by the YAML resolver.
 """
 from __future__ import annotations
 
+import functools
 import re
 import stat
 from pathlib import Path
@@ -95,10 +96,23 @@ def _too_big(display: str, size: int) -> Problem:
 
 
 def read_yaml(path: Path, display: str, inside: Path | None = None) -> tuple[Located | None, list[Problem]]:
-    """Parse `path`; on failure return (None, problems) with the parser's own position."""
+    """Parse `path`; on failure return (None, problems) with the parser's own position. The file
+    is read every time; its parse is remembered by content (a process that checks the data again —
+    `mkdocs serve`, the fuzz test — parses only the files that changed). Nothing changes a Located."""
     raw, problems = read_bytes(path, display, inside)
     if raw is None:
         return None, problems
+    loc, found = _parse(display, raw)
+    return loc, list(found)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(display: str, raw: bytes) -> tuple[Located | None, tuple[Problem, ...]]:
+    loc, problems = _parse_uncached(display, raw)
+    return loc, tuple(problems)
+
+
+def _parse_uncached(display: str, raw: bytes) -> tuple[Located | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:

@@ -39,7 +39,7 @@ def missing_glyphs(specs: list[dict], extra: list[str] = ()) -> set[str]:
     charmap = _charmap()
     if charmap is None:
         return set()
-    drawn = {ch for spec in specs for _, text in _fields([spec["title"], spec["draw"], *extra]) for ch in text}
+    drawn = set().union(*(text for spec in specs for _, text in _fields([spec["title"], spec["draw"], *extra])))
     return {ch for ch in drawn if not ch.isspace() and ord(ch) not in charmap}
 
 
