@@ -16,7 +16,7 @@ from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS
 from ..yamlsource import read_yaml
 
-SKIP = ("assets/", "search/")
+SKIP = ("assets/", "search/", "v/")   # v/: the frozen releases (releases/versions.py), kept by their tags, not by this list
 
 
 def site_urls(site: Path) -> list[str]:
