@@ -122,6 +122,14 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert 'class="ca-version-banner"' not in (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
     # A release's citation gives the address that keeps it.
     assert f"{SITE}v/0.2.0/en/provinces/jiangsu/" in _text(site / "en/provinces/jiangsu/index.html")
+    # Inside a frozen copy every link and picture resolves (its cards are left out: og:image names the current site's).
+    for frozen in ("v/0.1.0/en/provinces/jiangsu/index.html", "v/0.2.0/index.html", "v/0.1.0/en/changes/index.html"):
+        page = site / frozen
+        for ref in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if not ref.startswith(("http:", "https:", "data:", "mailto:", "/", "blob:")):
+                target = (page.parent / ref).resolve()
+                assert target.is_file() or (target / "index.html").is_file(), f"{frozen} → {ref}"
+    assert not (site / "v/0.1.0/assets/cards").exists() and (site / "v/0.1.0/embed").is_dir()
     with serve(site) as base:
         for path in ("v/0.1.0/en/provinces/jiangsu/", "v/0.2.0/", "v/0.1.0/search/search_index.json", "en/provinces/jiangsu/", "changes/"):
             with urllib.request.urlopen(base + path) as r:

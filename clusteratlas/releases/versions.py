@@ -24,8 +24,8 @@ import tarfile
 from pathlib import Path
 
 from ..errors import BuildFailed
-from ..i18n import Catalog
-from ..paths import Paths
+from ..i18n import DEFAULT_LANG, LANGS, Catalog
+from ..paths import CARD_DIR, Paths
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
 VERSIONS_DIR = "v"
@@ -139,6 +139,12 @@ def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog)
     return marked
 
 
+def _unused_in(built: Path):
+    """copytree's ignore: each language's cards."""
+    unused = {prefix + CARD_DIR for prefix in ("", *(f"{lang}/" for lang in LANGS if lang != DEFAULT_LANG))}
+    return lambda folder, names: [n for n in names if (Path(folder) / n).relative_to(built).as_posix() in unused]
+
+
 def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
     """site/v/<version>/ for every release tag; returns the versions published."""
     cat = Catalog.load(paths.templates / "strings.yaml")
@@ -148,7 +154,9 @@ def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
         built = build_tag(paths, version, sha, stamp, log)
         dest = site / VERSIONS_DIR / version
         shutil.rmtree(dest, ignore_errors=True)
-        shutil.copytree(built, dest)
+        # Its cards (3.6 MB) are never asked for: the frozen pages' og:image names the current
+        # site's (absolute, or root-absolute without a site address).
+        shutil.copytree(built, dest, ignore=_unused_in(built))
         date = dates.get(version) or datetime.datetime.fromtimestamp(stamp, datetime.UTC).date().isoformat()
         marked = add_banners(dest, site, version, date, cat)
         log(f"clusteratlas: versions: /{VERSIONS_DIR}/{version}/ — {marked} pages with the banner")
