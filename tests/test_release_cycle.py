@@ -130,6 +130,7 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
                 target = (page.parent / ref).resolve()
                 assert target.is_file() or (target / "index.html").is_file(), f"{frozen} → {ref}"
     assert not (site / "v/0.1.0/assets/cards").exists() and (site / "v/0.1.0/embed").is_dir()
+    assert not (site / "v/0.1.0/sitemap.xml").exists() and (site / "sitemap.xml").is_file()
     with serve(site) as base:
         for path in ("v/0.1.0/en/provinces/jiangsu/", "v/0.2.0/", "v/0.1.0/search/search_index.json", "en/provinces/jiangsu/", "changes/"):
             with urllib.request.urlopen(base + path) as r:

@@ -140,8 +140,8 @@ def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog)
 
 
 def _unused_in(built: Path):
-    """copytree's ignore: each language's cards."""
-    unused = {prefix + CARD_DIR for prefix in ("", *(f"{lang}/" for lang in LANGS if lang != DEFAULT_LANG))}
+    """copytree's ignore: each language's cards, the sitemap."""
+    unused = {prefix + CARD_DIR for prefix in ("", *(f"{lang}/" for lang in LANGS if lang != DEFAULT_LANG))} | {"sitemap.xml", "sitemap.xml.gz"}
     return lambda folder, names: [n for n in names if (Path(folder) / n).relative_to(built).as_posix() in unused]
 
 
@@ -155,7 +155,8 @@ def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
         dest = site / VERSIONS_DIR / version
         shutil.rmtree(dest, ignore_errors=True)
         # Its cards (3.6 MB) are never asked for: the frozen pages' og:image names the current
-        # site's (absolute, or root-absolute without a site address).
+        # site's (absolute, or root-absolute without a site address). Its sitemap lists the
+        # current site's addresses (the pages' canonical ones): only the root's is the site's.
         shutil.copytree(built, dest, ignore=_unused_in(built))
         date = dates.get(version) or datetime.datetime.fromtimestamp(stamp, datetime.UTC).date().isoformat()
         marked = add_banners(dest, site, version, date, cat)
