@@ -149,6 +149,22 @@ def other(lang: str) -> str:
     return next(x for x in LANGS if x != lang)
 
 
+LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}   # BCP 47, as the pages' <html lang> and og:locale say
+
+
+def lang_root(lang: str) -> str:
+    """Where a language's site starts, relative to the site's root: '' (the default), 'en/'."""
+    return "" if lang == DEFAULT_LANG else f"{lang}/"
+
+
+def lang_of_location(location: str) -> str:
+    """The language of a site-relative address or file: 'en/provinces/jiangsu/' → 'en'."""
+    for lang in LANGS:
+        if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
+            return lang
+    return DEFAULT_LANG
+
+
 def lang_of(src_uri: str) -> str:
     """The language of a docs file by its suffix: 'provinces/jiangsu.en.md' → 'en'."""
     return next((lang for lang in LANGS if SUFFIX[lang] and src_uri.endswith(f"{SUFFIX[lang]}.md")), DEFAULT_LANG)

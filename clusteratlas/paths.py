@@ -58,6 +58,9 @@ BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "site.zensical"
                   "test-artifacts", ".build.lock", ".build-state.json", ".generate-state.json")
 
 
+VERSIONS_DIR = "v"               # site-relative: each release tag's site, frozen, at /v/<version>/ (releases/versions.py)
+
+
 def page_path(kind: str, lang: str, id: str | None = None) -> str:
     """Where a page's Markdown lives under docs/; this fixes its URL (see the URL contract)."""
     sfx = SUFFIX[lang]

@@ -11,6 +11,7 @@ import datetime
 import re
 
 from ..i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
+from ..paths import VERSIONS_DIR
 from ..settings import build_date, site_url
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
@@ -74,7 +75,7 @@ def page_url(docs_path: str, site_url: str | None) -> str:
 
 def versioned_url(docs_path: str, site_url: str | None, version: str) -> str:
     """Where a release keeps the page (releases/versions.py publishes it): '<site>/v/0.2.0/en/provinces/jiangsu/'."""
-    return f"{(site_url or '/').rstrip('/')}/v/{version}{page_url(docs_path, None)}"
+    return f"{(site_url or '/').rstrip('/')}/{VERSIONS_DIR}/{version}{page_url(docs_path, None)}"
 
 
 class Citer:

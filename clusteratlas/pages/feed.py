@@ -13,7 +13,7 @@ import uuid
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from ..i18n import LANGS, lang_of
+from ..i18n import LANGS, LANGUAGE_TAGS, lang_of
 from ..markdown import plain
 from ..paths import page_path, published
 from ..settings import build_date
@@ -56,7 +56,7 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
     self_href = (page_url(page_path("home", lang), site_url) + published(FEED[lang], lang)) if site_url else published(FEED[lang], lang)
     feed_title = cat.text("changes.feed_title", lang)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{"zh-CN" if lang == "zh" else lang}">',
+           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE_TAGS[lang]}">',
            f"  <id>{_urn('feed/' + lang)}</id>",
            f"  <title>{xml_escape(feed_title)}</title>",
            f"  <updated>{updated}</updated>",

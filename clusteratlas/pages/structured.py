@@ -10,12 +10,11 @@ import json
 from ..dataset.dates import position
 from ..dataset.load import Dataset
 from ..downloads.tables import table_title
-from ..i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog, lang_of, other
+from ..i18n import DEFAULT_LANG, LANGS, LANGUAGE_TAGS, SUFFIX, Catalog, lang_of, other
 from ..paths import DATA_DIR, card_path, data_zip, page_path, published
 from .cite import page_url
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"   # the site's text and data (LICENSE, part 2)
-LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}                # BCP 47, as the pages' <html lang> and og:locale say
 
 
 def page_data(ds: Dataset, cat: Catalog, docs_path: str, lang: str, title: str, cited: list[str],

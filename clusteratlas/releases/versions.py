@@ -24,11 +24,10 @@ import tarfile
 from pathlib import Path
 
 from ..errors import BuildFailed
-from ..i18n import DEFAULT_LANG, LANGS, Catalog
-from ..paths import CARD_DIR, Paths
+from ..i18n import LANGS, LANGUAGE_TAGS, Catalog, lang_of_location, lang_root
+from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
-VERSIONS_DIR = "v"
 BANNER_MARK = 'class="ca-version-banner"'
 
 
@@ -104,14 +103,10 @@ def banner(cat: Catalog, lang: str, version: str, date: str, current: str, exist
     relative to this one, or the current home's when the page no longer `exists`."""
     text = cat.text("version.banner", lang, version=version, date=date)
     more = cat.text("version.current" if exists else "version.gone", lang)
-    return (f'<div {BANNER_MARK} role="note" lang="{"zh-CN" if lang == "zh" else "en"}" '
+    return (f'<div {BANNER_MARK} role="note" lang="{LANGUAGE_TAGS[lang]}" '
             'style="padding:.6rem 1rem;background:#fff3cd;color:#3d2e00;border-bottom:1px solid #e0c36a;font-size:15px;line-height:1.5">'
             f'{html.escape(text)} <a href="{html.escape(current, quote=True)}" style="color:#1a3a8a;text-decoration:underline">'
             f'{html.escape(more)}</a></div>')
-
-
-def _home_rel(rel: str) -> str:
-    return "en/" if rel.startswith("en/") else ""
 
 
 def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog) -> int:
@@ -119,13 +114,13 @@ def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog)
     marked = 0
     for page in sorted(frozen.rglob("*.html")):
         rel = page.relative_to(frozen).as_posix()
-        if rel.startswith(("embed/", "en/embed/")) or rel == "404.html":
+        lang = lang_of_location(rel)
+        if rel.startswith(lang_root(lang) + EMBED_DIR + "/") or rel == "404.html":
             continue   # embeds show the chart alone; GitHub Pages serves only the root's 404
-        lang = "en" if rel.startswith("en/") else "zh"
         folder = posixpath.dirname(rel)
         up = "../" * (len(frozen.relative_to(site).parts) + (len(folder.split("/")) if folder else 0))
         exists = (site / rel).is_file()
-        target = posixpath.dirname(rel if exists else _home_rel(rel) + "index.html")
+        target = posixpath.dirname(rel if exists else lang_root(lang) + "index.html")
         current = up + (target + "/" if target else "")
         text = page.read_text(encoding="utf-8")
         if BANNER_MARK in text:
@@ -141,7 +136,7 @@ def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog)
 
 def _unused_in(built: Path):
     """copytree's ignore: each language's cards, the sitemap."""
-    unused = {prefix + CARD_DIR for prefix in ("", *(f"{lang}/" for lang in LANGS if lang != DEFAULT_LANG))} | {"sitemap.xml", "sitemap.xml.gz"}
+    unused = {lang_root(lang) + CARD_DIR for lang in LANGS} | {"sitemap.xml", "sitemap.xml.gz"}
     return lambda folder, names: [n for n in names if (Path(folder) / n).relative_to(built).as_posix() in unused]
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import DataError, Problem
-from ..i18n import DEFAULT_LANG, LANGS, Catalog
+from ..i18n import DEFAULT_LANG, LANGS, Catalog, lang_of_location, lang_root
 from ..paths import CARD_DIR, EMBED_DIR
 from . import safefs
 from .htmlfix import ChromeMissing, drop_embed_offers, drop_feed_link, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
 from .notfound import fill_notfound
-from .search import hermetic_jieba, lang_of_location, language_search_base, search_counts, split_search_index
+from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
 
 OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]   # Web Workers from file:// (search)
@@ -52,7 +52,7 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     if offline:   # cards and embed pages serve other sites, over the web: the bundle does not need them
         for lang in LANGS:
             for folder in (CARD_DIR, EMBED_DIR):
-                safefs.remove(site / ("" if lang == DEFAULT_LANG else lang) / folder)
+                safefs.remove(site / lang_root(lang) / folder)
     if not site_url:
         # A sitemap lists absolute addresses; without the site's address MkDocs writes <loc>None./</loc>.
         for name in ("sitemap.xml", "sitemap.xml.gz"):

@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from ..i18n import DEFAULT_LANG, LANGS
+from ..i18n import DEFAULT_LANG, LANGS, lang_of_location
 
 
 def hermetic_jieba(cache: Path) -> Path:
@@ -43,14 +43,6 @@ def split_search_index(site: Path) -> dict[str, int]:
         (out / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
         counts[lang] = len(docs)
     return counts
-
-
-def lang_of_location(location: str) -> str:
-    """The language of a site-relative address or file: 'en/provinces/jiangsu/' → 'en'."""
-    for lang in LANGS:
-        if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
-            return lang
-    return DEFAULT_LANG
 
 
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">.*?"base": )("[^"]*")', re.S)

@@ -14,9 +14,10 @@ from pathlib import Path
 from ..dataset.fields import ID_MAX
 from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS
+from ..paths import VERSIONS_DIR
 from ..yamlsource import read_yaml
 
-SKIP = ("assets/", "search/", "v/")   # v/: the frozen releases (releases/versions.py), kept by their tags, not by this list
+SKIP = ("assets/", "search/", f"{VERSIONS_DIR}/")   # the frozen releases (releases/versions.py) are kept by their tags, not by this list
 
 
 def site_urls(site: Path) -> list[str]:
