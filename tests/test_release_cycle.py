@@ -137,3 +137,17 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
                 assert r.status == 200, path
     again = run_cli("--root", str(project), "versions", env=env, cwd=project)   # cached: nothing is built twice
     assert again.returncode == 0 and "building" not in again.stdout
+
+
+def test_a_tag_whose_own_dependencies_cannot_be_installed_is_a_message(tmp_path):
+    from clusteratlas.errors import BuildFailed
+    from clusteratlas.releases.versions import _python_for
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "requirements.lock").write_text("cluster-atlas-no-such-package==0.0.1 --hash=sha256:" + "0" * 64 + "\n")
+    try:
+        _python_for(ROOT, checkout, tmp_path / "cache", log=lambda *_: None)
+    except BuildFailed as e:
+        assert "failed for a tag's own dependencies" in str(e) and "requirements.lock" in str(e), str(e)
+    else:
+        raise AssertionError("a pin that cannot be installed must stop the tag's build")

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from ..i18n import LANGS
 from ..markdown import escape
 from ..paths import FEEDS, page_path
-from ..releases.history import Change, Entry, of_page
+from ..releases.history import Change, Entry, anchor, of_page, page_ref
 from .notes import Notes
 from .tools import Tools
 
@@ -72,7 +72,7 @@ def page_changes(atlas: Tools, lang: str, kind: str, id: str) -> dict | None:
         added = entry.first or any(c.table == kind and c.id == id and c.field is None and c.old is None for c in changes)
         items.append(dict(label=label(atlas, entry, lang, since), released=entry.released, added=added,
                           changes=[] if added else [change_text(atlas, c, lang, False) for c in changes],
-                          notes=_notes(atlas, entry.version, f"{kind}/{id}", lang)))
+                          notes=_notes(atlas, entry.version, page_ref(kind, id), lang)))
     last = next((x for x in items if x["released"]), None)
     return dict(last=last["label"] if last else None, entries=items, all=atlas.href(page_path("changes", lang), page_path(kind, lang, id)))
 
@@ -82,7 +82,7 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
     entries = []
     for entry in atlas.history:
         pages = [_listed(atlas, entry, kind, pid, lang, here) for kind, pid in listed_pages(atlas, entry)]
-        entries.append(dict(label=label(atlas, entry, lang, since), anchor=Markup(f"{{ #v{entry.version.replace('.', '-')} }}"),
+        entries.append(dict(label=label(atlas, entry, lang, since), anchor=Markup(f"{{ #{anchor(entry.version)} }}"),
                             first=entry.first, count=len(entry.pages), pages=pages, notes=_notes(atlas, entry.version, None, lang),
                             released=entry.released))
     return dict(title=atlas.t("changes.title", lang), lead=atlas.t("changes.lead", lang), entries=entries,
@@ -95,7 +95,7 @@ def listed_pages(atlas: Tools, entry: Entry) -> list[tuple[str, str | None]]:
     if not entry.first:
         return list(entry.pages)
     noted = {n.page for n in atlas.ds.editor_notes if n.release == entry.version and n.page}
-    return [(k, i) for k, i in entry.pages if (f"{k}/{i}" if i else k) in noted]
+    return [(k, i) for k, i in entry.pages if page_ref(k, i) in noted]
 
 
 def _listed(atlas: Tools, entry: Entry, kind: str, pid: str | None, lang: str, here: str) -> dict:
@@ -104,20 +104,18 @@ def _listed(atlas: Tools, entry: Entry, kind: str, pid: str | None, lang: str, h
     link = title if not exists(atlas, kind, pid) else atlas.plink(kind, pid, lang, here, title) if pid else \
         Markup(f"[{title}]({atlas.href(page_path(kind, lang), here)})")
     return dict(link=link, changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes if c.page == (kind, pid)],
-                notes=_notes(atlas, entry.version, f"{kind}/{pid}" if pid else kind, lang))
+                notes=_notes(atlas, entry.version, page_ref(kind, pid), lang))
 
 
 def exists(atlas: Tools, kind: str, id: str | None) -> bool:
     """Whether the page is in today's site (a record removed since has no page to link)."""
-    return id is None or id in {x.id for x in getattr(atlas.ds, kind)}
+    return id is None or id in getattr(atlas, kind)
 
 
 def page_title(atlas: Tools, kind: str, id: str | None, lang: str) -> Markup:
     if id is None:
         return atlas.t(kind, lang)
-    records = {"provinces": atlas.provinces, "sectors": atlas.sectors, "policies": atlas.policies,
-               "measures": {m.id: m for m in atlas.ds.measures}}[kind]
-    rec = records.get(id)
+    rec = getattr(atlas, kind).get(id)   # Tools' lookups by id, one per section
     if rec is None:   # removed since: its id is all that is left
         return escape(id)
     return escape(getattr(rec.title if kind == "policies" else rec.name, lang))

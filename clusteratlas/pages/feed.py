@@ -16,6 +16,7 @@ from xml.sax.saxutils import quoteattr
 from ..i18n import LANGS, LANGUAGE_TAGS, lang_of
 from ..markdown import plain
 from ..paths import page_path, published
+from ..releases.history import anchor, page_ref
 from ..settings import build_date
 from .changes import FEED, change_plain, editor_notes, exists, listed_pages, page_title
 from .cite import page_url
@@ -71,12 +72,13 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
         html = [f"<p>{xml_escape(n)}</p>" for n in editor_notes(atlas, entry.version, None, lang)]
         if entry.first:
             html.append(f"<p>{xml_escape(cat.text('changes.first_release', lang, count=len(entry.pages)))}</p>")
-        if listed_pages(atlas, entry):
+        listed = listed_pages(atlas, entry)
+        if listed:
             html.append("<ul>")
-            for kind, id in listed_pages(atlas, entry):
+            for kind, id in listed:
                 items = [change_plain(atlas, c, lang, id is None) for c in entry.changes if c.page == (kind, id)]
                 items += [f"{cat.text('changes.editor', lang)}{cat.text('label_sep', lang)}{n}"
-                          for n in editor_notes(atlas, entry.version, f"{kind}/{id}" if id else kind, lang)]
+                          for n in editor_notes(atlas, entry.version, page_ref(kind, id), lang)]
                 title = plain(page_title(atlas, kind, id, lang))
                 name = (f"<a href={quoteattr(_href(page_path(kind, lang, id), lang, site_url))}>{xml_escape(title)}</a>"
                         if exists(atlas, kind, id) else xml_escape(title))
@@ -87,7 +89,7 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
                 f"    <id>{_urn('release/' + entry.version + '/' + lang)}</id>",
                 f"    <title>{xml_escape(entry_title)}</title>",
                 f"    <updated>{_stamp(entry.date)}</updated>",
-                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(changes_page + '#v' + entry.version.replace('.', '-'))}/>",
+                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(changes_page + '#' + anchor(entry.version))}/>",
                 f"    <content type=\"html\">{xml_escape(''.join(html))}</content>",
                 "  </entry>"]
     out.append("</feed>")

@@ -28,6 +28,7 @@ class Tools:
         # Every list of policies uses this order (the timeline chart's too).
         self.ordered_policies = chronological(ds.policies)
         self.policies = {p.id: p for p in self.ordered_policies}
+        self.measures = {m.id: m for m in ds.measures}
         self.total = ds.competition.winners_total
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)

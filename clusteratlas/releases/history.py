@@ -96,8 +96,7 @@ def with_notes(entries: list[Entry], noted: list[tuple[str, str | None]], versio
     named = {}
     for release, page in noted:
         if page:
-            kind, _, id = page.partition("/")
-            named.setdefault(release, []).append((kind, id or None))
+            named.setdefault(release, []).append(parse_ref(page))
     return [replace(e, pages=tuple(dict.fromkeys([*e.pages, *named.get(e.version, [])]))) if e.version in named else e for e in out]
 
 
@@ -106,8 +105,24 @@ def of_page(entries: list[Entry], kind: str, id: str | None) -> list[tuple[Entry
     return [(e, [c for c in e.changes if c.page == (kind, id)]) for e in entries if (kind, id) in e.pages]
 
 
-def unreleased(entries: list[Entry]) -> bool:
-    return bool(entries) and not entries[0].released
+def is_release(entries: list[Entry], version: str) -> bool:
+    """Whether this build is a release: its version is kept and the data is what it kept."""
+    return bool(entries) and entries[0].released and entries[0].version == version
+
+
+def page_ref(kind: str, id: str | None) -> str:
+    """A page as data/changes.yaml names it: 'provinces/jiangsu', 'home'."""
+    return f"{kind}/{id}" if id else kind
+
+
+def parse_ref(ref: str) -> tuple[str, str | None]:
+    kind, _, id = ref.partition("/")
+    return kind, id or None
+
+
+def anchor(version: str) -> str:
+    """A release's anchor on /changes/: 'v0-2-0'."""
+    return "v" + version.replace(".", "-")
 
 
 def note_problems(ds, versions: list[str]) -> list:
@@ -122,7 +137,7 @@ def note_problems(ds, versions: list[str]) -> list:
             out.append(loc.problem((i, "release"), f"release {note.release} is neither in releases/ nor this build's version",
                                    "known: " + ", ".join(versions)))
         if note.page:
-            kind, _, id = note.page.partition("/")
+            kind, id = parse_ref(note.page)
             if kind not in NAV or (kind in SECTIONS) != bool(id) or (id and id not in ids[kind]):
                 out.append(loc.problem((i, "page"), f"no page '{note.page}'",
                                        "write <section>/<id> (provinces/jiangsu: a record's id) or a single page: "

@@ -60,13 +60,17 @@ def _python_for(root: Path, checkout: Path, cache: Path, log) -> tuple[str, dict
     lock = (checkout / "requirements.lock").read_bytes()
     if lock == (root / "requirements.lock").read_bytes():
         return sys.executable, {"PYTHONPATH": str(checkout)}
-    venv = cache / f"venv-{_lock_hash(lock)}"
+    pins = _lock_hash(lock)
+    venv = cache / f"venv-{pins}"
     python = venv / "bin" / "python"
-    if not python.exists():
-        log(f"clusteratlas: versions: a virtual environment for requirements.lock {_lock_hash(lock)} (once)")
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(checkout / "requirements.lock")], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)], check=True)
+    steps = [] if python.exists() else [[sys.executable, "-m", "venv", str(venv)],
+                                         [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(checkout / "requirements.lock")]]
+    if steps:
+        log(f"clusteratlas: versions: a virtual environment for requirements.lock {pins} (once)")
+    for step in [*steps, [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)]]:
+        result = subprocess.run(step, capture_output=True, text=True)
+        if result.returncode != 0:   # the registry unreachable, a pin gone: said in words, not a traceback
+            raise BuildFailed(f"{' '.join(step[-3:])} failed for a tag's own dependencies:\n{(result.stderr or result.stdout)[-1500:]}")
     return str(python), {}
 
 
@@ -90,7 +94,6 @@ def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Pa
                             cwd=checkout, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildFailed(f"the site of v{version} did not build:\n{(result.stderr or result.stdout)[-2000:]}")
-    (scratch / "site").parent.mkdir(parents=True, exist_ok=True)
     (checkout / "site").rename(scratch / "site")
     shutil.rmtree(checkout)
     shutil.rmtree(done, ignore_errors=True)

@@ -26,6 +26,7 @@ from ..pages.templating import environment, render, template_problem
 from ..pages.tools import Tools
 from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
 from ..progress import Progress
+from ..releases.history import is_release
 from ..settings import build_date, site_url
 from . import buildstate
 from .check import Checked, checked
@@ -77,7 +78,7 @@ def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str,
     failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
     ds, catalog = c.ds, c.catalog
     # Only a build of a release's own data offers /v/<version>/: later edits are not in that copy.
-    cite = Citer(catalog, c.version, released=bool(c.history) and c.history[0].released and c.history[0].version == c.version)
+    cite = Citer(catalog, c.version, released=is_release(c.history, c.version))
     for page in build_pages(ds, catalog, {s["id"]: s for s in c.specs}, c.version, c.history):
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
