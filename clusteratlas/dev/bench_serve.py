@@ -1,10 +1,12 @@
 """`make bench`, the editor's loop: seconds from saving a data file to the served page showing the
 edit under `mkdocs serve`, and how many rebuilds one edit causes (one: the generator's own writes
-into docs/ are not watched). Beside it, Zensical's time for the same rebuild (it has no server that
-runs the generator: generate, then `clusteratlas build --engine zensical`)."""
+into docs/ are not watched), with the seconds of generation and of MkDocs' own build. Beside it,
+Zensical's time for the same edits: under `zensical-i18n serve` (one language, the generator run
+by the bench on save) and as a whole build (`clusteratlas build --engine zensical`)."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -46,24 +48,83 @@ def serve_latency(root: Path, edits: int = 3, log=print) -> dict:
                                 stdout=f, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/en/provinces/jiangsu/"
     provinces = root / "data" / "provinces.yaml"
-    seconds, builds = [], []
+    seconds, builds, parts, run = [], [], [], time.time_ns() // 1000 % 10**9
     try:
         _until(lambda: "Jiangsu" in _get(url), 120)
         current = "Jiangsu"
         for i in range(edits):
             time.sleep(2)   # the watcher settles after the previous build
             before = out.read_text().count(BUILDING)
-            text, name = provinces.read_text(encoding="utf-8"), f"Jiangsu edit {i}"
+            # A name never drawn before (the charts' cache outlives a run): its charts are drawn, as for an editor.
+            text, name = provinces.read_text(encoding="utf-8"), f"Jiangsu edit {run}-{i}"
             provinces.write_text(text.replace(f"{{zh: 江苏, en: {current}}}", f"{{zh: 江苏, en: {name}}}", 1), encoding="utf-8")
             current = name
             seconds.append(_until(lambda name=name: name in _get(url), 60))
             time.sleep(3)   # a second rebuild, if the edit caused one, has started by now
-            builds.append(out.read_text().count(BUILDING) - before)
-            log(f"bench serve: edit {i + 1}/{edits} shown after {seconds[-1]:.1f} s, {builds[-1]} rebuild(s)")
+            text = out.read_text()
+            builds.append(text.count(BUILDING) - before)
+            generated, built = _shares(text)
+            parts.append((generated, built - generated))
+            log(f"bench serve: edit {i + 1}/{edits} shown after {seconds[-1]:.1f} s, {builds[-1]} rebuild(s) "
+                f"(generation {generated:.1f} s, MkDocs {built - generated:.1f} s)")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return {"save_to_page_s": statistics.median(seconds), "runs_s": seconds, "rebuilds_per_edit": max(builds)}
+    return {"save_to_page_s": statistics.median(seconds), "runs_s": seconds, "rebuilds_per_edit": max(builds),
+            "generate_s": statistics.median(g for g, _ in parts), "mkdocs_s": statistics.median(m for _, m in parts)}
+
+
+def _shares(log_text: str) -> tuple[float, float]:
+    """The last rebuild's generation seconds (the glue's report) and whole build seconds (MkDocs')."""
+    generated = re.findall(r"clusteratlas: \d+ files — .*\(([\d.]+) s\)", log_text)
+    built = re.findall(r"Documentation built in ([\d.]+) seconds", log_text)
+    return float(generated[-1]) if generated else 0.0, float(built[-1]) if built else 0.0
+
+
+def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None:
+    """The same edits under `zensical-i18n serve` (English only: it serves one language), or None
+    when Zensical is not installed. Zensical runs no generator: here the bench generates right after
+    each save, as a watcher of data/ would; zensical-i18n then copies the changed pages to its
+    staging folder (it looks every 0.5 s) and Zensical rebuilds. No post-build runs under it."""
+    import importlib.util
+    if importlib.util.find_spec("zensical_i18n") is None:
+        return None
+    from ..paths import Paths
+    from ..sitebuild.engine.zensical import zensical_command
+    from ..sitebuild.generate import ensure_generated
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    paths = Paths(root)
+    ensure_generated(paths, log=lambda m: None)
+    command = zensical_command(root, root / "site.zensical")
+    command[command.index("build")] = "serve"
+    out = root / "zensical-serve.log"
+    with open(out, "w") as f:
+        proc = subprocess.Popen([*command, "--lang", "en", "-a", f"127.0.0.1:{port}"], cwd=root, stdout=f,
+                                stderr=subprocess.STDOUT, env=dict(os.environ, NO_COLOR="1"))
+    url = f"http://127.0.0.1:{port}/provinces/jiangsu/"
+    provinces = root / "data" / "provinces.yaml"
+    seconds, generation, run = [], [], time.time_ns() // 1000 % 10**9
+    try:
+        current = re.search(r"\{zh: 江苏, en: ([^}]*)\}", provinces.read_text(encoding="utf-8")).group(1)
+        _until(lambda: current in _get(url), 120)
+        for i in range(edits):
+            time.sleep(2)
+            name = f"Jiangsu zensical {run}-{i}"
+            start = time.perf_counter()
+            provinces.write_text(provinces.read_text(encoding="utf-8").replace(
+                f"{{zh: 江苏, en: {current}}}", f"{{zh: 江苏, en: {name}}}", 1), encoding="utf-8")
+            current = name
+            ensure_generated(paths, log=lambda m: None)
+            generation.append(time.perf_counter() - start)
+            seconds.append(generation[-1] + _until(lambda name=name: name in _get(url), 60))
+            log(f"bench serve (Zensical): edit {i + 1}/{edits} shown after {seconds[-1]:.1f} s "
+                f"(generation {generation[-1]:.1f} s)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"save_to_page_s": statistics.median(seconds), "runs_s": seconds, "generate_s": statistics.median(generation)}
 
 
 def zensical_rebuild(root: Path) -> float | None:
@@ -73,7 +134,7 @@ def zensical_rebuild(root: Path) -> float | None:
     if importlib.util.find_spec("zensical_i18n") is None:
         return None
     provinces = root / "data" / "provinces.yaml"
-    provinces.write_text(provinces.read_text(encoding="utf-8").replace("Jiangsu edit", "Jiangsu zensical edit", 1), encoding="utf-8")
+    provinces.write_text(provinces.read_text(encoding="utf-8").replace("{zh: 江苏, en: Jiangsu", "{zh: 江苏, en: Jiangsu rebuilt", 1), encoding="utf-8")
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "clusteratlas", "--root", str(root), "build", "--engine", "zensical", "--no-offline"],
                    check=True, capture_output=True)

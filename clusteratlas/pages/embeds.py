@@ -8,13 +8,13 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from ..i18n import Catalog
 from ..paths import chart_path, embed_path, page_path, published
 from .cite import page_url
 from .structured import LICENCE
+from .template_envs import html_environment
 
 EMBED_TEMPLATE = "embed.html.j2"   # in templates/; HTML, autoescaped
 
@@ -34,8 +34,7 @@ def snippet(spec: dict, site_url: str | None) -> Markup:
 def embed_pages(specs: list[dict], shown_on: dict[str, str], cat: Catalog, templates: Path, site_url: str | None) -> dict[str, bytes]:
     """docs-relative path → HTML of every chart's embed page. `shown_on`: chart id → the docs
     path of the page that shows it (the link back)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined)
-    template = env.get_template(EMBED_TEMPLATE)
+    template = html_environment(templates).get_template(EMBED_TEMPLATE)
     files = {}
     for spec in specs:
         # The page and its charts where they are published: a static page's links are not rewritten.

@@ -1,4 +1,4 @@
-"""Render page contexts to Markdown with Jinja2.
+"""Render page contexts to Markdown (with the environment of template_envs.py).
 
 StrictUndefined: a misspelt variable is an error, never an empty string. `finalize` escapes
 every printed value for Markdown unless it is Markup made by our own helpers, so text from
@@ -15,25 +15,12 @@ import jinja2
 
 from ..errors import Problem
 from ..i18n import DEFAULT_LANG
-from ..markdown import escape
 from . import structured
 from .feed import feed_href
 from .kinds import Page
 from .notes import NOTE_AGAIN
 
 _BLANKS = re.compile(r"\n{3,}")
-
-
-def environment(templates: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,          # Markdown, not HTML: escaping is done by finalize
-        finalize=escape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 def render(page: Page, env: jinja2.Environment) -> str:

@@ -22,7 +22,8 @@ from ..pages.embeds import EMBED_TEMPLATE, embed_pages
 from ..pages.feed import feeds
 from ..pages.handwritten import hand_written_pages
 from ..pages.kinds import build_pages
-from ..pages.templating import environment, render, template_problem
+from ..pages.template_envs import environment
+from ..pages.templating import render, template_problem
 from ..pages.tools import Tools
 from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
 from ..progress import Progress
