@@ -4,6 +4,7 @@ The unit test changes one input of each kind and checks that the build's key cha
 build test checks that the key decides: reuse when nothing changed, a real rebuild otherwise.
 """
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,23 @@ def _font(root: Path, monkeypatch):
     monkeypatch.setattr(buildstate, "FONT_DIR", fonts)
 
 
-def _installed_packages(root: Path, monkeypatch):
-    real = list(buildstate.distributions())
+def _site_packages(folder: Path, monkeypatch) -> None:
+    """The environment's packages, as a folder of *.dist-info the test can install into."""
+    _dist(folder, "mkdocs-material", "9.8.1")
+    monkeypatch.setattr(buildstate.sysconfig, "get_paths", lambda: {"purelib": str(folder), "platlib": str(folder)})
 
-    class Upgraded:
-        metadata = {"Name": "mkdocs-material"}
-        version = "99.0"
-    monkeypatch.setattr(buildstate, "distributions", lambda **where: [*real, Upgraded()])
+
+def _dist(folder: Path, name: str, version: str) -> None:
+    info = folder / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8")
+
+
+def _installed_packages(root: Path, monkeypatch):
+    # What `pip install -U` does in site-packages, in the same process (the package list is remembered).
+    folder = Path(buildstate.sysconfig.get_paths()["purelib"])
+    shutil.rmtree(folder / "mkdocs_material-9.8.1.dist-info")
+    _dist(folder, "mkdocs-material", "99.0")
 
 
 def _date(root: Path, monkeypatch):
@@ -98,6 +109,8 @@ def test_every_kind_of_input_is_in_the_build_key(kind, project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
     if kind == "build date (no SOURCE_DATE_EPOCH)":
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    if kind == "installed packages":
+        _site_packages(project.parent / "site-packages", monkeypatch)
     before = buildstate.inputs_key(project, project / "site", True)
     assert buildstate.inputs_key(project, project / "site", True) == before, "the key is not stable"
     INPUT_KINDS[kind](project, monkeypatch)

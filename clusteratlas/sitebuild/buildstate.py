@@ -80,25 +80,25 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     # From the environment's site-packages only: `python -m` puts the working folder on sys.path,
     # and an egg-info there (an editable checkout) would make the key depend on where it runs.
     installed = tuple(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
-    add("packages", _packages(installed, tuple(_mtime(p) for p in installed)), sys.version)
+    add("packages", _packages(installed, tuple(_listing(p) for p in installed)), sys.version)
     env = {k: os.environ.get(k) for k in ENVIRONMENT}
     add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
     add("options", str(site_dir.resolve()) if site_dir else None, offline, engine, os.environ.get("CLUSTERATLAS_SOURCES_DIR"))
     return h.hexdigest()
 
 
-def _mtime(folder: str) -> int | None:
+def _listing(folder: str) -> tuple[str, ...]:
     try:
-        return os.stat(folder).st_mtime_ns
+        return tuple(sorted(os.listdir(folder)))
     except OSError:
-        return None
+        return ()
 
 
 # Reading ~90 packages' metadata costs ~0.1 s, three times per generation under `mkdocs serve`.
-# Remembered by the folders' modification times: installing, upgrading or removing a package
-# adds or removes a *.dist-info folder there, which changes its folder's time.
+# Remembered by the names in the site-packages folders: pip's install, upgrade and removal each
+# add or remove a `<name>-<version>.dist-info` folder there.
 @functools.lru_cache(maxsize=4)
-def _packages(folders: tuple[str, ...], mtimes: tuple[int | None, ...]) -> list[tuple[str, str]]:
+def _packages(folders: tuple[str, ...], listings: tuple[tuple[str, ...], ...]) -> list[tuple[str, str]]:
     return sorted((d.metadata["Name"] or "", d.version) for d in distributions(path=list(folders)))
 
 
