@@ -33,8 +33,11 @@ test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (
 test-fast: $(STAMP) $(FONTS) ## the inner loop: units, in-memory pages and goldens, no site build or browser (< 60 s)
 	$(BIN)/python -m pytest -n 2 -m "not slow"
 
+# A comma inside $(or …) separates its arguments: `$(or $(SCALES),1,10)` gave "1" alone.
+BENCH_SCALES = $(if $(SCALES),$(SCALES),1$(comma)10)
+comma := ,
 bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1,10,100 for more); see BENCHMARKS.md
-	$(BIN)/python scripts/bench.py --scales $(or $(SCALES),1,10)
+	$(BIN)/python scripts/bench.py --scales $(BENCH_SCALES)
 
 lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages (npm lighthouse + chromium; RUNS=3 per page, median) → docs/dev/lighthouse.md
 	RUNS=$(or $(RUNS),3) $(BIN)/python scripts/lighthouse.py

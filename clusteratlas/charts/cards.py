@@ -55,6 +55,7 @@ def render_cards(cards: dict[str, dict], cache_dir: Path, progress: Progress | N
 
 
 def draw_card(card: dict) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from PIL import Image
 
@@ -79,10 +80,14 @@ def draw_card(card: dict) -> bytes:
             y -= 42 / HEIGHT
     fig.text(left, 48 / HEIGHT, card["site"], fontsize=28, weight="bold", color="#0072B2", va="baseline")
     fig.text(1 - left, 48 / HEIGHT, "CC BY 4.0", fontsize=22, color=house.MUTED, va="baseline", ha="right")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})
-    # 64 colours hold the anti-aliased text of a card: a third of the bytes, the same look.
-    image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB").quantize(colors=64, dither=Image.Dither.NONE)
+    # The canvas's pixels straight into Pillow: the same pixels as savefig's PNG, without encoding
+    # and decoding a PNG on the way (a third of a card's time).
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # 64 colours hold the anti-aliased text of a card: a third of the bytes, the same look. Median
+    # cut keeps the palette's colours exact (octree and max-coverage shift them by a few levels).
+    image = pixels.convert("RGB").quantize(colors=64, dither=Image.Dither.NONE)
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

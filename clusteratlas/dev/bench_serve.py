@@ -109,6 +109,7 @@ def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None
     try:
         current = re.search(r"\{zh: 江苏, en: ([^}]*)\}", provinces.read_text(encoding="utf-8")).group(1)
         _until(lambda: current in _get(url), 120)
+        _quiet(out, 3)   # Zensical serves the first pages before its first build is done: let it finish
         for i in range(edits):
             time.sleep(2)
             name = f"Jiangsu zensical {run}-{i}"
@@ -125,6 +126,18 @@ def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None
         proc.terminate()
         proc.wait(timeout=30)
     return {"save_to_page_s": statistics.median(seconds), "runs_s": seconds, "generate_s": statistics.median(generation)}
+
+
+def _quiet(log: Path, seconds: float, limit: float = 120) -> None:
+    """Wait until `log` has not grown for `seconds`."""
+    end, size, since = time.perf_counter() + limit, -1, time.perf_counter()
+    while time.perf_counter() < end:
+        now = log.stat().st_size
+        if now != size:
+            size, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= seconds:
+            return
+        time.sleep(0.25)
 
 
 def zensical_rebuild(root: Path) -> float | None:
