@@ -23,6 +23,22 @@ def test_a_card_is_a_1200_by_630_png_and_the_same_bytes_every_time():
     assert draw_card(dict(JIANGSU, title="浙江")) != first
 
 
+def test_the_strip_shows_the_tile_maps_colours_exactly_and_the_text_keeps_its_colours():
+    import io
+
+    from PIL import Image
+
+    from clusteratlas.charts.cards import SITE_BLUE
+    from clusteratlas.charts.style import INK
+    from clusteratlas.charts.tilegrid import COUNT_BINS
+    card = Image.open(io.BytesIO(draw_card(JIANGSU))).convert("RGB")
+    hexes = lambda xy: "#%02X%02X%02X" % card.getpixel(xy)  # noqa: E731
+    assert [hexes((int((i + 0.5) * WIDTH / len(COUNT_BINS)), 6)) for i in range(len(COUNT_BINS))] == [c for *_, c in COUNT_BINS]
+    colours = {c for _, c in card.getcolors(256)}
+    assert {INK, SITE_BLUE} <= {"#%02X%02X%02X" % c for c in colours}, "the title's ink and the site's blue, unchanged"
+    assert len(colours) <= 64
+
+
 def test_lines_break_inside_the_card_and_never_before_closing_punctuation():
     text = "在44个胜出集群中，江苏有 8 个，占18.2%，居各省级行政区第1位。" * 3
     lines = _wrap(text, 28, WIDTH - 128, 5)
