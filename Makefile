@@ -21,8 +21,8 @@ check: $(STAMP)           ## validate data/ only, report every problem
 generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 	$(BIN)/python -m clusteratlas generate
 
-serve: $(STAMP) $(FONTS)  ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/
-	$(BIN)/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/ (ENGINE=zensical: one language, SERVE_LANG=en for English)
+	$(BIN)/python -m clusteratlas serve --engine $(ENGINE) --dev-addr 127.0.0.1:8000 $(if $(SERVE_LANG),--lang $(SERVE_LANG))
 
 test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (both engines; ~4 min here)
 	$(BIN)/python -m ruff check .

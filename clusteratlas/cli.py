@@ -1,4 +1,4 @@
-"""Command line: python -m clusteratlas check | generate | build."""
+"""Command line: python -m clusteratlas check | generate | build | serve | …"""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .charts.fonts import FontMissing
 from .errors import BuildFailed, DataError
+from .i18n import DEFAULT_LANG, LANGS
 from .paths import Paths
 from .sitebuild.build import ENGINES, build
 from .sitebuild.engine.zensical import EngineMissing
@@ -29,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="build even when no input changed since the last build")
     b.add_argument("--engine", choices=ENGINES, default="mkdocs",
                    help="the static-site engine: mkdocs (default; site and offline bundle) or zensical (site only; see docs/dev/engines.md)")
+    s = sub.add_parser("serve", help="preview while you edit: mkdocs serve (both languages), or Zensical's server for one "
+                                     "language with docs/ generated again after every save (--engine zensical)")
+    s.add_argument("--engine", choices=ENGINES, default="mkdocs")
+    s.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="the language Zensical serves (default: zh)")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     sub.add_parser("release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)")
     v = sub.add_parser("versions", help="publish every release tag's site under <site>/v/<version>/ with its banner (built once, cached)")
@@ -70,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             publish_versions(paths, site)
         elif args.command == "generate":
             generate(paths)
+        elif args.command == "serve":
+            from .sitebuild.preview import serve
+            return serve(paths, args.engine, args.lang, args.dev_addr)
         else:
             build(paths, args.site_dir, offline=not args.no_offline, force=args.force, engine=args.engine)
     except DataError as e:

@@ -32,10 +32,11 @@ def test_the_strip_shows_the_tile_maps_colours_exactly_and_the_text_keeps_its_co
     from clusteratlas.charts.style import INK
     from clusteratlas.charts.tilegrid import COUNT_BINS
     card = Image.open(io.BytesIO(draw_card(JIANGSU))).convert("RGB")
-    hexes = lambda xy: "#%02X%02X%02X" % card.getpixel(xy)  # noqa: E731
+    def hexes(xy):
+        return "#{:02X}{:02X}{:02X}".format(*card.getpixel(xy))
     assert [hexes((int((i + 0.5) * WIDTH / len(COUNT_BINS)), 6)) for i in range(len(COUNT_BINS))] == [c for *_, c in COUNT_BINS]
     colours = {c for _, c in card.getcolors(256)}
-    assert {INK, SITE_BLUE} <= {"#%02X%02X%02X" % c for c in colours}, "the title's ink and the site's blue, unchanged"
+    assert {INK, SITE_BLUE} <= {"#{:02X}{:02X}{:02X}".format(*c) for c in colours}, "the title's ink and the site's blue, unchanged"
     assert len(colours) <= 64
 
 

@@ -144,3 +144,44 @@ def _all_search_text(site: Path) -> list[str]:
         data = json.loads(index.read_text(encoding="utf-8"))
         out += [e.get("text", "") for e in data.get("docs", data.get("items", []))]
     return out
+
+
+def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
+    """`make serve ENGINE=zensical`: Zensical's server for one language, docs/ generated again
+    after each save (sitebuild/preview.py)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from .helpers import replace_in
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/provinces/jiangsu/", timeout=2) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def until(text: str, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while text not in page():
+            assert time.monotonic() < end, f"{text!r} not served within {seconds} s"
+            time.sleep(0.2)
+    log = built_project / "serve.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(built_project), "serve", "--engine", "zensical",
+                                   "--lang", "en", "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        until("<title>Jiangsu - Cluster Atlas", 120)
+        replace_in(built_project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu Served}")
+        until("<title>Jiangsu Served - Cluster Atlas", 60)
+    finally:
+        server.terminate()   # SIGTERM: the atlas stops Zensical's server with it
+        server.wait(timeout=30)
+    time.sleep(1)
+    assert page() == "", "Zensical's server stopped with the atlas's"

@@ -46,7 +46,7 @@ GENERATE_INPUTS = ("data", "templates", "content", "urls", "releases", "pyprojec
 GENERATE_STATE = ".generate-state.json"
 
 
-def _files(root: Path, names=BUILD_INPUTS):
+def input_files(root: Path, names=BUILD_INPUTS):
     """(name in the key, path) of every input file, in a fixed order."""
     for name, p in [*((n, root / n) for n in names), ("<package>", PACKAGE)]:
         if p.is_file():
@@ -71,7 +71,7 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     def add(*parts):
         h.update(json.dumps(parts, ensure_ascii=False).encode("utf-8"))
         h.update(b"\0")
-    for name, p in _files(root, names):
+    for name, p in input_files(root, names):
         add("file", name)
         h.update(_content(p))
     for f in FONT_FILES:

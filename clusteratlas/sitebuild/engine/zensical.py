@@ -51,3 +51,12 @@ def start(root: Path, log: Path) -> subprocess.Popen:
     env = dict(os.environ, NO_COLOR="1")
     with open(log, "w", encoding="utf-8") as out:
         return subprocess.Popen(zensical_command(root, root / SCRATCH), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+
+def serve_command(root: Path, lang: str, dev_addr: str) -> list[str]:
+    """zensical-i18n's server for one language (it serves one at a time, at the root of its
+    address), with the build's settings; `preview.watch` regenerates docs/ beside it."""
+    command = zensical_command(root, root / SCRATCH)
+    command[command.index("build")] = "serve"
+    return [*command, "--lang", lang, "--dev-addr", dev_addr]
+
