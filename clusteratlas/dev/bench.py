@@ -186,7 +186,7 @@ def main(argv=None) -> int:
     print(f"{'MET ' if serve['save_to_page_s'] <= 3 else 'NOT MET'} an edit to data/ served within 3 s of saving (mkdocs serve): "
           f"{serve['save_to_page_s']:.1f} s (median of {len(serve['runs_s'])}; generation {serve['generate_s']:.1f} s, "
           f"MkDocs' build of both languages {serve['mkdocs_s']:.1f} s)")
-    print("    beside it, Zensical: " + (f"served {zs['save_to_page_s']:.1f} s after saving under zensical-i18n serve (English only; "
+    print("    beside it, Zensical: " + (f"served {zs['save_to_page_s']:.1f} s after saving under make serve ENGINE=zensical (English only; "
           f"generation {zs['generate_s']:.1f} s); " if zs else "") + "a whole build of both languages after the edit "
           + (f"{z:.1f} s" if z is not None else "not installed"))
     _write(args.out, results, serve)

@@ -1,8 +1,8 @@
 """`make bench`, the editor's loop: seconds from saving a data file to the served page showing the
 edit under `mkdocs serve`, and how many rebuilds one edit causes (one: the generator's own writes
 into docs/ are not watched), with the seconds of generation and of MkDocs' own build. Beside it,
-Zensical's time for the same edits: under `zensical-i18n serve` (one language, the generator run
-by the bench on save) and as a whole build (`clusteratlas build --engine zensical`)."""
+Zensical's time for the same edits: under `make serve ENGINE=zensical` (one language) and as a
+whole build (`clusteratlas build --engine zensical`)."""
 from __future__ import annotations
 
 import os
@@ -82,27 +82,21 @@ def _shares(log_text: str) -> tuple[float, float]:
 
 
 def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None:
-    """The same edits under `zensical-i18n serve` (English only: it serves one language), or None
-    when Zensical is not installed. Zensical runs no generator: here the bench generates right after
-    each save, as a watcher of data/ would; zensical-i18n then copies the changed pages to its
-    staging folder (it looks every 0.5 s) and Zensical rebuilds. No post-build runs under it."""
+    """The same edits under `make serve ENGINE=zensical` (`clusteratlas serve --engine zensical`,
+    English: Zensical serves one language), or None when Zensical is not installed: the atlas's
+    watcher generates after each save (it looks every 0.3 s), zensical-i18n copies the changed
+    pages to its staging folder (every 0.5 s) and Zensical rebuilds. No post-build runs under it."""
     import importlib.util
     if importlib.util.find_spec("zensical_i18n") is None:
         return None
-    from ..paths import Paths
-    from ..sitebuild.engine.zensical import zensical_command
-    from ..sitebuild.generate import ensure_generated
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    paths = Paths(root)
-    ensure_generated(paths, log=lambda m: None)
-    command = zensical_command(root, root / "site.zensical")
-    command[command.index("build")] = "serve"
     out = root / "zensical-serve.log"
     with open(out, "w") as f:
-        proc = subprocess.Popen([*command, "--lang", "en", "-a", f"127.0.0.1:{port}"], cwd=root, stdout=f,
-                                stderr=subprocess.STDOUT, env=dict(os.environ, NO_COLOR="1"))
+        proc = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(root), "serve", "--engine", "zensical",
+                                 "--lang", "en", "--dev-addr", f"127.0.0.1:{port}"], cwd=root, stdout=f, stderr=subprocess.STDOUT,
+                                env=dict(os.environ, NO_COLOR="1", PYTHONUNBUFFERED="1"))
     url = f"http://127.0.0.1:{port}/provinces/jiangsu/"
     provinces = root / "data" / "provinces.yaml"
     seconds, generation, run = [], [], time.time_ns() // 1000 % 10**9
@@ -113,17 +107,15 @@ def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None
         for i in range(edits):
             time.sleep(2)
             name = f"Jiangsu zensical {run}-{i}"
-            start = time.perf_counter()
             provinces.write_text(provinces.read_text(encoding="utf-8").replace(
                 f"{{zh: 江苏, en: {current}}}", f"{{zh: 江苏, en: {name}}}", 1), encoding="utf-8")
             current = name
-            ensure_generated(paths, log=lambda m: None)
-            generation.append(time.perf_counter() - start)
-            seconds.append(generation[-1] + _until(lambda name=name: name in _get(url), 60))
+            seconds.append(_until(lambda name=name: name in _get(url), 60))
+            generation.append(_shares(out.read_text(encoding="utf-8"))[0])
             log(f"bench serve (Zensical): edit {i + 1}/{edits} shown after {seconds[-1]:.1f} s "
                 f"(generation {generation[-1]:.1f} s)")
     finally:
-        proc.terminate()
+        proc.terminate()   # SIGTERM: the atlas stops Zensical's server with it
         proc.wait(timeout=30)
     return {"save_to_page_s": statistics.median(seconds), "runs_s": seconds, "generate_s": statistics.median(generation)}
 
