@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--engine", choices=ENGINES, default="mkdocs")
     s.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="the language Zensical serves (default: zh)")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    s.add_argument("--watch-beside", type=int, default=None, help=argparse.SUPPRESS)   # preview.watch_beside's process
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
     sub.add_parser("release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)")
     v = sub.add_parser("versions", help="publish every release tag's site under <site>/v/<version>/ with its banner (built once, cached)")
@@ -77,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths)
         elif args.command == "serve":
-            from .sitebuild.preview import serve
+            from .sitebuild.preview import serve, watch_beside
+            if args.watch_beside:
+                return watch_beside(paths, args.watch_beside)
             return serve(paths, args.engine, args.lang, args.dev_addr)
         else:
             build(paths, args.site_dir, offline=not args.no_offline, force=args.force, engine=args.engine)

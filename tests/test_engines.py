@@ -172,16 +172,26 @@ def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
         while text not in page():
             assert time.monotonic() < end, f"{text!r} not served within {seconds} s"
             time.sleep(0.2)
+    # As in a checkout: the atlas's cache and fonts in the project's own .cache, which zensical-i18n
+    # moves aside while it serves (it keeps Zensical's cache there).
+    import os
+    import shutil
+    cache = built_project / ".cache"
+    for part in ("fonts", "charts", "cards"):
+        shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
+    env = dict(os.environ, CLUSTERATLAS_CACHE_DIR=str(cache), CLUSTERATLAS_FONT_DIR=str(cache / "fonts"))
     log = built_project / "serve.log"
     with open(log, "w") as out:
         server = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(built_project), "serve", "--engine", "zensical",
-                                   "--lang", "en", "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT)
+                                   "--lang", "en", "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
     try:
         until("<title>Jiangsu - Cluster Atlas", 120)
+        assert not (cache / "fonts").exists(), "zensical-i18n moved the project's .cache aside (else this test shows nothing)"
         replace_in(built_project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu Served}")
         until("<title>Jiangsu Served - Cluster Atlas", 60)
     finally:
-        server.terminate()   # SIGTERM: the atlas stops Zensical's server with it
+        server.terminate()   # SIGTERM: the atlas stops Zensical's server and its watcher with it
         server.wait(timeout=30)
     time.sleep(1)
     assert page() == "", "Zensical's server stopped with the atlas's"
+    assert (cache / "fonts").is_dir() and "font not found" not in log.read_text(encoding="utf-8")

@@ -20,7 +20,10 @@ assert preview.regenerate(paths)
 print("watching", flush=True)
 server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
 signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-sys.exit(preview.watch(paths, server, log=lambda m: print(m, flush=True), interval=0.1))
+try:
+    preview.watch(paths, lambda: server.poll() is None, log=lambda m: print(m, flush=True), interval=0.1)
+finally:
+    server.terminate()
 """
 
 

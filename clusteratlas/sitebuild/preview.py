@@ -41,12 +41,12 @@ def regenerate(paths: Paths, log=print) -> bool:
         return False
 
 
-def watch(paths: Paths, engine: subprocess.Popen, log=print, interval: float = 0.3) -> int:
-    """Regenerate after every change until the engine's server exits or Ctrl-C stops both; the
-    engine's exit status. An edit saved while a generation runs is seen by the next look."""
+def watch(paths: Paths, alive, log=print, interval: float = 0.3) -> None:
+    """Regenerate after every change while `alive()` (the engine's server runs), until Ctrl-C.
+    An edit saved while a generation runs is seen by the next look."""
     seen = stamp(paths.root)
     try:
-        while engine.poll() is None:
+        while alive():
             time.sleep(interval)
             now = stamp(paths.root)
             if now != seen:
@@ -54,16 +54,11 @@ def watch(paths: Paths, engine: subprocess.Popen, log=print, interval: float = 0
                 regenerate(paths, log)
     except KeyboardInterrupt:
         pass
-    finally:
-        if engine.poll() is None:
-            engine.terminate()
-            engine.wait(timeout=30)
-    return engine.returncode
 
 
 def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int:
     """`make serve`: MkDocs' own server (its glue generates, both languages), or Zensical's for
-    one language with `watch` beside it."""
+    one language with the watcher beside it, in a process of its own (`watch_beside`)."""
     if engine == "mkdocs":
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr], cwd=paths.root)
         try:
@@ -75,7 +70,52 @@ def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int
     regenerate(paths, log)
     log(f"clusteratlas: Zensical serves the {lang} pages at http://{dev_addr}/ (one language; the other: --lang); "
         "docs/ is generated again after every save to data/, templates/ or content/ — Ctrl-C stops")
+    env = _cache_while_zensical_serves(paths)   # before Zensical's server moves it
     server = subprocess.Popen(command, cwd=paths.root, env=dict(os.environ, NO_COLOR="1"))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # `kill` stops Zensical's server too (watch's finally)
-    return watch(paths, server, log)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # `kill` stops both processes (the finally below)
+    watcher = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(paths.root), "serve", "--engine", "zensical",
+                                "--watch-beside", str(server.pid)], env=env)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:   # the terminal sent Ctrl-C to all three: Zensical's server shuts down by itself
+        return server.wait()
+    finally:
+        for process in (server, watcher):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
+
+def watch_beside(paths: Paths, server_pid: int, log=print) -> int:
+    """The watcher's process: looks at the inputs until the server's process is gone."""
+    moved = paths.root / MOVED_CACHE
+    if any(os.environ.get(v, "").startswith(str(moved)) for v in ("CLUSTERATLAS_CACHE_DIR", "CLUSTERATLAS_FONT_DIR")):
+        while not moved.is_dir() and _running(server_pid):   # the server moves the atlas's cache there first
+            time.sleep(0.1)
+    watch(paths, lambda: _running(server_pid), log)
+    return 0
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except OSError:
+        return False
+
+
+# zensical-i18n keeps Zensical's cache in <root>/.cache, the atlas's cache folder too: while it serves,
+# it moves what is there (the atlas's fonts, charts and cards) to <root>/.zensical-i18n/cache/.project,
+# and back when it stops. The watcher's process is told where they are meanwhile.
+MOVED_CACHE = ".zensical-i18n/cache/.project"
+
+
+def _cache_while_zensical_serves(paths: Paths) -> dict[str, str]:
+    from ..charts.fonts import FONT_DIR
+    held = Path(os.path.realpath(paths.root / ".cache"))
+    env = dict(os.environ)
+    for variable, folder in (("CLUSTERATLAS_CACHE_DIR", paths.cache), ("CLUSTERATLAS_FONT_DIR", FONT_DIR)):
+        real = Path(os.path.realpath(folder))
+        if real == held or held in real.parents:
+            env[variable] = str(paths.root / MOVED_CACHE / real.relative_to(held))
+    return env
