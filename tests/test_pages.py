@@ -1,4 +1,5 @@
 """Generated Markdown: golden pages, the string catalog, escaping, write-only-what-changed."""
+import os
 import re
 
 import pytest
@@ -179,6 +180,25 @@ def test_write_tree_only_writes_changed_bytes(tmp_path):
     mtime = (tmp_path / "a/x.md").stat().st_mtime_ns
     report = write_tree(tmp_path, {"a/x.md": b"1", "a/y.md": b"3"}, ["a"], [])
     assert report.written == ["a/y.md"] and (tmp_path / "a/x.md").stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_stop_while_a_file_is_written_stays_a_stop_and_leaves_no_scratch(tmp_path, monkeypatch, when):
+    """Ctrl-C or SIGTERM (its handler raises SystemExit) can land just before or just after the
+    rename of a written file: it stops the generator as asked, with no scratch file left. A stop
+    after the rename once became a FileNotFoundError traceback (exit 1 instead of 143)."""
+    import clusteratlas.sitebuild.output as output
+    real = os.replace
+
+    def replace(src, dst):
+        if when == "after":
+            real(src, dst)
+        raise SystemExit(143)
+    monkeypatch.setattr(output.os, "replace", replace)
+    with pytest.raises(SystemExit) as stop:
+        write_tree(tmp_path, {"a/x.md": b"new"}, ["a"], [])
+    assert stop.value.code == 143
+    assert [p.name for p in (tmp_path / "a").iterdir()] == (["x.md"] if when == "after" else [])
 
 
 def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(project):
