@@ -105,7 +105,7 @@ def test_no_failed_request_and_no_console_error(site, viewport):
     page.on("response", lambda r: failed.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     for path in PAGES + ["en/" + p for p in PAGES]:
         page.goto(single(site, path) if path.endswith(("glossary/", "data/", "changes/", "about/")) else site.url(path))
-        page.wait_for_load_state("networkidle")
+        site.guard.traffic.settle(page)
         assert not failed, f"/{path}: {failed}"
         screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")   # every page kind, both widths
 
