@@ -149,16 +149,15 @@ def _all_search_text(site: Path) -> list[str]:
 def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
     """`make serve ENGINE=zensical`: Zensical's server for one language, docs/ generated again
     after each save (sitebuild/preview.py)."""
-    import socket
     import subprocess
     import sys
     import time
     import urllib.request
 
+    from clusteratlas.dev.bench_serve import free_port
+
     from .helpers import replace_in
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
 
     def page() -> str:
         try:

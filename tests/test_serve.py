@@ -1,19 +1,14 @@
 """`mkdocs serve` (make serve) survives a broken data edit: the browser shows the error with its
 file and line, and the real page again as soon as the data is fixed."""
 import json
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
+from clusteratlas.dev.bench_serve import free_port
+
 from .helpers import replace_in
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> str | None:
@@ -36,7 +31,7 @@ def _wait(predicate, seconds: float, what: str):
 
 def test_serve_survives_broken_data_and_recovers(project, tmp_path):
     (project / "urls/redirects.yaml").write_text("sectors/green-foods/: sectors/green-food/\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
         proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],

@@ -26,6 +26,13 @@ def _get(url: str) -> str:
         return ""
 
 
+def free_port() -> int:
+    """A port no one listens on now, for a server started next."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def _until(predicate, seconds: float) -> float:
     start, end = time.perf_counter(), time.perf_counter() + seconds
     while time.perf_counter() < end:
@@ -38,9 +45,7 @@ def _until(predicate, seconds: float) -> float:
 def serve_latency(root: Path, edits: int = 3, log=print) -> dict:
     """Start `mkdocs serve` in the project copy `root`, edit one province's English name `edits`
     times, and time each save until the served page shows it."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     out = root / "serve.log"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with open(out, "w") as f:
@@ -89,9 +94,7 @@ def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None
     import importlib.util
     if importlib.util.find_spec("zensical_i18n") is None:
         return None
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     out = root / "zensical-serve.log"
     with open(out, "w") as f:
         proc = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(root), "serve", "--engine", "zensical",

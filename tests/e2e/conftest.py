@@ -50,7 +50,7 @@ class Guarded:
         self.errors: list[str] = []
         self.allowed = allowed
         self.context.route("**/*", self._route)
-        self.traffic = TRAFFIC[self.context] = Traffic(self.context)
+        TRAFFIC[self.context] = Traffic(self.context)
 
     def _route(self, route):
         url = route.request.url
@@ -145,6 +145,11 @@ class Traffic:
 TRAFFIC: dict = {}   # browser context → its Traffic (every test's context is a Guarded one)
 
 
+def settle(page) -> None:
+    """Wait until the page's requests have settled (Traffic.settle)."""
+    TRAFFIC[page.context].settle(page)
+
+
 def search(page, query: str) -> list[str]:
     """Type a query as a reader would and return the result links.
 
@@ -152,7 +157,7 @@ def search(page, query: str) -> list[str]:
     unanswered (from file:// Material never even updates its "Initializing search" line), so
     after typing, wait, and if nothing shows, press a key again, as an impatient reader would.
     """
-    TRAFFIC[page.context].settle(page)
+    settle(page)
     page.fill("input.md-search__input", query)
     for attempt in range(4):
         page.press("input.md-search__input", "End")      # a keyup that leaves the text as it is

@@ -8,7 +8,7 @@ import pytest
 
 from clusteratlas.dev.pages_server import serve
 
-from .conftest import Guarded, screenshot, search
+from .conftest import Guarded, screenshot, search, settle
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -105,7 +105,7 @@ def test_no_failed_request_and_no_console_error(site, viewport):
     page.on("response", lambda r: failed.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
     for path in PAGES + ["en/" + p for p in PAGES]:
         page.goto(single(site, path) if path.endswith(("glossary/", "data/", "changes/", "about/")) else site.url(path))
-        site.guard.traffic.settle(page)
+        settle(page)
         assert not failed, f"/{path}: {failed}"
         screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")   # every page kind, both widths
 
