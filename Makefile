@@ -10,7 +10,7 @@ ENGINE ?= mkdocs
 ZSTAMP := $(VENV)/.zensical-$(shell cat requirements.lock requirements-zensical.lock | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check generate serve test test-fast goldens lock fonts bench urls release versions clean lighthouse
+.PHONY: site check generate serve test test-fast goldens lock fonts bench urls release versions clean lighthouse sizes
 
 site: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## check data, generate pages and charts, build site/ and the offline zip (ENGINE=zensical: site/ with Zensical)
 	$(BIN)/python -m clusteratlas build --engine $(ENGINE)
@@ -24,8 +24,9 @@ generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 serve: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/ (ENGINE=zensical: one language, SERVE_LANG=en for English)
 	$(BIN)/python -m clusteratlas serve --engine $(ENGINE) --dev-addr 127.0.0.1:8000 $(if $(SERVE_LANG),--lang $(SERVE_LANG))
 
-test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint (ruff), then every test, in parallel (both engines; 4.5–6 min here, by the hour: docs/dev/testing.md)
+test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint and format check (ruff), then every test, in parallel (both engines; 4.5–6 min here, by the hour: docs/dev/testing.md)
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m ruff format --check .
 	@# Bytecode once for the ~200 Python processes the tests start (PYTHONDONTWRITEBYTECODE may be set).
 	$(BIN)/python -m compileall -q clusteratlas
 	$(BIN)/python -m pytest -n 3 --dist worksteal
@@ -41,6 +42,9 @@ bench: $(STAMP) $(FONTS)   ## measure builds on the real data and ×10 (SCALES=1
 
 lighthouse: $(STAMP) $(FONTS) ## Lighthouse scores of key pages, both languages (npm lighthouse + chromium; RUNS=3 per page, median) → docs/dev/lighthouse.md
 	RUNS=$(or $(RUNS),3) $(BIN)/python scripts/lighthouse.py
+
+sizes: $(STAMP)           ## the largest modules, classes and functions → docs/dev/sizes.md (a report, not a limit)
+	$(BIN)/python scripts/sizes.py
 
 goldens: $(STAMP) $(FONTS) ## regenerate the golden Markdown files after an intended change
 	$(BIN)/python -m tests.goldens

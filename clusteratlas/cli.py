@@ -1,4 +1,5 @@
 """Command line: python -m clusteratlas check | generate | build | serve | …"""
+
 from __future__ import annotations
 
 import argparse
@@ -17,44 +18,71 @@ from .sitebuild.safefs import os_reason
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m clusteratlas",
-                                     description="Cluster Atlas: check the data, generate pages, build the site.")
+    parser = argparse.ArgumentParser(
+        prog="python -m clusteratlas", description="Cluster Atlas: check the data, generate pages, build the site."
+    )
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
     parser.add_argument("--debug", action="store_true", help="on an unexpected error, show the Python traceback")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate data/ and report every problem (writes nothing)")
     sub.add_parser("generate", help="check, then write the generated Markdown pages into docs/")
-    b = sub.add_parser("build", help="generate, then build site/ and the offline zip in dist/ (replaced only on success)")
+    b = sub.add_parser(
+        "build", help="generate, then build site/ and the offline zip in dist/ (replaced only on success)"
+    )
     b.add_argument("--site-dir", type=Path, default=None, help="output folder (default: site/)")
-    b.add_argument("--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)")
+    b.add_argument(
+        "--no-offline", action="store_true", help="skip the offline bundle (dist/cluster-atlas-offline-<version>.zip)"
+    )
     b.add_argument("--force", action="store_true", help="build even when no input changed since the last build")
-    b.add_argument("--engine", choices=ENGINES, default="mkdocs",
-                   help="the static-site engine: mkdocs (default; site and offline bundle) or zensical (site only; see docs/dev/engines.md)")
-    s = sub.add_parser("serve", help="preview while you edit: mkdocs serve (both languages), or Zensical's server for one "
-                                     "language with docs/ generated again after every save (--engine zensical)")
+    b.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="mkdocs",
+        help="the static-site engine: mkdocs (default; site and offline bundle) or zensical "
+        "(site only; see docs/dev/engines.md)",
+    )
+    s = sub.add_parser(
+        "serve",
+        help="preview while you edit: mkdocs serve (both languages), or Zensical's server for one "
+        "language with docs/ generated again after every save (--engine zensical)",
+    )
     s.add_argument("--engine", choices=ENGINES, default="mkdocs")
     s.add_argument("--lang", choices=LANGS, default=DEFAULT_LANG, help="the language Zensical serves (default: zh)")
     s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    s.add_argument("--watch-beside", type=int, default=None, help=argparse.SUPPRESS)   # preview.watch_beside's process
+    s.add_argument("--watch-beside", type=int, default=None, help=argparse.SUPPRESS)  # preview.watch_beside's process
     sub.add_parser("urls", help="add the built site's new page URLs to urls/published.txt (never removes one)")
-    sub.add_parser("release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)")
-    v = sub.add_parser("versions", help="publish every release tag's site under <site>/v/<version>/ with its banner (built once, cached)")
+    sub.add_parser(
+        "release", help="keep this version's data package in releases/<version>/ (the version is pyproject.toml's)"
+    )
+    v = sub.add_parser(
+        "versions",
+        help="publish every release tag's site under <site>/v/<version>/ with its banner (built once, cached)",
+    )
     v.add_argument("--site-dir", type=Path, default=None, help="the built current site (default: site/)")
-    sub.add_parser("clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)")
+    sub.add_parser(
+        "clean", help="remove everything generated or built (docs/ generated pages, charts, downloads; site/, dist/)"
+    )
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
         if args.command == "check":
             from .sitebuild.check import checked
+
             c = checked(paths)
             ds = c.ds
             for path in c.unverified:
-                print(f"note: quotes not verified — the stored source text {path} was not found "
-                      f"(set CLUSTERATLAS_SOURCES_DIR to the folder that holds it)", file=sys.stderr)
-            print(f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
-                  f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources")
+                print(
+                    f"note: quotes not verified — the stored source text {path} was not found "
+                    f"(set CLUSTERATLAS_SOURCES_DIR to the folder that holds it)",
+                    file=sys.stderr,
+                )
+            print(
+                f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
+                f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources"
+            )
         elif args.command == "urls":
             from .sitebuild.urls import record
+
             site = paths.root / "site"
             if not site.is_dir():
                 print("error: no site/ — run `make site` first", file=sys.stderr)
@@ -63,13 +91,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"urls/published.txt: {len(added)} new URL(s)" + "".join(f"\n  {u}" for u in added))
         elif args.command == "clean":
             from .sitebuild.generate import clean
+
             removed = clean(paths)
-            print(f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed))
+            print(
+                f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed)
+            )
         elif args.command == "release":
             from .sitebuild.release import cut_release
+
             cut_release(paths)
         elif args.command == "versions":
             from .releases.versions import publish_versions
+
             site = args.site_dir or paths.root / "site"
             if not (site / "index.html").is_file():
                 print(f"error: no built site in {site} — run `make site` first", file=sys.stderr)
@@ -79,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(paths)
         elif args.command == "serve":
             from .sitebuild.preview import serve, watch_beside
+
             if args.watch_beside:
                 return watch_beside(paths, args.watch_beside)
             return serve(paths, args.engine, args.lang, args.dev_addr)
@@ -103,9 +137,12 @@ def main(argv: list[str] | None = None) -> int:
         # bug in this program. Say so in one line; --debug shows where.
         if args.debug:
             raise
-        print(f"internal error: {type(e).__name__}: {e}\n"
-              "  this is a bug in Cluster Atlas, not a problem in your files; run again with --debug "
-              "for the traceback and report it", file=sys.stderr)
+        print(
+            f"internal error: {type(e).__name__}: {e}\n"
+            "  this is a bug in Cluster Atlas, not a problem in your files; run again with --debug "
+            "for the traceback and report it",
+            file=sys.stderr,
+        )
         return 2
     return 0
 

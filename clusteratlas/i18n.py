@@ -1,4 +1,5 @@
 """Languages and the UI string catalog (templates/strings.yaml)."""
+
 from __future__ import annotations
 
 import functools
@@ -13,12 +14,24 @@ from .dataset.fields import HTML_TAG
 from .errors import DataError, Problem
 from .markdown import escape
 
-LANGS = ("zh", "en")        # zh is the default language, served at the site root
+LANGS = ("zh", "en")  # zh is the default language, served at the site root
 DEFAULT_LANG = "zh"
-SOURCE_LANG = "zh"          # the language of the sources and of the official titles they give
-SUFFIX = {"zh": "", "en": ".en"}   # mkdocs-static-i18n "suffix" docs structure
-MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December"]
+SOURCE_LANG = "zh"  # the language of the sources and of the official titles they give
+SUFFIX = {"zh": "", "en": ".en"}  # mkdocs-static-i18n "suffix" docs structure
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 # A placeholder is a bare name, or the plural form {n|one|other}: never attribute or index access
@@ -31,15 +44,30 @@ def _string_problems(loc, key: str, lang: str, text: str) -> list[Problem]:
     try:
         fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
     except ValueError as e:
-        return [loc.problem((key, lang), f"broken placeholder: {e}", "placeholders are {name}; write a literal brace as {{ or }}")]
+        return [
+            loc.problem(
+                (key, lang), f"broken placeholder: {e}", "placeholders are {name}; write a literal brace as {{ or }}"
+            )
+        ]
     problems = []
     for name, spec, conv in fields:
         if not _PLACEHOLDER.fullmatch(name) or spec or conv:
             shown = "{" + name + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
-            problems.append(loc.problem((key, lang), f"placeholder {ascii(shown)} is not a plain name",
-                                        "write {name} (or {n|one|other} for a plural) — a UI string is text, not code"))
+            problems.append(
+                loc.problem(
+                    (key, lang),
+                    f"placeholder {ascii(shown)} is not a plain name",
+                    "write {name} (or {n|one|other} for a plural) — a UI string is text, not code",
+                )
+            )
     if HTML_TAG.search(text):
-        problems.append(loc.problem((key, lang), "contains HTML", "write plain text (Markdown such as **bold** is fine); the site adds all markup itself"))
+        problems.append(
+            loc.problem(
+                (key, lang),
+                "contains HTML",
+                "write plain text (Markdown such as **bold** is fine); the site adds all markup itself",
+            )
+        )
     return problems
 
 
@@ -48,13 +76,14 @@ class Catalog:
 
     def __init__(self, strings: dict[str, dict[str, str]], located=None):
         self.strings = strings
-        self.located = located   # positions in strings.yaml, for a located message at format time
+        self.located = located  # positions in strings.yaml, for a located message at format time
 
     @classmethod
     def load(cls, path: Path) -> Catalog:
         """Read the catalog; every problem (duplicate key, missing language, broken {placeholder})
         is reported with its line, like a data error."""
         from .yamlsource import read_yaml
+
         display = f"{path.parent.name}/{path.name}"
         loc, problems = read_yaml(path, display, inside=path.parent)
         if loc is not None and not isinstance(loc.value, dict):
@@ -63,12 +92,20 @@ class Catalog:
             raise DataError(problems)
         for key, val in loc.value.items():
             if not isinstance(val, dict) or set(val) != set(LANGS):
-                problems.append(loc.problem((key,), f"needs exactly the keys {', '.join(LANGS)}, has {sorted(val) if isinstance(val, dict) else val!r}",
-                                            "give the string in both languages: zh: … and en: …"))
+                problems.append(
+                    loc.problem(
+                        (key,),
+                        f"needs exactly the keys {', '.join(LANGS)}, "
+                        f"has {sorted(val) if isinstance(val, dict) else val!r}",
+                        "give the string in both languages: zh: … and en: …",
+                    )
+                )
                 continue
             for lang in LANGS:
                 if not isinstance(val[lang], str):
-                    problems.append(loc.problem((key, lang), "must be a string (write \"\" only where the language needs no text)"))
+                    problems.append(
+                        loc.problem((key, lang), 'must be a string (write "" only where the language needs no text)')
+                    )
                     continue
                 problems += _string_problems(loc, key, lang, val[lang])
         if problems:
@@ -141,6 +178,7 @@ def plural_forms(template: str, lang: str, args: dict) -> str:
         if name not in args:
             raise KeyError(f"plural selector {{{name}|…}} has no number '{name}'")
         return one if _plural_rule(lang)(int(args[name])) == "one" else other
+
     return _PLURAL.sub(pick, template)
 
 
@@ -149,7 +187,7 @@ def other(lang: str) -> str:
     return next(x for x in LANGS if x != lang)
 
 
-LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}   # BCP 47, as the pages' <html lang> and og:locale say
+LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}  # BCP 47, as the pages' <html lang> and og:locale say
 
 
 def lang_root(lang: str) -> str:

@@ -4,6 +4,7 @@ Data is written by analysts, not programmers: a '|' must not split a table cell,
 start a heading, '<script>' must show as text, and '{{' must stay literal. Every value a
 template prints passes through `escape` unless it is Markup built by our own helpers.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,7 +32,7 @@ def escape(value: object) -> Markup:
     text = str(value)
     if not _NEEDS_WORK.search(text):
         return Markup(text)
-    text = _WS.sub(" ", text).strip()   # one line: safe inside table cells and list items
+    text = _WS.sub(" ", text).strip()  # one line: safe inside table cells and list items
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     if text[:1] in _LEADING_REF:
@@ -72,5 +73,5 @@ def description(markdown: str, limit: int = 160) -> str:
     text = " ".join(html.unescape(text).split())
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2:] else cut).rstrip(",;:，；：、") + "…"
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut).rstrip(",;:，；：、") + "…"

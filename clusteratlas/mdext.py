@@ -6,6 +6,7 @@ Footnotes are kept out of the search index (Material and Zensical skip elements 
 data-search-exclude): a note quotes the article's list of provinces, and every page citing it
 would match every province.
 """
+
 from __future__ import annotations
 
 from markdown import Extension
@@ -18,7 +19,7 @@ class _NotesOutOfSearch(Treeprocessor):
     def run(self, root):
         for div in root.iter("div"):
             if div.get("class") == "footnote":
-                div.set(EXCLUDE, "")   # written data-search-exclude="": the attribute's presence is what counts
+                div.set(EXCLUDE, "")  # written data-search-exclude="": the attribute's presence is what counts
 
 
 class AtlasMarkdown(Extension):

@@ -4,6 +4,7 @@ Read by every stage (pages/ for links, sitebuild/ for the owned-file bookkeeping
 clean`), project copies for tests, and a test that every generated path is git-ignored. To add a
 page kind, see docs/dev/architecture.md ("Adding a page kind").
 """
+
 from __future__ import annotations
 
 import os
@@ -12,22 +13,31 @@ from pathlib import Path
 
 from .i18n import LANGS, SUFFIX
 
-ROOT = Path(__file__).resolve().parent.parent   # the project: the package's parent folder
+ROOT = Path(__file__).resolve().parent.parent  # the project: the package's parent folder
 
 
 @dataclass(frozen=True)
 class Paths:
     """The folders of one project (the repository, or a copy of it that tests build)."""
+
     root: Path = ROOT
 
     @property
-    def data(self) -> Path: return self.root / "data"
+    def data(self) -> Path:
+        return self.root / "data"
+
     @property
-    def templates(self) -> Path: return self.root / "templates"
+    def templates(self) -> Path:
+        return self.root / "templates"
+
     @property
-    def docs(self) -> Path: return self.root / "docs"
+    def docs(self) -> Path:
+        return self.root / "docs"
+
     @property
-    def content(self) -> Path: return self.root / "content"   # hand-written pages (HAND_WRITTEN)
+    def content(self) -> Path:
+        return self.root / "content"  # hand-written pages (HAND_WRITTEN)
+
     @property
     def cache(self) -> Path:
         # Content-addressed, so one cache may serve several checkouts (tests share the repo's).
@@ -39,26 +49,44 @@ class Paths:
 # what each one shows; a test checks that the two, mkdocs.yml's nav and the 404 page agree.
 SECTIONS = ("provinces", "sectors", "policies", "measures")
 NAV = ("home", *SECTIONS, "glossary", "data", "changes")
-HAND_WRITTEN = ("about",)        # content/about.md and about.en.md: written by people, copied to docs/ with a citation block
+HAND_WRITTEN = ("about",)  # content/about.md and about.en.md: written by people, copied to docs/ with a citation block
 
-CHART_DIR = "assets/charts"      # docs-relative: chart SVG and CSV per language
-DATA_DIR = "data"                # docs-relative: /data/<kind>.csv|json, datapackage.json, the zip
-API_DIR = "api"                  # docs-relative: /api/<kind>/<id>.json
-EMBED_DIR = "embed"              # docs-relative: a page per chart and language for other sites' <iframe>s
-CARD_DIR = "assets/cards"        # docs-relative: the picture of each page for shared links, per language
+CHART_DIR = "assets/charts"  # docs-relative: chart SVG and CSV per language
+DATA_DIR = "data"  # docs-relative: /data/<kind>.csv|json, datapackage.json, the zip
+API_DIR = "api"  # docs-relative: /api/<kind>/<id>.json
+EMBED_DIR = "embed"  # docs-relative: a page per chart and language for other sites' <iframe>s
+CARD_DIR = "assets/cards"  # docs-relative: the picture of each page for shared links, per language
 
-FEEDS = tuple(f"feed{SUFFIX[lang]}.xml" for lang in LANGS)   # Atom, per language: /feed.xml, /en/feed.xml
+FEEDS = tuple(f"feed{SUFFIX[lang]}.xml" for lang in LANGS)  # Atom, per language: /feed.xml, /en/feed.xml
 
 # What the generator owns under docs/: whole folders, and single files beside hand-written pages.
 OWNED_DIRS = (*SECTIONS, CHART_DIR, CARD_DIR, EMBED_DIR, DATA_DIR, API_DIR)
-OWNED_FILES = tuple(f"{'index' if name == 'home' else name}{SUFFIX[lang]}.md"
-                    for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN) for lang in LANGS) + FEEDS
+OWNED_FILES = (
+    tuple(
+        f"{'index' if name == 'home' else name}{SUFFIX[lang]}.md"
+        for name in (*(n for n in NAV if n not in SECTIONS), *HAND_WRITTEN)
+        for lang in LANGS
+    )
+    + FEEDS
+)
 # Build output and scratch, at the project root.
-BUILD_OUTPUTS = ("site", "site.new", "site.old", "site.offline", "site.zensical", ".zensical-i18n", ".zensical.yml", "dist",
-                  "test-artifacts", ".build.lock", ".build-state.json", ".generate-state.json")
+BUILD_OUTPUTS = (
+    "site",
+    "site.new",
+    "site.old",
+    "site.offline",
+    "site.zensical",
+    ".zensical-i18n",
+    ".zensical.yml",
+    "dist",
+    "test-artifacts",
+    ".build.lock",
+    ".build-state.json",
+    ".generate-state.json",
+)
 
 
-VERSIONS_DIR = "v"               # site-relative: each release tag's site, frozen, at /v/<version>/ (releases/versions.py)
+VERSIONS_DIR = "v"  # site-relative: each release tag's site, frozen, at /v/<version>/ (releases/versions.py)
 
 
 def page_path(kind: str, lang: str, id: str | None = None) -> str:
@@ -86,7 +114,7 @@ def embed_path(spec: dict) -> str:
 def card_path(docs_path: str) -> str:
     """A page's card beside the charts: 'provinces/jiangsu.en.md' → 'assets/cards/provinces-jiangsu.en.png'
     (published as /en/assets/cards/provinces-jiangsu.png, static-i18n's suffix convention)."""
-    return f"{CARD_DIR}/{docs_path[:-len('.md')].replace('/', '-')}.png"
+    return f"{CARD_DIR}/{docs_path[: -len('.md')].replace('/', '-')}.png"
 
 
 def published(docs_path: str, lang: str) -> str:
@@ -94,7 +122,7 @@ def published(docs_path: str, lang: str) -> str:
     language suffix ('embed/x.en.html' → /en/embed/x.html). Static files' own links must use it:
     the engine rewrites links in pages only."""
     stem, ext = docs_path.rsplit(".", 1)
-    return (stem[:-len(SUFFIX[lang])] if SUFFIX[lang] and stem.endswith(SUFFIX[lang]) else stem) + "." + ext
+    return (stem[: -len(SUFFIX[lang])] if SUFFIX[lang] and stem.endswith(SUFFIX[lang]) else stem) + "." + ext
 
 
 def data_zip(version: str) -> str:
@@ -117,7 +145,8 @@ def hand_written_docs(docs) -> list:
             if str(entry) in owned:
                 continue
             if entry.is_dir() and any(o.startswith(f"{entry}/") for o in owned):
-                yield from walk(entry)   # a folder holding generated files (assets/ holds charts/)
+                yield from walk(entry)  # a folder holding generated files (assets/ holds charts/)
             else:
                 yield entry
+
     return list(walk(docs))

@@ -4,6 +4,7 @@ At ×100 a cold build draws charts for minutes; a maintainer at a terminal sees 
 (rich), and a CI log gets one line per step with its count and seconds — no bars, no carriage
 returns. Steps may run at once (the two MkDocs builds).
 """
+
 from __future__ import annotations
 
 import os
@@ -26,9 +27,16 @@ class Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
             from rich.progress import Progress as Bars
+
             self._bars = Bars(
-                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=20), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=Console(stderr=True), transient=False)
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(bar_width=20),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
             self._bars.__enter__()
         return self
 
@@ -57,8 +65,12 @@ class Step:
         seconds = time.perf_counter() - self.t0
         if self.task is not None:
             bars = self.progress._bars
-            bars.update(self.task, total=self.total or 1, completed=self.total or 1,
-                        description=f"{self.label}{' — ' + note if note else ''}")   # seconds: the elapsed column
+            bars.update(
+                self.task,
+                total=self.total or 1,
+                completed=self.total or 1,
+                description=f"{self.label}{' — ' + note if note else ''}",
+            )  # seconds: the elapsed column
         else:
             count = f" {self.done}/{self.total}" if self.total else ""
             self.progress.log(f"clusteratlas: {self.label}{count}{' — ' + note if note else ''} ({seconds:.1f} s)")

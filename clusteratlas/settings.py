@@ -5,6 +5,7 @@ CLUSTERATLAS_SITE_URL lands in every page's canonical link, Open Graph tags and 
 SOURCE_DATE_EPOCH in every citation's date: a value that is not what it should be is refused
 with a message naming the variable, never passed on to the HTML or left to a traceback.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -24,10 +25,12 @@ EPOCH = "SOURCE_DATE_EPOCH"
 _URL_CHARS = re.compile(r"[A-Za-z0-9._~:/%-]+")
 # The build's dates land in gzip headers (seconds as 32 bits: up to 2106-02-07) and zip entries
 # (years 1980–2107): a SOURCE_DATE_EPOCH outside both would crash the offline bundle.
-_MIN_EPOCH = 315532800      # 1980-01-01T00:00:00Z
-_MAX_EPOCH = 4294967295     # 2106-02-07T06:28:15Z
+_MIN_EPOCH = 315532800  # 1980-01-01T00:00:00Z
+_MAX_EPOCH = 4294967295  # 2106-02-07T06:28:15Z
 # One host name: labels of letters, digits and hyphens, joined by dots.
-_HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+_HOST = re.compile(
+    r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
 
 
 def _problem(var: str, message: str, hint: str) -> Problem:
@@ -40,8 +43,10 @@ def site_url_problems(value: str | None) -> list[Problem]:
     another host to a browser), no query, fragment or credentials."""
     if not value:
         return []
-    hint = ("set it to the site's address, e.g. https://example.github.io/cluster-atlas/ "
-            "(http or https, one host, no quotes, spaces, query or fragment), or unset it for a local build")
+    hint = (
+        "set it to the site's address, e.g. https://example.github.io/cluster-atlas/ "
+        "(http or https, one host, no quotes, spaces, query or fragment), or unset it for a local build"
+    )
     if not _URL_CHARS.fullmatch(value):
         return [_problem(SITE_URL, f"{ascii(value)} is not a published web address", hint)]
     parts = urlsplit(value)
@@ -49,11 +54,23 @@ def site_url_problems(value: str | None) -> list[Problem]:
         port = parts.port
     except ValueError:
         return [_problem(SITE_URL, f"{ascii(value)} has a port that does not exist (1–65535)", hint)]
-    if parts.scheme not in ("http", "https") or not parts.hostname or not _HOST.fullmatch(parts.hostname) \
-            or parts.query or parts.fragment or parts.username or parts.password or port == 0:
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or not _HOST.fullmatch(parts.hostname)
+        or parts.query
+        or parts.fragment
+        or parts.username
+        or parts.password
+        or port == 0
+    ):
         return [_problem(SITE_URL, f"{ascii(value)} is not a published web address", hint)]
     if "//" in parts.path:
-        return [_problem(SITE_URL, f"{ascii(value)} has '//' in its path: a browser reads what follows as another host", hint)]
+        return [
+            _problem(
+                SITE_URL, f"{ascii(value)} has '//' in its path: a browser reads what follows as another host", hint
+            )
+        ]
     return []
 
 
@@ -61,11 +78,21 @@ def epoch_problems(value: str | None) -> list[Problem]:
     if value is None or value == "":
         return []
     if not re.fullmatch(r"[0-9]{1,12}", value):
-        return [_problem(EPOCH, f"{ascii(value[:40])} is not a Unix time",
-                         "set it to whole seconds since 1970-01-01 UTC, e.g. $(git log -1 --format=%ct), or unset it")]
+        return [
+            _problem(
+                EPOCH,
+                f"{ascii(value[:40])} is not a Unix time",
+                "set it to whole seconds since 1970-01-01 UTC, e.g. $(git log -1 --format=%ct), or unset it",
+            )
+        ]
     if not _MIN_EPOCH <= int(value) <= _MAX_EPOCH:
-        return [_problem(EPOCH, f"{value} is outside 1980-01-01 … 2106-02-07, the dates zip and gzip files can hold",
-                         "set it to the time of the last commit: $(git log -1 --format=%ct), or unset it")]
+        return [
+            _problem(
+                EPOCH,
+                f"{value} is outside 1980-01-01 … 2106-02-07, the dates zip and gzip files can hold",
+                "set it to the time of the last commit: $(git log -1 --format=%ct), or unset it",
+            )
+        ]
     return []
 
 

@@ -8,6 +8,7 @@ of dicts passed through the pipeline.
 
 Outside `collecting()`, step() and count() cost nothing and keep nothing.
 """
+
 from __future__ import annotations
 
 import contextlib

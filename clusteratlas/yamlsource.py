@@ -4,6 +4,7 @@ PyYAML's composed node tree keeps every node's position; we walk it ourselves so
 later check (schema, references, totals) can name the exact line. Timestamps stay strings:
 dates are validated by the schema, not guessed by the YAML resolver.
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,9 +17,11 @@ import yaml
 
 from .errors import Problem
 
-MAX_BYTES = 8_000_000  # real data files are under 100 kB, the ×100 benchmark data 2.2 MB; larger is a mistake, refused unread
-MAX_DIGITS = 15        # the largest figure is a count; 15 digits is already far past any
-MAX_DEPTH = 16         # the deepest data file nests 6 levels; deeper is a mistake (or an attack)
+MAX_BYTES = (
+    8_000_000  # real data files are under 100 kB, the ×100 benchmark data 2.2 MB; larger is a mistake, refused unread
+)
+MAX_DIGITS = 15  # the largest figure is a count; 15 digits is already far past any
+MAX_DEPTH = 16  # the deepest data file nests 6 levels; deeper is a mistake (or an attack)
 
 # YAML 1.1 (PyYAML) reads 010 as 8, 0x9 as 9, 1_000 as 1000, 1:20 as 80 and yes/no/on/off as
 # booleans. YAML 1.2's core schema does not. Data files accept only the forms both agree on.
@@ -37,6 +40,7 @@ _Loader.yaml_implicit_resolvers = {
     k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
 
 def fmt_path(parts: tuple) -> str:
     out = ""
@@ -73,26 +77,47 @@ def read_bytes(path: Path, display: str, inside: Path | None = None) -> tuple[by
     try:
         st = path.stat()
         if inside is not None and not path.resolve().is_relative_to(inside.resolve()):
-            return None, [Problem(display, 0, "", f"is a link to {path.resolve()}, outside {inside.name}/",
-                                  f"put the file itself in {inside.name}/ instead of a link")]
+            return None, [
+                Problem(
+                    display,
+                    0,
+                    "",
+                    f"is a link to {path.resolve()}, outside {inside.name}/",
+                    f"put the file itself in {inside.name}/ instead of a link",
+                )
+            ]
         if not stat.S_ISREG(st.st_mode):
             what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
-            return None, [Problem(display, 0, "", f"is {what}, not a data file", "replace it with the YAML file of that name")]
+            return None, [
+                Problem(display, 0, "", f"is {what}, not a data file", "replace it with the YAML file of that name")
+            ]
         if st.st_size > MAX_BYTES:
             return None, [_too_big(display, st.st_size)]
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as e:
-        return None, [Problem(display, 0, "", f"cannot read the file: {e.strerror or e}",
-                              "check that it exists and that you may read it (ls -l)")]
-    if len(raw) > MAX_BYTES:   # it grew while we looked
+        return None, [
+            Problem(
+                display,
+                0,
+                "",
+                f"cannot read the file: {e.strerror or e}",
+                "check that it exists and that you may read it (ls -l)",
+            )
+        ]
+    if len(raw) > MAX_BYTES:  # it grew while we looked
         return None, [_too_big(display, len(raw))]
     return raw, []
 
 
 def _too_big(display: str, size: int) -> Problem:
-    return Problem(display, 0, "", f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a data file",
-                   "split it or remove what does not belong; data files are hand-edited YAML")
+    return Problem(
+        display,
+        0,
+        "",
+        f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a data file",
+        "split it or remove what does not belong; data files are hand-edited YAML",
+    )
 
 
 def read_yaml(path: Path, display: str, inside: Path | None = None) -> tuple[Located | None, list[Problem]]:
@@ -117,15 +142,31 @@ def _parse_uncached(display: str, raw: bytes) -> tuple[Located | None, list[Prob
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return None, [Problem(display, line, "", f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})",
-                              "save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)")]
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})",
+                "save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)",
+            )
+        ]
     if not text.strip():
-        return None, [Problem(display, 0, "", "the file is empty", "restore its content from git: git checkout -- " + display)]
+        return None, [
+            Problem(display, 0, "", "the file is empty", "restore its content from git: git checkout -- " + display)
+        ]
     for n, ln in enumerate(text.splitlines(), 1):
         stripped = ln.lstrip(" ")
         if stripped.startswith("\t"):
-            return None, [Problem(display, n, "", "indented with a tab; YAML allows only spaces for indentation",
-                                  "replace the tab at the start of the line with spaces")]
+            return None, [
+                Problem(
+                    display,
+                    n,
+                    "",
+                    "indented with a tab; YAML allows only spaces for indentation",
+                    "replace the tab at the start of the line with spaces",
+                )
+            ]
     shape = _check_shape(text, display)
     if shape:
         return None, shape
@@ -141,13 +182,29 @@ def _parse_uncached(display: str, raw: bytes) -> tuple[Located | None, list[Prob
         if quote:
             # An unclosed quote runs on until the next quote in the file, so the parser stops far
             # below the mistake: point at the line that opened it.
-            return None, [Problem(display, quote, "", f"YAML syntax error: a quote opened on this line is not closed "
-                                  f"(the parser stopped at line {line}: {what})", "close the quote, or remove it")]
-        return None, [Problem(display, line, "", f"YAML syntax error: {what}{ctx}",
-                              "check indentation, colons and quotes on this line and the one before; quote text that contains ': ' or starts with a special character")]
+            return None, [
+                Problem(
+                    display,
+                    quote,
+                    "",
+                    f"YAML syntax error: a quote opened on this line is not closed "
+                    f"(the parser stopped at line {line}: {what})",
+                    "close the quote, or remove it",
+                )
+            ]
+        return None, [
+            Problem(
+                display,
+                line,
+                "",
+                f"YAML syntax error: {what}{ctx}",
+                "check indentation, colons and quotes on this line and the one before; "
+                "quote text that contains ': ' or starts with a special character",
+            )
+        ]
     except yaml.YAMLError as e:
         return None, [Problem(display, 0, "", f"YAML error: {e}")]
-    if node is None:   # only comments: no value at all (callers say whether that is allowed)
+    if node is None:  # only comments: no value at all (callers say whether that is allowed)
         loader.dispose()
         return Located(display, None, {}), []
     lines: dict[tuple, int] = {}
@@ -155,7 +212,9 @@ def _parse_uncached(display: str, raw: bytes) -> tuple[Located | None, list[Prob
     try:
         value = _walk(node, (), lines, problems, display, loader)
     except yaml.YAMLError as e:  # e.g. an unknown !tag
-        return None, [Problem(display, getattr(getattr(e, "problem_mark", None), "line", -1) + 1, "", f"YAML error: {e}")]
+        return None, [
+            Problem(display, getattr(getattr(e, "problem_mark", None), "line", -1) + 1, "", f"YAML error: {e}")
+        ]
     finally:
         loader.dispose()
     return Located(display, value, lines), problems
@@ -173,16 +232,37 @@ def _check_shape(text: str, display: str) -> list[Problem]:
         for event in yaml.parse(text, Loader=_Loader):
             line = event.start_mark.line + 1
             if isinstance(event, yaml.AliasEvent):
-                return [Problem(display, line, "", f"YAML alias '*{event.anchor}' is not allowed in data files",
-                                "write the value out in full; anchors and aliases hide what a record contains")]
+                return [
+                    Problem(
+                        display,
+                        line,
+                        "",
+                        f"YAML alias '*{event.anchor}' is not allowed in data files",
+                        "write the value out in full; anchors and aliases hide what a record contains",
+                    )
+                ]
             if getattr(event, "anchor", None):
-                return [Problem(display, line, "", f"YAML anchor '&{event.anchor}' is not allowed in data files",
-                                "remove the anchor and write each value out in full")]
+                return [
+                    Problem(
+                        display,
+                        line,
+                        "",
+                        f"YAML anchor '&{event.anchor}' is not allowed in data files",
+                        "remove the anchor and write each value out in full",
+                    )
+                ]
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return [Problem(display, line, "", f"nested more than {MAX_DEPTH} levels deep",
-                                    "data records nest a few levels at most: check the indentation and brackets")]
+                    return [
+                        Problem(
+                            display,
+                            line,
+                            "",
+                            f"nested more than {MAX_DEPTH} levels deep",
+                            "data records nest a few levels at most: check the indentation and brackets",
+                        )
+                    ]
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
@@ -193,25 +273,52 @@ def _check_shape(text: str, display: str) -> list[Problem]:
 def _scalar(node, loader, display: str, parts: tuple, problems: list) -> Any:
     """A scalar's value, refusing the YAML 1.1 forms that YAML 1.2 (and most editors) read otherwise."""
     tag, raw, line = node.tag, node.value, node.start_mark.line + 1
-    plain = not node.style   # quoted scalars are always text (libyaml says '' for plain, PyYAML None)
+    plain = not node.style  # quoted scalars are always text (libyaml says '' for plain, PyYAML None)
     if plain and tag == "tag:yaml.org,2002:int" and not _PLAIN_INT.fullmatch(raw):
-        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number "
-                                f"(YAML 1.1 reads it as {loader.construct_object(node)})",
-                                "write the number with the digits 0-9 only and no leading zero, e.g. 8; quote it if it is text"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                fmt_path(parts),
+                f"'{raw}' is not a plain decimal number (YAML 1.1 reads it as {loader.construct_object(node)})",
+                "write the number with the digits 0-9 only and no leading zero, e.g. 8; quote it if it is text",
+            )
+        )
         return raw
     if plain and tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float") and len(raw.lstrip("-+")) > MAX_DIGITS:
         # Python refuses to read an int of over 4,300 digits (and would spend seconds on one); no
         # figure in this subject has more than a few.
-        problems.append(Problem(display, line, fmt_path(parts), f"a number of {len(raw)} digits",
-                                f"figures here have at most {MAX_DIGITS} digits; check for a pasted value"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                fmt_path(parts),
+                f"a number of {len(raw)} digits",
+                f"figures here have at most {MAX_DIGITS} digits; check for a pasted value",
+            )
+        )
         return raw
     if plain and tag == "tag:yaml.org,2002:float" and not _PLAIN_FLOAT.fullmatch(raw):
-        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' is not a plain decimal number",
-                                "write digits 0-9 with an optional '.', e.g. 93.5; quote it if it is text"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                fmt_path(parts),
+                f"'{raw}' is not a plain decimal number",
+                "write digits 0-9 with an optional '.', e.g. 93.5; quote it if it is text",
+            )
+        )
         return raw
     if plain and tag == "tag:yaml.org,2002:bool" and raw not in _PLAIN_BOOL:
-        problems.append(Problem(display, line, fmt_path(parts), f"'{raw}' would be read as {str(loader.construct_object(node)).lower()} "
-                                "(a YAML 1.1 boolean)", f"write true or false; if '{raw}' is text, put it in quotes"))
+        problems.append(
+            Problem(
+                display,
+                line,
+                fmt_path(parts),
+                f"'{raw}' would be read as {str(loader.construct_object(node)).lower()} (a YAML 1.1 boolean)",
+                f"write true or false; if '{raw}' is text, put it in quotes",
+            )
+        )
         return raw
     return loader.construct_object(node, deep=True)
 
@@ -233,14 +340,27 @@ def _walk(node, parts: tuple, lines: dict, problems: list, display: str, loader)
         for knode, vnode in node.value:
             key = loader.construct_object(knode, deep=True) if isinstance(knode, yaml.ScalarNode) else None
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                problems.append(Problem(display, knode.start_mark.line + 1, fmt_path(parts), f"unusable key {key!r}",
-                                        "keys are plain words such as id, name, sources"))
+                problems.append(
+                    Problem(
+                        display,
+                        knode.start_mark.line + 1,
+                        fmt_path(parts),
+                        f"unusable key {key!r}",
+                        "keys are plain words such as id, name, sources",
+                    )
+                )
                 continue
             key = str(key)
             if key in out:
-                problems.append(Problem(display, knode.start_mark.line + 1, fmt_path(parts + (key,)),
-                                        f"key '{key}' appears twice in the same block (first on line {lines[parts + (key,)]})",
-                                        "remove one of them; YAML would silently keep only the last"))
+                problems.append(
+                    Problem(
+                        display,
+                        knode.start_mark.line + 1,
+                        fmt_path(parts + (key,)),
+                        f"key '{key}' appears twice in the same block (first on line {lines[parts + (key,)]})",
+                        "remove one of them; YAML would silently keep only the last",
+                    )
+                )
                 continue
             out[key] = _walk(vnode, parts + (key,), lines, problems, display, loader)
             lines[parts + (key,)] = knode.start_mark.line + 1  # a field's line is its key's line

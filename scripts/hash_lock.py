@@ -5,6 +5,7 @@ The hashes come from PyPI's simple index (JSON form, PEP 691): every wheel and s
 version, so that any platform pip picks a file for finds its hash. Usage:
     python scripts/hash_lock.py requirements.lock      (rewrites the file in place)
 """
+
 from __future__ import annotations
 
 import json
@@ -19,17 +20,21 @@ INDEX = "https://pypi.org/simple/{name}/"
 
 
 def hashes(name: str, version: str) -> list[str]:
-    request = urllib.request.Request(INDEX.format(name=canonicalize_name(name)),
-                                     headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    request = urllib.request.Request(
+        INDEX.format(name=canonicalize_name(name)), headers={"Accept": "application/vnd.pypi.simple.v1+json"}
+    )
     with urllib.request.urlopen(request, timeout=60) as response:
         files = json.load(response)["files"]
     wanted, found = Version(version), []
     for f in files:
         try:
-            parsed = (parse_wheel_filename(f["filename"])[1] if f["filename"].endswith(".whl")
-                      else parse_sdist_filename(f["filename"])[1])
+            parsed = (
+                parse_wheel_filename(f["filename"])[1]
+                if f["filename"].endswith(".whl")
+                else parse_sdist_filename(f["filename"])[1]
+            )
         except ValueError:
-            continue   # eggs, exes and other old formats pip would not use
+            continue  # eggs, exes and other old formats pip would not use
         if parsed == wanted and "sha256" in f.get("hashes", {}):
             found.append(f["hashes"]["sha256"])
     if not found:
@@ -38,8 +43,10 @@ def hashes(name: str, version: str) -> list[str]:
 
 
 def main(path: Path) -> None:
-    out = ["# Pinned with the SHA-256 of every published file: pip install --require-hashes -r requirements.lock",
-           "# Regenerate with `make lock` (pip freeze, then scripts/hash_lock.py)."]
+    out = [
+        "# Pinned with the SHA-256 of every published file: pip install --require-hashes -r requirements.lock",
+        "# Regenerate with `make lock` (pip freeze, then scripts/hash_lock.py).",
+    ]
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].split("\\", 1)[0].strip()
         if not line or line.startswith("--hash"):

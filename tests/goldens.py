@@ -2,6 +2,7 @@
 
 Review the diff (git diff tests/golden) before committing: it is exactly what readers will see change.
 """
+
 import contextlib
 import os
 from pathlib import Path
@@ -11,9 +12,12 @@ from clusteratlas.sitebuild.generate import render_all
 GOLDEN_DIR = Path(__file__).parent / "golden"
 # One province, one sector and one policy page, in both languages.
 GOLDEN_PAGES = [
-    "provinces/jiangsu.md", "provinces/jiangsu.en.md",
-    "sectors/high-end-equipment.md", "sectors/high-end-equipment.en.md",
-    "policies/hunan-2020-opinions.md", "policies/hunan-2020-opinions.en.md",
+    "provinces/jiangsu.md",
+    "provinces/jiangsu.en.md",
+    "sectors/high-end-equipment.md",
+    "sectors/high-end-equipment.en.md",
+    "policies/hunan-2020-opinions.md",
+    "policies/hunan-2020-opinions.en.md",
 ]
 
 
@@ -45,8 +49,11 @@ def main() -> None:
     from clusteratlas.sitebuild.check import check
 
     from .test_charts import spec_data
+
     specs = chart_specs(check(), Catalog.load(ROOT / "templates/strings.yaml"))
-    (GOLDEN_DIR / "chart-data.json").write_text(json.dumps(spec_data(specs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (GOLDEN_DIR / "chart-data.json").write_text(
+        json.dumps(spec_data(specs), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     print("wrote tests/golden/chart-data.json")
     with golden_environment():
         files = render_all()

@@ -1,4 +1,5 @@
 """Small helpers shared by tests: edit a data file in a project copy."""
+
 from pathlib import Path
 
 from clusteratlas.i18n import LANGS

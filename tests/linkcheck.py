@@ -1,4 +1,5 @@
 """A small link checker for the built HTML: every internal link and anchor must resolve."""
+
 import re
 from html import unescape
 from pathlib import Path
@@ -32,7 +33,7 @@ def broken_links(root: Path, offline: bool = False) -> list[str]:
             path = unquote(parts.path)
             if not path:
                 target = page
-            elif path.startswith("/"):      # root-absolute: the site is served from its root
+            elif path.startswith("/"):  # root-absolute: the site is served from its root
                 target = (root / path.lstrip("/")).resolve()
             else:
                 target = (page.parent / path).resolve()
@@ -51,7 +52,9 @@ def broken_links(root: Path, offline: bool = False) -> list[str]:
 def third_party_loads(root: Path) -> list[str]:
     """Scripts, styles, fonts, images, frames loaded from another host (HTML and CSS)."""
     found = []
-    tag = re.compile(r'<(?:script|img|link|iframe|source|video|audio|embed|object)\b[^>]*?(?:src|href|data)="((?:https?:)?//[^"]+)"')
+    tag = re.compile(
+        r'<(?:script|img|link|iframe|source|video|audio|embed|object)\b[^>]*?(?:src|href|data)="((?:https?:)?//[^"]+)"'
+    )
     css = re.compile(r'url\(\s*["\']?((?:https?:)?//[^"\')]+)')
     imports = re.compile(r'@import\s+["\']((?:https?:)?//[^"\']+)')
     for p in root.rglob("*"):

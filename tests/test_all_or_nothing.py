@@ -1,6 +1,7 @@
 """All or nothing (hostile inputs, round 3): site/ and dist/ are replaced together or not at all;
 on any failure — dist/ that is a file, a full disk, a site that cannot be swapped — the scratch is
 removed and the message says what happened and where, never "internal error"."""
+
 import errno
 import os
 
@@ -21,8 +22,11 @@ def _state(project):
 
 
 def _scratch(project):
-    return sorted(p.name for p in [*project.iterdir(), *(project / "dist").iterdir()]
-                  if p.name.endswith((".new", ".offline", ".old", ".tmp")))
+    return sorted(
+        p.name
+        for p in [*project.iterdir(), *(project / "dist").iterdir()]
+        if p.name.endswith((".new", ".offline", ".old", ".tmp"))
+    )
 
 
 @pytest.fixture
@@ -41,8 +45,10 @@ def test_dist_that_is_a_file_is_a_located_message_and_nothing_changes(project):
 
 def test_a_full_disk_while_zipping_leaves_site_and_dist_as_they_were(built, monkeypatch):
     before = _state(built)
+
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(built / "dist"))
+
     monkeypatch.setattr(site_module, "write_zip", full)
     with pytest.raises(BuildFailed, match="the disk is full") as failed:
         build(Paths(built), log=lambda *_: None, force=True)
@@ -56,10 +62,11 @@ def test_a_site_that_cannot_be_swapped_in_leaves_the_old_zip_too(built, monkeypa
     before = _state(built)
     real = os.replace
 
-    def refuse_site(self, target):   # the rename of site.new → site/ fails, as on a read-only site/
+    def refuse_site(self, target):  # the rename of site.new → site/ fails, as on a read-only site/
         if self.name == "site.new":
             raise PermissionError(errno.EPERM, "Operation not permitted", str(target))
         return real(self, target)
+
     monkeypatch.setattr(type(built), "rename", refuse_site)
     with pytest.raises(BuildFailed, match="Operation not permitted"):
         build(Paths(built), log=lambda *_: None, force=True)
@@ -74,16 +81,22 @@ def test_a_full_disk_while_writing_docs_is_a_message_and_leaves_no_scratch(proje
 
     real = os.fdopen
 
-    class Full:   # the generator's file writes fail as on a full disk; other opens (the lock) work
+    class Full:  # the generator's file writes fail as on a full disk; other opens (the lock) work
         def __init__(self, fd, mode):
             os.close(fd)
+
         def __enter__(self):
             return self
+
         def __exit__(self, *exc):
             return False
+
         def write(self, data):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-    monkeypatch.setattr(output.os, "fdopen", lambda fd, mode="r", **kw: Full(fd, mode) if mode == "wb" else real(fd, mode, **kw))
+
+    monkeypatch.setattr(
+        output.os, "fdopen", lambda fd, mode="r", **kw: Full(fd, mode) if mode == "wb" else real(fd, mode, **kw)
+    )
     assert main(["--root", str(project), "generate"]) == 1
     err = capsys.readouterr().err
     assert "the disk is full" in err and "internal error" not in err

@@ -1,5 +1,6 @@
 """Every case of tests/bad_data/: non-zero exit, file, line, field, message and hint; nothing written;
 and never a Python traceback."""
+
 import os
 import posixpath
 from pathlib import Path
@@ -22,13 +23,18 @@ def _special(kind: str, target: Path) -> None:
     """Inputs that a text replacement cannot make: odd file kinds and machine-made nesting."""
     if kind in ("fifo", "link-to-dev-zero", "directory"):
         target.unlink()
-        {"fifo": lambda: os.mkfifo(target), "link-to-dev-zero": lambda: target.symlink_to("/dev/zero"),
-         "directory": lambda: target.mkdir()}[kind]()
+        {
+            "fifo": lambda: os.mkfifo(target),
+            "link-to-dev-zero": lambda: target.symlink_to("/dev/zero"),
+            "directory": lambda: target.mkdir(),
+        }[kind]()
     elif kind == "deep-nesting":
         target.write_text("[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     elif kind == "empty-categories":
         text = target.read_text(encoding="utf-8")
-        target.write_text(text[:text.index("categories:")] + "categories: []\n" + text[text.index("examples:"):], encoding="utf-8")
+        target.write_text(
+            text[: text.index("categories:")] + "categories: []\n" + text[text.index("examples:") :], encoding="utf-8"
+        )
     else:
         raise AssertionError(f"unknown special case {kind!r}")
 
@@ -82,7 +88,7 @@ def test_bad_data_case(case_file, project, capsys, monkeypatch):
     if "field" in expect:
         assert f"[{expect['field']}]" in lines[0], lines[0]
     if expect.get("hint"):
-        rest = err[err.index(lines[0]):]
+        rest = err[err.index(lines[0]) :]
         assert "hint:" in rest and expect["hint"] in rest.split("\n")[1], rest
     assert "nothing was written" in err
     assert not (project / "docs/provinces").exists(), "no page may be written from bad data"

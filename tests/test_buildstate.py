@@ -3,6 +3,7 @@
 The unit test changes one input of each kind and checks that the build's key changes; the
 build test checks that the key decides: reuse when nothing changed, a real rebuild otherwise.
 """
+
 import os
 import shutil
 from pathlib import Path
@@ -20,6 +21,7 @@ def _append(rel: str, text: str = "\n"):
     def change(root: Path, monkeypatch):
         with open(root / rel, "a", encoding="utf-8") as fh:
             fh.write(text)
+
     return change
 
 
@@ -27,12 +29,14 @@ def _create(rel: str, text: str = "x"):
     def change(root: Path, monkeypatch):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, encoding="utf-8")
+
     return change
 
 
 def _env(name: str, value: str):
     def change(root: Path, monkeypatch):
         monkeypatch.setenv(name, value)
+
     return change
 
 
@@ -72,6 +76,7 @@ def _installed_packages(root: Path, monkeypatch):
 
 def _date(root: Path, monkeypatch):
     import datetime
+
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     before = buildstate.inputs_key(root, root / "site", True)
     monkeypatch.setattr(buildstate, "build_date", lambda: datetime.date(2031, 1, 2))
@@ -154,7 +159,7 @@ def test_no_change_build_reuses_and_any_change_rebuilds(project, monkeypatch):
     assert not run()
     page = project / "site/about/index.html"
     mtime = page.stat().st_mtime_ns
-    assert run(), lines                                   # nothing changed: reused, not rebuilt
+    assert run(), lines  # nothing changed: reused, not rebuilt
     assert page.stat().st_mtime_ns == mtime
 
     # Three kinds of input changed at once (each alone changes the key: the test above): one
@@ -163,11 +168,11 @@ def test_no_change_build_reuses_and_any_change_rebuilds(project, monkeypatch):
     replace_in(project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu (edited)}")
     monkeypatch.setenv("CLUSTERATLAS_SITE_URL", "https://example.org/atlas/")
     assert not run()
-    assert "A sentence added by an editor." in page.read_text(encoding="utf-8")              # a hand-written page
+    assert "A sentence added by an editor." in page.read_text(encoding="utf-8")  # a hand-written page
     assert "Jiangsu (edited)" in (project / "site/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")  # data
-    assert 'href="https://example.org/atlas/about/"' in page.read_text(encoding="utf-8")     # the environment
+    assert 'href="https://example.org/atlas/about/"' in page.read_text(encoding="utf-8")  # the environment
 
     (project / "site/sitemap.xml").unlink()
-    assert not run()                                      # an output was lost
+    assert not run()  # an output was lost
     assert (project / "site/sitemap.xml").is_file()
     assert run()

@@ -1,5 +1,6 @@
 """The picture a shared link shows: one 1200×630 PNG per page and language (charts/cards.py),
 named by og:image on every page of both languages, drawn only when its text changed."""
+
 import re
 from pathlib import Path
 
@@ -8,8 +9,13 @@ from clusteratlas.charts.glyphs import _charmap
 from clusteratlas.pages.kinds import build_pages
 from clusteratlas.sitebuild.check import checked
 
-JIANGSU = dict(lang="zh", kicker="省级行政区", title="江苏", site="先进制造业集群图鉴",
-               text="在工业和信息化部先进制造业集群竞赛2019年、2020年两批初赛的44个胜出集群中，江苏有 8 个，占18.2%。")
+JIANGSU = dict(
+    lang="zh",
+    kicker="省级行政区",
+    title="江苏",
+    site="先进制造业集群图鉴",
+    text="在工业和信息化部先进制造业集群竞赛2019年、2020年两批初赛的44个胜出集群中，江苏有 8 个，占18.2%。",
+)
 
 
 def _size(png: bytes) -> tuple[int, int]:
@@ -31,12 +37,19 @@ def test_the_strip_shows_the_tile_maps_colours_exactly_and_the_text_keeps_its_co
     from clusteratlas.charts.cards import SITE_BLUE
     from clusteratlas.charts.style import INK
     from clusteratlas.charts.tilegrid import COUNT_BINS
+
     card = Image.open(io.BytesIO(draw_card(JIANGSU))).convert("RGB")
+
     def hexes(xy):
         return "#{:02X}{:02X}{:02X}".format(*card.getpixel(xy))
-    assert [hexes((int((i + 0.5) * WIDTH / len(COUNT_BINS)), 6)) for i in range(len(COUNT_BINS))] == [c for *_, c in COUNT_BINS]
+
+    assert [hexes((int((i + 0.5) * WIDTH / len(COUNT_BINS)), 6)) for i in range(len(COUNT_BINS))] == [
+        c for *_, c in COUNT_BINS
+    ]
     colours = {c for _, c in card.getcolors(256)}
-    assert {INK, SITE_BLUE} <= {"#{:02X}{:02X}{:02X}".format(*c) for c in colours}, "the title's ink and the site's blue, unchanged"
+    assert {INK, SITE_BLUE} <= {"#{:02X}{:02X}{:02X}".format(*c) for c in colours}, (
+        "the title's ink and the site's blue, unchanged"
+    )
     assert len(colours) <= 64
 
 
@@ -45,7 +58,13 @@ def test_lines_break_inside_the_card_and_never_before_closing_punctuation():
     lines = _wrap(text, 28, WIDTH - 128, 5)
     assert len(lines) > 1 and all(_width(line, 28 * 100 / 72) <= WIDTH - 128 + 40 for line in lines)
     assert not any(line[0] in "，。、；：" for line in lines)
-    english = _wrap("Proposals of the CPC Central Committee for Formulating the 14th Five-Year Plan " * 3, 54, WIDTH - 128, 3, bold=True)
+    english = _wrap(
+        "Proposals of the CPC Central Committee for Formulating the 14th Five-Year Plan " * 3,
+        54,
+        WIDTH - 128,
+        3,
+        bold=True,
+    )
     assert len(english) == 3 and english[-1].endswith("…") and all(" " not in (w[0], w[-1]) for w in english)
 
 
@@ -73,7 +92,11 @@ def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path):
 def test_the_chart_font_has_every_character_of_every_card():
     c = checked()
     charmap = _charmap()
-    texts = [v for page in build_pages(c.ds, c.catalog, {s["id"]: s for s in c.specs}, c.version, c.history) for v in page.context["card"].values()]
+    texts = [
+        v
+        for page in build_pages(c.ds, c.catalog, {s["id"]: s for s in c.specs}, c.version, c.history)
+        for v in page.context["card"].values()
+    ]
     missing = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) not in charmap}
     assert not missing, sorted(missing)
 
@@ -86,7 +109,9 @@ def test_every_page_of_both_languages_names_its_card_and_the_card_is_there(built
         [url] = re.findall(r'<meta property="og:image" content="([^"]+)"', html)
         assert '<meta name="twitter:card" content="summary_large_image">' in html, page
         assert _size((built_site / url.lstrip("/")).read_bytes()) == (WIDTH, HEIGHT), page
-    assert (built_site / "en/assets/cards/provinces-jiangsu.png").read_bytes() != (built_site / "assets/cards/provinces-jiangsu.png").read_bytes()
+    assert (built_site / "en/assets/cards/provinces-jiangsu.png").read_bytes() != (
+        built_site / "assets/cards/provinces-jiangsu.png"
+    ).read_bytes()
 
 
 def test_the_offline_bundle_leaves_the_cards_and_embed_pages_out(offline_bundle: Path):

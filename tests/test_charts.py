@@ -1,4 +1,5 @@
 """Charts: the data behind each chart (golden), files embedded in pages, determinism, the font, the cache."""
+
 import json
 import os
 import re
@@ -78,17 +79,23 @@ def test_font_covers_every_character_drawn():
 def test_missing_glyph_is_an_error_not_tofu():
     spec = next(s for s in SPECS if s["id"] == "batches-en")
     broken = json.loads(json.dumps(spec))
-    broken["title"] = "Winners \U0001F600"          # an emoji: not in the font
+    broken["title"] = "Winners \U0001f600"  # an emoji: not in the font
     with pytest.raises(UserWarning, match="missing from font"):
         draw.draw(broken, "note")
 
 
 def test_same_data_gives_byte_identical_svg():
     spec = next(s for s in SPECS if s["id"] == "map-winners-jiangsu-zh")
-    code = ("import json,sys; from clusteratlas.charts.draw import draw; "
-            "sys.stdout.buffer.write(draw(json.loads(sys.stdin.read()), 'n'))")
-    outputs = [subprocess.run([sys.executable, "-c", code], input=json.dumps(spec).encode(), capture_output=True,
-                              check=True).stdout for _ in range(2)]
+    code = (
+        "import json,sys; from clusteratlas.charts.draw import draw; "
+        "sys.stdout.buffer.write(draw(json.loads(sys.stdin.read()), 'n'))"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", code], input=json.dumps(spec).encode(), capture_output=True, check=True
+        ).stdout
+        for _ in range(2)
+    ]
     assert outputs[0] == outputs[1] and outputs[0].startswith(b"<?xml")
     assert b"<text" not in outputs[0], "glyphs are drawn as paths, so SVGs look the same everywhere"
     assert draw.draw(spec, "n") == outputs[0]
@@ -137,8 +144,15 @@ def _without_styles(svg: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("layout", ["wide", "narrow"])
-@pytest.mark.parametrize("chart", ["map-winners-jiangsu-zh", "map-winners-jiangsu-en", "sectors-bars-green-food-en",
-                                   "timeline-hunan-2020-opinions-en"])
+@pytest.mark.parametrize(
+    "chart",
+    [
+        "map-winners-jiangsu-zh",
+        "map-winners-jiangsu-en",
+        "sectors-bars-green-food-en",
+        "timeline-hunan-2020-opinions-en",
+    ],
+)
 def test_highlighted_chart_is_the_plain_chart_restyled(chart, layout):
     spec = next(s for s in SPECS if s["id"] == chart)
     plain = draw.draw_plain(highlight.plain(spec), "n", layout)
@@ -150,6 +164,7 @@ def test_highlighted_chart_is_the_plain_chart_restyled(chart, layout):
     def group(svg, gid):
         start, end = highlight.group_span(svg.decode(), gid)
         return svg.decode()[start:end]
+
     gids = re.findall(r'<g id="(ca-[a-z]+-[a-z0-9-]+)">', plain.decode())
     changed = [g for g in gids if group(plain, g) != group(marked, g)]
     assert changed and all(g.endswith("-" + item) for g in changed), changed

@@ -1,4 +1,5 @@
 """Per-page citations, canonical URLs, alternates and sharing meta."""
+
 import re
 from html import unescape
 
@@ -36,7 +37,9 @@ def test_published_pages_cite_their_canonical_url(published):
         assert f'<link rel="canonical" href="{url}">' in page
         text = unescape(re.sub(r"<[^>]+>", "", cite_blocks(page)[0]))
         assert f"{url}." in text and f"\\url{{{url}}}" in text
-        assert ("先进制造业集群图鉴. 江苏[EB/OL]." in text) if lang == "zh" else ("Cluster Atlas contributors. (" in text)
+        assert (
+            ("先进制造业集群图鉴. 江苏[EB/OL]." in text) if lang == "zh" else ("Cluster Atlas contributors. (" in text)
+        )
         # hreflang pairs are in the sitemap, not <head>: Material fetches sitemap.xml next to every
         # <link rel="alternate"> and each page made two failed requests.
         assert '<link rel="alternate"' not in page
@@ -45,10 +48,16 @@ def test_published_pages_cite_their_canonical_url(published):
         assert re.search(r'<meta property="og:title" content="(江苏|Jiangsu) · ', page)
     sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
     entries = re.findall(r"<url>(.*?)</url>", sitemap, re.S)
-    for url in ("https://example.org/cluster-atlas/provinces/jiangsu/", "https://example.org/cluster-atlas/en/provinces/jiangsu/"):
-        [entry] = [e for e in entries if f"<loc>{url}</loc>" in e]   # every language version has its entry…
-        pairs = set(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', entry))   # …naming both versions
-        assert pairs == {("zh", "https://example.org/cluster-atlas/provinces/jiangsu/"), ("en", "https://example.org/cluster-atlas/en/provinces/jiangsu/")}
+    for url in (
+        "https://example.org/cluster-atlas/provinces/jiangsu/",
+        "https://example.org/cluster-atlas/en/provinces/jiangsu/",
+    ):
+        [entry] = [e for e in entries if f"<loc>{url}</loc>" in e]  # every language version has its entry…
+        pairs = set(re.findall(r'hreflang="([a-z]+)" href="([^"]+)"', entry))  # …naming both versions
+        assert pairs == {
+            ("zh", "https://example.org/cluster-atlas/provinces/jiangsu/"),
+            ("en", "https://example.org/cluster-atlas/en/provinces/jiangsu/"),
+        }
 
 
 def test_citation_cff_is_valid():
@@ -60,6 +69,7 @@ def test_citation_cff_is_valid():
     from clusteratlas.settings import project_version
 
     from .conftest import ROOT
+
     schema = json.loads((ROOT / "tests/schemas/citation-file-format-1.2.0.json").read_text(encoding="utf-8"))
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     jsonschema.validate(cff, schema, format_checker=jsonschema.FormatChecker())
@@ -72,9 +82,12 @@ def test_the_site_name_is_not_doubled_when_the_title_names_the_site():
     from clusteratlas.i18n import Catalog
     from clusteratlas.pages.cite import citations
     from clusteratlas.paths import ROOT
+
     cat = Catalog.load(ROOT / "templates/strings.yaml")
     day = datetime.date(2026, 11, 26)
-    en = citations("Cluster Atlas: China's advanced manufacturing clusters", "https://x.org/en/", "en", "0.1.0", day, cat)
+    en = citations(
+        "Cluster Atlas: China's advanced manufacturing clusters", "https://x.org/en/", "en", "0.1.0", day, cat
+    )
     assert en["gbt"].startswith("Cluster Atlas: China's") and "Cluster Atlas. Cluster Atlas" not in en["gbt"]
     assert "In Cluster Atlas" not in en["apa"]
     zh = citations("中国先进制造业集群图鉴", "https://x.org/", "zh", "0.1.0", day, cat)

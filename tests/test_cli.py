@@ -1,4 +1,5 @@
 """The command line an editor uses: help, check, and errors with non-zero exits."""
+
 import os
 import subprocess
 import sys
@@ -16,7 +17,7 @@ def cli_run(capsys, *args: str) -> tuple[int, str, str]:
     """The command line in process: exit code, stdout, stderr."""
     try:
         code = cli.main(list(args))
-    except SystemExit as e:   # argparse exits for --help
+    except SystemExit as e:  # argparse exits for --help
         code = e.code
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -60,8 +61,13 @@ def test_the_console_script_runs():
 
 def test_plain_mkdocs_build_refuses_a_site_url_that_would_break_out_of_html(project):
     env = dict(os.environ, CLUSTERATLAS_SITE_URL='https://example.org/"><script>alert(1)</script>')
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")], cwd=project, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "environment CLUSTERATLAS_SITE_URL:" in result.stderr and "is not a published web address" in result.stderr
     assert "Traceback" not in result.stderr, result.stderr
@@ -71,6 +77,7 @@ def test_plain_mkdocs_build_refuses_a_site_url_that_would_break_out_of_html(proj
 def test_an_unexpected_error_is_one_line_unless_debug(project, capsys, monkeypatch):
     def broken(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
+
     monkeypatch.setattr(generate, "download_files", broken)
     assert cli.main(["--root", str(project), "generate"]) == 2
     err = capsys.readouterr().err

@@ -1,5 +1,6 @@
 """Sentences true to their source: the kinds of mistakes a careful reading of the pages found
 (issue: "Every sentence true to its source"), checked over every generated page and chart."""
+
 import re
 
 import pytest
@@ -19,7 +20,12 @@ CATALOG = Catalog.load(ROOT / "templates/strings.yaml")
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
     from mkdocs.utils.meta import get_data  # the page as MkDocs renders it, front matter split off
-    return {k: get_data(v.decode())[0] for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md") and k not in HAND_WRITTEN_PAGES}
+
+    return {
+        k: get_data(v.decode())[0]
+        for k, v in render_all(log=lambda *_: None).items()
+        if k.endswith(".md") and k not in HAND_WRITTEN_PAGES
+    }
 
 
 def english(pages):
@@ -50,12 +56,12 @@ def test_xizang_is_not_told_yangtze_river_delta_guidance_applies(pages):
 
 def test_practice_is_not_filed_as_the_documents_content(pages):
     page = pages["policies/jiangsu-2018-guidance.en.md"]
-    points = page[page.index("## Key points"):page.index("## What the province did")]
+    points = page[page.index("## Key points") : page.index("## What the province did")]
     assert "百企引航" not in points and "innovation centres" not in points and "Yangtze" not in points
-    practice = page[page.index("## What the province did"):]
+    practice = page[page.index("## What the province did") :]
     assert "百企引航" in practice and "innovation centres" in practice and "51" in practice
     hunan = pages["policies/hunan-2020-opinions.md"]
-    assert "17" not in hunan[hunan.index("## 要点"):hunan.index("## 省内实践")]
+    assert "17" not in hunan[hunan.index("## 要点") : hunan.index("## 省内实践")]
 
 
 def test_alt_text_never_ranks_or_shares_a_zero():
@@ -74,15 +80,21 @@ def test_no_doubled_classifier_or_brackets(pages):
 
 
 # A number followed by a noun or verb of the other grammatical number, in English.
-SINGULAR_AFTER_MANY = re.compile(r"\b(0|[2-9]|[1-9]\d|[1-9]\d\d)(\*\*)? (is|was|has|cluster|winner|division|category|policy|programme|measure|row|decision)\b")
-PLURAL_AFTER_ONE = re.compile(r"(?<![\d.])\b1(\*\*)? (are|were|have|clusters|winners|divisions|categories|policies|programmes|measures|rows|decisions)\b")
+SINGULAR_AFTER_MANY = re.compile(
+    r"\b(0|[2-9]|[1-9]\d|[1-9]\d\d)(\*\*)? "
+    r"(is|was|has|cluster|winner|division|category|policy|programme|measure|row|decision)\b"
+)
+PLURAL_AFTER_ONE = re.compile(
+    r"(?<![\d.])\b1(\*\*)? "
+    r"(are|were|have|clusters|winners|divisions|categories|policies|programmes|measures|rows|decisions)\b"
+)
 
 
 def test_english_numbers_agree_with_their_nouns(pages):
     for path, page in english(pages).items():
         for pattern in (SINGULAR_AFTER_MANY, PLURAL_AFTER_ONE):
             m = pattern.search(page)
-            assert not m, f"{path}: “{page[max(0, m.start() - 40):m.end() + 20]}”"
+            assert not m, f"{path}: “{page[max(0, m.start() - 40) : m.end() + 20]}”"
 
 
 def test_every_string_renders_with_0_1_and_2_in_both_languages():
@@ -134,10 +146,12 @@ def test_secondary_reporting_is_marked_and_kept_apart(pages):
                 assert "二手来源" in definition.group(1) or "secondary source" in definition.group(1), path
     for lang, heading in (("zh", "## 文章之后"), ("en", "## After the article")):
         page = pages[f"policies/miit-cluster-competition{'' if lang == 'zh' else '.en'}.md"]
-        after = page[page.index(heading):]
-        before = page[:page.index(heading)]
+        after = page[page.index(heading) :]
+        before = page[: page.index(heading)]
         assert "45" in after and "80" in after
-        assert not any(f"[^{s}]" in before for s in secondary), "secondary figures above the 'after the article' section"
+        assert not any(f"[^{s}]" in before for s in secondary), (
+            "secondary figures above the 'after the article' section"
+        )
     home = pages["index.en.md"]
     assert "not the “national advanced manufacturing clusters”" in home
 
@@ -167,7 +181,9 @@ def test_a_source_cited_for_several_sections_is_written_out_once_per_page(pages)
             again = re.match(r"(?:Same source as note (\d+)\.|同注(\d+)。)", text)
             if again:
                 shortened += 1
-                assert int(again.group(1) or again.group(2)) == full.get(source), f"{path}: note {number} ({label}) points elsewhere"
+                assert int(again.group(1) or again.group(2)) == full.get(source), (
+                    f"{path}: note {number} ({label}) points elsewhere"
+                )
             else:
                 assert source not in full, f"{path}: {source} written out in notes {full[source]} and {number}"
                 full[source] = number
@@ -175,6 +191,7 @@ def test_a_source_cited_for_several_sections_is_written_out_once_per_page(pages)
 
 
 # Issue "Trust a reader can check": one rule per class of overstatement the bilingual audit found.
+
 
 def test_winners_of_the_finals_are_never_called_finalists(pages):
     """决赛优胜者 are winners of the finals; "finalists" (决赛入围) reached a final, won or not."""
@@ -185,15 +202,28 @@ def test_winners_of_the_finals_are_never_called_finalists(pages):
 
 
 def test_the_third_round_precedes_the_list_of_45_and_the_sum_is_the_sites(pages):
-    cases = (("policies/miit-cluster-competition.md", "第三轮集群决赛的20个优胜者", "公布45个国家先进制造业集群名单", "本站的?核算"),
-             ("policies/miit-cluster-competition.en.md", "20 winners of the third round's finals",
-              "list of 45 national advanced manufacturing clusters", "this site's arithmetic"))
+    cases = (
+        (
+            "policies/miit-cluster-competition.md",
+            "第三轮集群决赛的20个优胜者",
+            "公布45个国家先进制造业集群名单",
+            "本站的?核算",
+        ),
+        (
+            "policies/miit-cluster-competition.en.md",
+            "20 winners of the third round's finals",
+            "list of 45 national advanced manufacturing clusters",
+            "this site's arithmetic",
+        ),
+    )
     for path, third, list45, sum_label in cases:
         page = pages[path]
         assert page.index(third) < page.index(list45), f"{path}: the 20 'win' after the list of 45 that includes them"
         for sentence in re.split(r"(?<=[。.])\s*", page):
             if re.search(r"(?<!\d)25(?!\d)\D{0,40}(?<!\d)20(?!\d)\D{0,40}(?<!\d)45(?!\d)|加上这20个", sentence):
-                assert re.search(sum_label, sentence), f"{path}: the site's sum told as a report's words: {sentence[:120]}"
+                assert re.search(sum_label, sentence), (
+                    f"{path}: the site's sum told as a report's words: {sentence[:120]}"
+                )
 
 
 def test_requirements_set_at_regional_level_are_not_national(pages):
@@ -234,5 +264,8 @@ def test_one_rule_for_english_titles(pages):
 
 def test_sector_pages_say_initial_rounds(pages):
     for s in DS.sectors:
-        assert "初赛" in pages[f"sectors/{s.id}.md"].split("\n\n", 3)[-1][:400] or "两批初赛" in pages[f"sectors/{s.id}.md"], s.id
+        assert (
+            "初赛" in pages[f"sectors/{s.id}.md"].split("\n\n", 3)[-1][:400]
+            or "两批初赛" in pages[f"sectors/{s.id}.md"]
+        ), s.id
         assert "initial rounds" in pages[f"sectors/{s.id}.en.md"], s.id

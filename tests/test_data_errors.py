@@ -1,4 +1,5 @@
 """Bad data: every problem is reported with file, line and field, all in one run."""
+
 import pytest
 
 from clusteratlas.errors import DataError
@@ -22,10 +23,10 @@ def test_real_data_is_valid():
 
 def test_sector_count_that_breaks_the_total_names_file_and_line(project):
     f = project / "data/sectors.yaml"
-    replace_in(f, "winners: 9", "winners: 10")   # high-end equipment: 9 in the article
+    replace_in(f, "winners: 9", "winners: 10")  # high-end equipment: 9 in the article
     [p] = problems(project)
     assert p.file == "data/sectors.yaml"
-    assert p.line == line_of(f, "winners: 7")     # points at the first count of the list
+    assert p.line == line_of(f, "winners: 7")  # points at the first count of the list
     assert "add up to 45" in p.message and "44" in p.message
 
 

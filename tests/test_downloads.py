@@ -1,4 +1,5 @@
 """Data downloads: files round-trip to the YAML facts, the data package validates, pages link their JSON."""
+
 import csv
 import io
 import json
@@ -21,11 +22,17 @@ def test_csv_and_json_round_trip_to_the_yaml_facts(built_site):
     by_province = load_yaml("competition.yaml")["winners_by_province"]
     for p in load_yaml("provinces.yaml"):
         row = provinces[p["id"]]
-        assert (row["name_zh"], row["name_en"], row["kind"], row["region"]) == (p["name"]["zh"], p["name"]["en"], p["kind"], p["region"])
+        assert (row["name_zh"], row["name_en"], row["kind"], row["region"]) == (
+            p["name"]["zh"],
+            p["name"]["en"],
+            p["kind"],
+            p["region"],
+        )
         assert int(row["winners_2019_2020"]) == by_province.get(p["id"], 0)
     sectors = json.loads((data / "sectors.json").read_text(encoding="utf-8"))
-    assert [(s["id"], s["name_zh"], s["winners_2019_2020"]) for s in sectors] == \
-           [(s["id"], s["name"]["zh"], s["winners"]) for s in load_yaml("sectors.yaml")]
+    assert [(s["id"], s["name_zh"], s["winners_2019_2020"]) for s in sectors] == [
+        (s["id"], s["name"]["zh"], s["winners"]) for s in load_yaml("sectors.yaml")
+    ]
     policies = {p["id"]: p for p in json.loads((data / "policies.json").read_text(encoding="utf-8"))}
     for p in load_yaml("policies.yaml"):
         assert policies[p["id"]]["date"] == p["date"] and policies[p["id"]]["title_en"] == p["title"]["en"]
@@ -36,6 +43,7 @@ def test_csv_and_json_round_trip_to_the_yaml_facts(built_site):
 
 def test_data_package_validates_with_frictionless(built_site):
     from frictionless import Package
+
     package = Package(str(built_site / "data" / "datapackage.json"))
     report = package.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

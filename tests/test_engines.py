@@ -5,6 +5,7 @@ These tests hold what must already agree — every page at its URL, its title, i
 that resolve, search in each language — and write what still differs to
 test-artifacts/engines.md (the table in docs/dev/engines.md is copied from it).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,12 @@ _NOTE = re.compile(r'<li id="fn:[^"]+"')
 
 @pytest.fixture(scope="session")
 def zensical_site(tmp_path_factory) -> Path:
-    return shared_build(tmp_path_factory, "zensical-build", lambda p: build_project(copy_project(p), "--engine", "zensical")) / "site"
+    return (
+        shared_build(
+            tmp_path_factory, "zensical-build", lambda p: build_project(copy_project(p), "--engine", "zensical")
+        )
+        / "site"
+    )
 
 
 def _pages(site: Path) -> dict[str, Path]:
@@ -51,8 +57,10 @@ def _h1(path: Path) -> str:
 def test_zensical_builds_every_page_of_both_languages_at_the_same_url(built_site, zensical_site):
     mkdocs, zensical = _pages(built_site), _pages(zensical_site)
     assert len(mkdocs) > 120
-    assert set(zensical) == set(mkdocs), (f"only MkDocs: {sorted(set(mkdocs) - set(zensical))[:10]}; "
-                                          f"only Zensical: {sorted(set(zensical) - set(mkdocs))[:10]}")
+    assert set(zensical) == set(mkdocs), (
+        f"only MkDocs: {sorted(set(mkdocs) - set(zensical))[:10]}; "
+        f"only Zensical: {sorted(set(zensical) - set(mkdocs))[:10]}"
+    )
 
 
 def test_each_page_has_the_same_heading_title_and_footnotes(built_site, zensical_site):
@@ -72,9 +80,12 @@ def test_every_link_of_the_zensical_build_resolves(zensical_site):
 
 def _search(site: Path, lang: str, word: str) -> set[str]:
     root = site if lang == "zh" else site / lang
-    combined = root / "search" / "search_index.json"        # MkDocs after postbuild's split
-    entries = json.loads(combined.read_text(encoding="utf-8"))["docs"] if combined.is_file() \
+    combined = root / "search" / "search_index.json"  # MkDocs after postbuild's split
+    entries = (
+        json.loads(combined.read_text(encoding="utf-8"))["docs"]
+        if combined.is_file()
         else json.loads((root / "search.json").read_text(encoding="utf-8"))["items"]
+    )
     return {e["location"].split("#")[0] for e in entries if word in e["title"]}
 
 
@@ -85,7 +96,9 @@ def test_search_in_each_language_finds_the_province(built_site, zensical_site, l
     assert not any(loc.startswith("en/") for loc in _search(zensical_site, lang, word))
 
 
-_FOOTER_LINK = re.compile(r'<a href="([^"]*)" class="md-footer__link md-footer__link--(prev|next)" aria-label="([^"]*)"')
+_FOOTER_LINK = re.compile(
+    r'<a href="([^"]*)" class="md-footer__link md-footer__link--(prev|next)" aria-label="([^"]*)"'
+)
 
 
 def test_previous_and_next_of_every_page_are_the_same_in_both_engines(built_site, zensical_site):
@@ -94,8 +107,12 @@ def test_previous_and_next_of_every_page_are_the_same_in_both_engines(built_site
     mkdocs, zensical = _pages(built_site), _pages(zensical_site)
     entity = [url for url in mkdocs if re.fullmatch(r"(en/)?(provinces|sectors|policies|measures)/[^/]+/", url)]
     assert len(entity) > 100
-    def links(page: Path) -> list[tuple[str, str, str]]:   # the engines escape an apostrophe differently
-        return [(href, way, unescape(label)) for href, way, label in _FOOTER_LINK.findall(page.read_text(encoding="utf-8"))]
+
+    def links(page: Path) -> list[tuple[str, str, str]]:  # the engines escape an apostrophe differently
+        return [
+            (href, way, unescape(label)) for href, way, label in _FOOTER_LINK.findall(page.read_text(encoding="utf-8"))
+        ]
+
     for url in entity:
         assert links(mkdocs[url]), url
         assert links(mkdocs[url]) == links(zensical[url]), url
@@ -120,21 +137,34 @@ def test_what_still_differs_is_listed(built_site, zensical_site):
     """Not a gate: the table of differences a maintainer reads before switching engines."""
     jiangsu = "provinces/jiangsu/index.html"
     checks = {
-        "previous/next links on an entity page": lambda s: 'md-footer__link--prev' in (s / jiangsu).read_text(encoding="utf-8"),
-        "card for shared links (og:image)": lambda s: 'property="og:image"' in (s / jiangsu).read_text(encoding="utf-8"),
-        "section of an entity page marked in the nav": lambda s: "md-nav__item--active" in (s / jiangsu).read_text(encoding="utf-8"),
+        "previous/next links on an entity page": lambda s: (
+            "md-footer__link--prev" in (s / jiangsu).read_text(encoding="utf-8")
+        ),
+        "card for shared links (og:image)": lambda s: (
+            'property="og:image"' in (s / jiangsu).read_text(encoding="utf-8")
+        ),
+        "section of an entity page marked in the nav": lambda s: (
+            "md-nav__item--active" in (s / jiangsu).read_text(encoding="utf-8")
+        ),
         "phone layout of charts (<picture>)": lambda s: "<picture>" in (s / jiangsu).read_text(encoding="utf-8"),
         "citation block": lambda s: 'id="cite"' in (s / jiangsu).read_text(encoding="utf-8"),
         "404 page in both languages": lambda s: 'data-ca-lang="en"' in (s / "404.html").read_text(encoding="utf-8"),
-        "English chrome for the 404 page": lambda s: 'id="ca-chrome-en"' in (s / "404.html").read_text(encoding="utf-8"),
+        "English chrome for the 404 page": lambda s: (
+            'id="ca-chrome-en"' in (s / "404.html").read_text(encoding="utf-8")
+        ),
         "footnotes out of search": lambda s: not any("原文：" in t for t in _all_search_text(s)),
-        "one search index per language": lambda s: (s / "en" / "search").is_dir() or (s / "en" / "search.json").is_file(),
+        "one search index per language": lambda s: (
+            (s / "en" / "search").is_dir() or (s / "en" / "search.json").is_file()
+        ),
         "sitemap.xml (needs the site address)": lambda s: (s / "sitemap.xml").is_file(),
     }
     rows = [(name, check(built_site), check(zensical_site)) for name, check in checks.items()]
     ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "engines.md").write_text("| | MkDocs + Material | Zensical |\n|---|---|---|\n" + "".join(
-        f"| {name} | {'yes' if a else 'no'} | {'yes' if b else 'no'} |\n" for name, a, b in rows), encoding="utf-8")
+    (ARTIFACTS / "engines.md").write_text(
+        "| | MkDocs + Material | Zensical |\n|---|---|---|\n"
+        + "".join(f"| {name} | {'yes' if a else 'no'} | {'yes' if b else 'no'} |\n" for name, a, b in rows),
+        encoding="utf-8",
+    )
     assert all(a for _, a, _ in rows[:-1]), "the MkDocs build lost a feature it had"
 
 
@@ -157,6 +187,7 @@ def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
     from clusteratlas.dev.bench_serve import free_port
 
     from .helpers import replace_in
+
     port = free_port()
 
     def page() -> str:
@@ -171,25 +202,46 @@ def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
         while text not in page():
             assert time.monotonic() < end, f"{text!r} not served within {seconds} s"
             time.sleep(0.2)
+
     # As in a checkout: the atlas's cache and fonts in the project's own .cache, which zensical-i18n
     # moves aside while it serves (it keeps Zensical's cache there).
     import os
     import shutil
+
     cache = built_project / ".cache"
     for part in ("fonts", "charts", "cards"):
         shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / part, cache / part)
     env = dict(os.environ, CLUSTERATLAS_CACHE_DIR=str(cache), CLUSTERATLAS_FONT_DIR=str(cache / "fonts"))
     log = built_project / "serve.log"
     with open(log, "w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(built_project), "serve", "--engine", "zensical",
-                                   "--lang", "en", "--dev-addr", f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "clusteratlas",
+                "--root",
+                str(built_project),
+                "serve",
+                "--engine",
+                "zensical",
+                "--lang",
+                "en",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         until("<title>Jiangsu - Cluster Atlas", 120)
-        assert not (cache / "fonts").exists(), "zensical-i18n moved the project's .cache aside (else this test shows nothing)"
+        assert not (cache / "fonts").exists(), (
+            "zensical-i18n moved the project's .cache aside (else this test shows nothing)"
+        )
         replace_in(built_project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu Served}")
         until("<title>Jiangsu Served - Cluster Atlas", 60)
     finally:
-        server.terminate()   # SIGTERM: the atlas stops Zensical's server and its watcher with it
+        server.terminate()  # SIGTERM: the atlas stops Zensical's server and its watcher with it
         server.wait(timeout=30)
     time.sleep(1)
     assert page() == "", "Zensical's server stopped with the atlas's"

@@ -4,6 +4,7 @@ refuses it with located problems. Nothing else escapes: no traceback, no hang, n
 Hypothesis mutates the real data files line by line with the kinds of edits that broke earlier
 versions (YAML 1.1 numbers and booleans, aliases, tags, stray markup, invisible characters).
 """
+
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,52 @@ from clusteratlas.sitebuild.check import checked
 
 from .conftest import copy_project
 
-TRICKY = ["010", "0x9", "0_7", "1:20", "yes", "no", "~", "null", "[]", "{}", "''", '"', "'", "&a x", "*a", "<<: *a",
-          "!!python/object/apply:os.system [ls]", "!!binary aGk=", "- ", ": ", "? ", "|", ">", "#", "%YAML 1.1",
-          "\u202e", "\u200b", "\u2028", "\x00", "\t", "$\\frac{1}{2}$", "=HYPERLINK(\"x\")", "???+ note", "🍏", "𠀀",
-          "２０１７", "0000", "-1", "1e309", ".nan", "a" * 300, "{{ x }}", "<script>", "[" * 40]
+TRICKY = [
+    "010",
+    "0x9",
+    "0_7",
+    "1:20",
+    "yes",
+    "no",
+    "~",
+    "null",
+    "[]",
+    "{}",
+    "''",
+    '"',
+    "'",
+    "&a x",
+    "*a",
+    "<<: *a",
+    "!!python/object/apply:os.system [ls]",
+    "!!binary aGk=",
+    "- ",
+    ": ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "%YAML 1.1",
+    "\u202e",
+    "\u200b",
+    "\u2028",
+    "\x00",
+    "\t",
+    "$\\frac{1}{2}$",
+    '=HYPERLINK("x")',
+    "???+ note",
+    "🍏",
+    "𠀀",
+    "２０１７",
+    "0000",
+    "-1",
+    "1e309",
+    ".nan",
+    "a" * 300,
+    "{{ x }}",
+    "<script>",
+    "[" * 40,
+]
 
 MUTATIONS = st.one_of(
     st.tuples(st.just("replace-value"), st.sampled_from(TRICKY)),
@@ -28,7 +71,7 @@ MUTATIONS = st.one_of(
     st.tuples(st.just("delete-line"), st.none()),
     st.tuples(st.just("duplicate-line"), st.none()),
     st.tuples(st.just("insert-line"), st.sampled_from(TRICKY)),
-    st.tuples(st.just("truncate"), st.none()),     # a file cut short: often only its comments are left
+    st.tuples(st.just("truncate"), st.none()),  # a file cut short: often only its comments are left
 )
 
 
@@ -49,7 +92,7 @@ def mutate(text: str, kind: str, arg, where: int) -> str:
     elif kind == "delete-line":
         del lines[i]
     elif kind == "truncate":
-        del lines[i % 8:]
+        del lines[i % 8 :]
     elif kind == "duplicate-line":
         lines.insert(i, lines[i])
     else:
@@ -58,7 +101,10 @@ def mutate(text: str, kind: str, arg, where: int) -> str:
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.sampled_from(sorted(model.FILES)), edits=st.lists(st.tuples(MUTATIONS, st.integers(0, 10_000)), min_size=1, max_size=3))
+@given(
+    name=st.sampled_from(sorted(model.FILES)),
+    edits=st.lists(st.tuples(MUTATIONS, st.integers(0, 10_000)), min_size=1, max_size=3),
+)
 def test_any_edit_is_accepted_or_refused_with_a_location(fuzz_project, name, edits):
     path = fuzz_project / "data" / name
     original = path.read_text(encoding="utf-8")

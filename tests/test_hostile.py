@@ -4,6 +4,7 @@ HTML attributes, Markdown blocks, CSV cells, chart SVG; online and in the offlin
 One project copy carries a payload of each class; it is built once (site and offline zip) and
 read back as a reader's browser or spreadsheet would see it.
 """
+
 import csv
 import io
 import zipfile
@@ -20,12 +21,12 @@ from .helpers import replace_in
 # A '"' closes an attribute: in Open Graph meta it once made the page redirect (http-equiv).
 ATTRIBUTE = '0;url=/pwned.html" http-equiv="refresh" x="'
 # Block Markdown at the start of a list item: a details box, a warning box, a horizontal rule.
-BLOCKS = ['???+ note "Injected details"', '!!! warning "Injected warning"', "---", "=== \"Tab\"", ": definition"]
+BLOCKS = ['???+ note "Injected details"', '!!! warning "Injected warning"', "---", '=== "Tab"', ": definition"]
 FORMULA = '=HYPERLINK("https://evil.example/","Click")'
 TEX = r"Green $\frac{a}{b}$ food"
 # Characters Markdown escapes and BibTeX must escape (round 3: the citation once read Q&amp;A on R\_D).
 TITLE = r"Q&A on R_D *and* [x] \ ~ ^ 50% #1"
-ENTITY = "R&amp;D city"   # typed as such: a reader must see "&amp;", not "&"
+ENTITY = "R&amp;D city"  # typed as such: a reader must see "&amp;", not "&"
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +63,21 @@ def _pages(root: Path, online: bool) -> dict[str, str]:
     """The English Beijing and measure pages, online (site/) or from the offline zip."""
     if online:
         site = root / "site"
-        return {"beijing": (site / "en/provinces/beijing/index.html").read_text(encoding="utf-8"),
-                "measure": (site / "en/measures/collaborative-innovation/index.html").read_text(encoding="utf-8")}
+        return {
+            "beijing": (site / "en/provinces/beijing/index.html").read_text(encoding="utf-8"),
+            "measure": (site / "en/measures/collaborative-innovation/index.html").read_text(encoding="utf-8"),
+        }
     [bundle] = (root / "dist").glob("cluster-atlas-offline-*.zip")
     with zipfile.ZipFile(bundle) as zf:
+
         def read(suffix):
             [name] = [n for n in zf.namelist() if n.endswith(suffix)]
             return zf.read(name).decode("utf-8")
-        return {"beijing": read("/en/provinces/beijing.html"), "measure": read("/en/measures/collaborative-innovation.html")}
+
+        return {
+            "beijing": read("/en/provinces/beijing.html"),
+            "measure": read("/en/measures/collaborative-innovation.html"),
+        }
 
 
 @pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
@@ -77,10 +85,11 @@ def test_a_quote_in_a_name_stays_inside_its_attribute(hostile_build, online):
     page = _pages(hostile_build, online)["beijing"]
     found = tags(page)
     # The page's own http-equiv is its Content-Security-Policy; a data value must add none (a refresh).
-    assert [a["http-equiv"] for t, a in found if t == "meta" and "http-equiv" in a] == ["Content-Security-Policy"], \
+    assert [a["http-equiv"] for t, a in found if t == "meta" and "http-equiv" in a] == ["Content-Security-Policy"], (
         "a data value added a meta refresh"
+    )
     og = {a.get("property"): a.get("content") for t, a in found if t == "meta" and a.get("property")}
-    assert og["og:title"].startswith(ATTRIBUTE), og["og:title"]   # the whole value, as text
+    assert og["og:title"].startswith(ATTRIBUTE), og["og:title"]  # the whole value, as text
 
 
 @pytest.mark.parametrize("online", [True, False], ids=["online", "offline"])
@@ -89,7 +98,9 @@ def test_block_markdown_in_a_list_item_is_text(hostile_build, online):
     found = tags(page)
     classes = " ".join(a.get("class") or "" for _, a in found)
     assert "admonition" not in classes, "'!!! warning' became a warning box"
-    article = page[page.index("<article"):page.index('<div class="footnote"')]   # the footnotes have a rule of their own
+    article = page[
+        page.index("<article") : page.index('<div class="footnote"')
+    ]  # the footnotes have a rule of their own
     assert "<details" not in article, "'???+ note' became a details block"
     assert "<hr" not in article, "'---' became a rule"
     assert "<dl" not in article
@@ -116,6 +127,7 @@ def test_tex_in_a_chart_label_is_drawn_as_typed(hostile_build):
 
 class _Code(HTMLParser):
     """The text of every <code> block, as a reader copies it."""
+
     def __init__(self):
         super().__init__()
         self.blocks, self._in = [], False
@@ -138,10 +150,14 @@ def test_citations_quote_a_title_exactly_in_each_format(hostile_build):
     page = (hostile_build / "site/en/provinces/tianjin/index.html").read_text(encoding="utf-8")
     parser = _Code()
     parser.feed(page)
-    gbt, apa, bib = [b for b in parser.blocks if "tianjin" in b and "<iframe" not in b][:3]   # not the charts' embed snippets
+    gbt, apa, bib = [b for b in parser.blocks if "tianjin" in b and "<iframe" not in b][
+        :3
+    ]  # not the charts' embed snippets
     assert f"Cluster Atlas. {TITLE}[EB/OL]." in gbt
     assert f". {TITLE}. In Cluster Atlas" in apa
-    assert r"title        = {Q\&A on R\_D *and* [x] \textbackslash{} \textasciitilde{} \textasciicircum{} 50\% \#1}" in bib
+    assert (
+        r"title        = {Q\&A on R\_D *and* [x] \textbackslash{} \textasciitilde{} \textasciicircum{} 50\% \#1}" in bib
+    )
     for block in (gbt, apa, bib):
         assert "&amp;" not in block and r"R\_D \*" not in block
 
@@ -173,8 +189,12 @@ def test_structured_data_holds_hostile_names_as_typed(hostile_build):
     # JSON-LD is a script element: a name must neither end it nor change its JSON.
     import json
     import re
-    for path, name in (("en/provinces/beijing/index.html", ATTRIBUTE), ("en/provinces/tianjin/index.html", TITLE),
-                       ("en/provinces/shanghai/index.html", ENTITY)):
+
+    for path, name in (
+        ("en/provinces/beijing/index.html", ATTRIBUTE),
+        ("en/provinces/tianjin/index.html", TITLE),
+        ("en/provinces/shanghai/index.html", ENTITY),
+    ):
         html = (hostile_build / "site" / path).read_text(encoding="utf-8")
         [script] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
         assert "<" not in script and json.loads(script)["name"] == name, path

@@ -1,6 +1,7 @@
 """Caches and state are verified, not trusted (hostile inputs, round 3): a chart-cache entry that
 is empty, truncated or carries script is drawn again; a cache folder that is a file is a located
 message; a matplotlibrc in the project does not restyle the published charts."""
+
 import os
 import shutil
 from pathlib import Path
@@ -35,9 +36,12 @@ def _map(project) -> bytes:
     return (project / "docs/assets/charts/map-winners.svg").read_bytes()
 
 
-DAMAGE = {"empty": lambda data: b"", "truncated": lambda data: data[: len(data) // 2],
-          "script": lambda data: data.replace(b"</svg>", b"<script>alert(document.cookie)</script></svg>"),
-          "not-svg": lambda data: b"<html><body>hello</body></html>"}
+DAMAGE = {
+    "empty": lambda data: b"",
+    "truncated": lambda data: data[: len(data) // 2],
+    "script": lambda data: data.replace(b"</svg>", b"<script>alert(document.cookie)</script></svg>"),
+    "not-svg": lambda data: b"<html><body>hello</body></html>",
+}
 
 
 def test_a_damaged_chart_cache_entry_is_drawn_again(project, private_cache):
@@ -69,8 +73,10 @@ def test_a_chart_cache_that_is_a_file_is_a_located_message(project, tmp_path, mo
 
 def test_a_matplotlibrc_in_the_project_does_not_restyle_the_charts(project, private_cache):
     good = _map(project)
-    (project / "matplotlibrc").write_text("axes.facecolor: red\nsavefig.facecolor: red\nfigure.facecolor: red\n"
-                                         "patch.linewidth: 9\nsvg.fonttype: none\n", encoding="utf-8")
+    (project / "matplotlibrc").write_text(
+        "axes.facecolor: red\nsavefig.facecolor: red\nfigure.facecolor: red\npatch.linewidth: 9\nsvg.fonttype: none\n",
+        encoding="utf-8",
+    )
     shutil.rmtree(private_cache)
     (project / "docs/assets/charts/map-winners.svg").unlink()
     result = run_cli("--root", str(project), "generate", cwd=project)
@@ -84,7 +90,7 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     temp = tmp_path / "tmp"
     temp.mkdir()
     cache = tmp_path / "cache"
-    _copy_caches(cache)   # the pictures' caches too: this is about jieba, not about drawing
+    _copy_caches(cache)  # the pictures' caches too: this is about jieba, not about drawing
     monkeypatch.setenv("TMPDIR", str(temp))
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(cache))
     # The same build also meets the worst build state there is, a folder at its name (one whole
@@ -97,7 +103,7 @@ def test_jieba_keeps_its_dictionary_cache_in_the_projects_cache_not_the_temp_fol
     assert (cache / "jieba" / "jieba.cache").is_file()
 
 
-SHAPES = ["[]", "null", "{\"inputs\": [1]", "\"text\"", "{not json", "folder"]
+SHAPES = ["[]", "null", '{"inputs": [1]', '"text"', "{not json", "folder"]
 
 
 def _plant(path, state: str) -> None:

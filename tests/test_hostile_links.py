@@ -1,6 +1,7 @@
 """Links out of the tree (hostile inputs, round 3): a symbolic link the build reads is refused
 with a located message, and a link at a name the build writes, truncates or deletes is never
 followed — its target stays as it was."""
+
 import os
 from pathlib import Path
 
@@ -17,8 +18,9 @@ def secret(tmp_path) -> Path:
     return p
 
 
-@pytest.mark.parametrize("where", ["docs/env.txt", "overrides/partials/leak.html", "templates/partials/leak.md.j2",
-                                   "docs/assets/leak"])
+@pytest.mark.parametrize(
+    "where", ["docs/env.txt", "overrides/partials/leak.html", "templates/partials/leak.md.j2", "docs/assets/leak"]
+)
 def test_a_link_out_of_a_tree_the_build_reads_is_refused_with_its_path(project, secret, where):
     link = project / where
     link.parent.mkdir(parents=True, exist_ok=True)
@@ -71,4 +73,6 @@ def test_a_page_in_docs_named_with_html_is_refused(project):
     (project / "docs" / "<img src=x onerror=alert(1)>.md").write_text("no heading\n", encoding="utf-8")
     result = run_cli("--root", str(project), "check")
     assert result.returncode == 1
-    assert "docs/<img src=x onerror=alert(1)>.md: has a name with characters a page address cannot hold" in result.stderr
+    assert (
+        "docs/<img src=x onerror=alert(1)>.md: has a name with characters a page address cannot hold" in result.stderr
+    )

@@ -1,5 +1,6 @@
 """Every generated path is declared once (clusteratlas/paths.py): git ignores all of them, and
 `clusteratlas clean` (make clean) removes all of them and nothing else."""
+
 import subprocess
 
 from clusteratlas.cli import main
@@ -12,21 +13,32 @@ from .conftest import ROOT, copy_project
 
 def test_every_generated_path_is_git_ignored():
     paths = [f"docs/{p}" for p in generated_docs_paths()] + list(BUILD_OUTPUTS)
-    result = subprocess.run(["git", "check-ignore", "--no-index", "-v", *paths], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "-v", *paths], cwd=ROOT, capture_output=True, text=True
+    )
     ignored = {line.split("\t")[-1] for line in result.stdout.splitlines()}
     assert ignored == set(paths), f"not ignored: {sorted(set(paths) - ignored)}"
 
 
 def test_no_hand_written_file_is_git_ignored():
     # .gitignore ignores docs/ as a whole, less assets/ and dev/: a file people write must stay visible to git.
-    ignored = subprocess.run(["git", "ls-files", "--cached", "--ignored", "--exclude-standard", "docs"], cwd=ROOT,
-                             capture_output=True, text=True, check=True).stdout.split()
+    ignored = subprocess.run(
+        ["git", "ls-files", "--cached", "--ignored", "--exclude-standard", "docs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert not ignored, f"tracked files that .gitignore hides: {ignored}"
 
 
 def test_nothing_generated_is_tracked():
-    tracked = subprocess.run(["git", "ls-files", "docs", *BUILD_OUTPUTS], cwd=ROOT, capture_output=True, text=True).stdout.split()
-    generated = [t for t in tracked if any(t == f"docs/{p}" or t.startswith(f"docs/{p}/") for p in generated_docs_paths())]
+    tracked = subprocess.run(
+        ["git", "ls-files", "docs", *BUILD_OUTPUTS], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    generated = [
+        t for t in tracked if any(t == f"docs/{p}" or t.startswith(f"docs/{p}/") for p in generated_docs_paths())
+    ]
     assert not generated, generated
 
 

@@ -1,4 +1,5 @@
 """Two builds in one folder: the second waits for the first, and both leave a whole site."""
+
 import json
 import subprocess
 import sys
@@ -13,7 +14,7 @@ def test_two_builds_at_once_wait_for_each_other(tmp_path):
     first = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lock = root / ".build.lock"
     deadline = time.monotonic() + 60
-    while not (lock.exists() and lock.read_text().strip()):   # the first build holds the lock
+    while not (lock.exists() and lock.read_text().strip()):  # the first build holds the lock
         assert time.monotonic() < deadline, "the first build never took the lock"
         time.sleep(0.05)
     second = subprocess.run(cmd, capture_output=True, text=True, timeout=600)

@@ -1,5 +1,6 @@
 """One build path: a plain `mkdocs build` gives the same site as `make site` (clusteratlas build),
 byte for byte, online and offline; the post-build steps run inside MkDocs (see postbuild.py)."""
+
 import filecmp
 import os
 import subprocess
@@ -28,10 +29,14 @@ def test_plain_mkdocs_build_gives_the_same_site_as_make_site(published_build, tm
     assert not _differences(_tree(root / "site"), _tree(tmp_path / "plain"))
     # What the post-build steps make, present in the plain build too:
     assert (tmp_path / "plain/en/search/search_index.json").is_file()
-    assert 'url=../../sectors/green-food/' in (tmp_path / "plain/sectors/green-foods/index.html").read_text(encoding="utf-8")
+    assert "url=../../sectors/green-food/" in (tmp_path / "plain/sectors/green-foods/index.html").read_text(
+        encoding="utf-8"
+    )
     assert '"base": "../../../en/"' in (tmp_path / "plain/en/sectors/green-food/index.html").read_text(encoding="utf-8")
 
-    offline = run(sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "plain-offline"), CLUSTERATLAS_OFFLINE="true")
+    offline = run(
+        sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "plain-offline"), CLUSTERATLAS_OFFLINE="true"
+    )
     assert offline.returncode == 0, offline.stderr
     [bundle] = (root / "dist").glob("cluster-atlas-offline-*.zip")
     with zipfile.ZipFile(bundle) as zf:
@@ -39,4 +44,6 @@ def test_plain_mkdocs_build_gives_the_same_site_as_make_site(published_build, tm
     [top] = (tmp_path / "bundle").iterdir()
     unzipped = {k: v for k, v in _tree(top).items() if k != "README.txt"}
     assert not _differences(unzipped, _tree(tmp_path / "plain-offline"))
-    assert filecmp.cmp(top / "en/search/search_index.js", tmp_path / "plain-offline/en/search/search_index.js", shallow=False)
+    assert filecmp.cmp(
+        top / "en/search/search_index.js", tmp_path / "plain-offline/en/search/search_index.js", shallow=False
+    )

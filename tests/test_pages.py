@@ -1,4 +1,5 @@
 """Generated Markdown: golden pages, the string catalog, escaping, write-only-what-changed."""
+
 import os
 import re
 
@@ -21,19 +22,26 @@ def pages():
     """The generated Markdown pages (charts' SVG and CSV files left out), dated and addressed as
     the goldens are (the citation block carries the build date and the site's address)."""
     with golden_environment():
-        return {k: v.decode() for k, v in render_all(log=lambda *_: None).items() if k.endswith(".md") and k not in HAND_WRITTEN_PAGES}
+        return {
+            k: v.decode()
+            for k, v in render_all(log=lambda *_: None).items()
+            if k.endswith(".md") and k not in HAND_WRITTEN_PAGES
+        }
 
 
 def body(markdown_text: str) -> str:
     """The Markdown MkDocs renders: the front matter (page.meta) split off as MkDocs does."""
     from mkdocs.utils.meta import get_data
+
     return get_data(markdown_text)[0]
 
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_golden(page, pages):
     expected = (GOLDEN_DIR / golden_name(page)).read_text(encoding="utf-8")
-    assert pages[page] == expected, f"{page} differs from tests/golden; if intended, run `make goldens` and review the diff"
+    assert pages[page] == expected, (
+        f"{page} differs from tests/golden; if intended, run `make goldens` and review the diff"
+    )
 
 
 def test_every_ui_string_has_both_languages():
@@ -47,12 +55,20 @@ def test_every_ui_string_has_both_languages():
 
 def test_every_ui_string_is_used():
     catalog = yaml.safe_load((ROOT / "templates/strings.yaml").read_text(encoding="utf-8"))
-    code = "".join(p.read_text(encoding="utf-8") for p in [*(ROOT / "templates").rglob("*.j2"), *(ROOT / "clusteratlas").rglob("*.py"),
-                                                           *(ROOT / "overrides").rglob("*.html")])
+    code = "".join(
+        p.read_text(encoding="utf-8")
+        for p in [
+            *(ROOT / "templates").rglob("*.j2"),
+            *(ROOT / "clusteratlas").rglob("*.py"),
+            *(ROOT / "overrides").rglob("*.html"),
+        ]
+    )
+
     # Keys looked up with a computed suffix, e.g. t(f"kind.{p.kind}") or t("date.month").
     def used(key):
         prefix = key.split(".")[0]
-        return f'"{key}"' in code or f'f"{prefix}.{{' in code
+        return f'"{key}"' in code or f"'{key}'" in code or f'f"{prefix}.{{' in code
+
     unused = [k for k in catalog if not used(k)]
     assert not unused, f"unused UI strings: {unused}"
 
@@ -84,8 +100,9 @@ def _chinese_from_data():
                 walk(x, key)
         elif isinstance(v, str) and CJK.search(v):
             out.add(v)
-            out.add(v.translate(str.maketrans("“”", "‘’")))   # as quoted inside a quotation (footnotes)
-            out.update(CJK_RUN.findall(v))   # phrases quoted inside English text, e.g. (信息光电子)
+            out.add(v.translate(str.maketrans("“”", "‘’")))  # as quoted inside a quotation (footnotes)
+            out.update(CJK_RUN.findall(v))  # phrases quoted inside English text, e.g. (信息光电子)
+
     for f in (ROOT / "data").glob("*.yaml"):
         walk(yaml.safe_load(f.read_text(encoding="utf-8")))
     return sorted(out, key=len, reverse=True)
@@ -116,8 +133,14 @@ def _poison(value, payload=PAYLOAD):
     """Every text of the data (both languages, slogans) replaced by a payload that the schema allows
     (quotes are short: the payload cut to a quote's length)."""
     if isinstance(value, dict):
-        return {k: (payload + k if k in ("zh", "en") and isinstance(v, str)
-                    else _poison(v, PAYLOAD[:QUOTE_MAX - 2] if k in ("quote", "summary_quote") else payload)) for k, v in value.items()}
+        return {
+            k: (
+                payload + k
+                if k in ("zh", "en") and isinstance(v, str)
+                else _poison(v, PAYLOAD[: QUOTE_MAX - 2] if k in ("quote", "summary_quote") else payload)
+            )
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [_poison(v, payload) for v in value]
     return value
@@ -125,6 +148,7 @@ def _poison(value, payload=PAYLOAD):
 
 def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkeypatch):
     import markdown
+
     # The payload replaces every quote too; this test is about rendering, not provenance.
     monkeypatch.setenv("CLUSTERATLAS_SOURCES_DIR", str(tmp_path / "no-stored-sources"))
     for f in (project / "data").glob("*.yaml"):
@@ -134,7 +158,9 @@ def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkey
                 p["slogans"] = [PAYLOAD + "slogan" for _ in p.get("slogans", [])]
         f.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     files = render_all(Paths(project), log=lambda *_: None)
-    md = markdown.Markdown(extensions=["tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"])
+    md = markdown.Markdown(
+        extensions=["tables", "footnotes", "attr_list", "md_in_html", "admonition", "pymdownx.details"]
+    )
     for path, data in files.items():
         if not path.endswith(".md"):
             continue
@@ -143,7 +169,7 @@ def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkey
         assert "<code>c</code>" not in html and "<em>i</em>" not in html and "<em>b</em>" not in html, path
         if PAYLOAD.split()[0] in data.decode():
             assert "*b*" in html, f"{path}: the payload must show as typed"
-            if "&lt;script" in data.decode():   # the data page's table previews shorten long values
+            if "&lt;script" in data.decode():  # the data page's table previews shorten long values
                 assert "&amp;lt;script&amp;gt;" in html, f"{path}: the payload must show as typed"
     # Charts carry the text too, as plain SVG paths and CSV cells, never as markup.
     csv = next(v for k, v in files.items() if k.endswith("sectors-bars.en.csv")).decode("utf-8-sig")
@@ -151,7 +177,11 @@ def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkey
 
 
 def test_html_in_data_is_refused(project):
-    replace_in(project / "data/measures.yaml", "en: Strengthen collaborative innovation in clusters", "en: '<script>x</script>'")
+    replace_in(
+        project / "data/measures.yaml",
+        "en: Strengthen collaborative innovation in clusters",
+        "en: '<script>x</script>'",
+    )
     with pytest.raises(DataError, match="contains HTML or a script tag"):
         render_all(Paths(project), log=lambda *_: None)
 
@@ -188,12 +218,14 @@ def test_a_stop_while_a_file_is_written_stays_a_stop_and_leaves_no_scratch(tmp_p
     rename of a written file: it stops the generator as asked, with no scratch file left. A stop
     after the rename once became a FileNotFoundError traceback (exit 1 instead of 143)."""
     import clusteratlas.sitebuild.output as output
+
     real = os.replace
 
     def replace(src, dst):
         if when == "after":
             real(src, dst)
         raise SystemExit(143)
+
     monkeypatch.setattr(output.os, "replace", replace)
     with pytest.raises(SystemExit) as stop:
         write_tree(tmp_path, {"a/x.md": b"new"}, ["a"], [])
@@ -204,16 +236,23 @@ def test_a_stop_while_a_file_is_written_stays_a_stop_and_leaves_no_scratch(tmp_p
 def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(project):
     """'ccid-2021-competition' (a source) and 'ccid-2021' + section 'competition' once shared the
     label [^ccid-2021-competition]: the second footnote vanished. Labels now cannot collide."""
-    (project / "data/sources.yaml").write_text((project / "data/sources.yaml").read_text(encoding="utf-8") + """
+    (project / "data/sources.yaml").write_text(
+        (project / "data/sources.yaml").read_text(encoding="utf-8")
+        + """
 - id: ccid-2021-competition
   kind: secondary
   title: {zh: 另一篇报道, en: Another report}
   title_en_official: false
   publisher: {zh: 某报, en: Some paper}
   url: https://example.org/report
-""", encoding="utf-8")
-    replace_in(project / "data/sectors.yaml", "  sources:\n    - source: ccid-2021\n",
-               "  sources:\n    - source: ccid-2021-competition\n    - source: ccid-2021\n")
+""",
+        encoding="utf-8",
+    )
+    replace_in(
+        project / "data/sectors.yaml",
+        "  sources:\n    - source: ccid-2021\n",
+        "  sources:\n    - source: ccid-2021-competition\n    - source: ccid-2021\n",
+    )
     page = render_all(Paths(project), log=lambda *_: None)["sectors/electronic-information.en.md"].decode()
     definitions = re.findall(r"^\[\^([^\]]+)\]: (.*)$", page, re.M)
     labels = [label for label, _ in definitions]
@@ -224,19 +263,24 @@ def test_a_source_named_like_another_sources_section_keeps_its_own_footnote(proj
 
 def test_every_page_has_its_own_meta_description_from_its_lead(pages):
     from mkdocs.utils.meta import get_data
+
     descriptions = {path: get_data(text)[1].get("description") for path, text in pages.items()}
     assert all(descriptions.values()), [p for p, d in descriptions.items() if not d]
     assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
     jiangsu = descriptions["provinces/jiangsu.en.md"]
     assert jiangsu.startswith("Of the 44 clusters") and "8 are in Jiangsu" in jiangsu and "[^" not in jiangsu
     import html
-    assert len(html.unescape(jiangsu)) <= 160   # stored HTML-escaped: Material writes it into an attribute as is
+
+    assert len(html.unescape(jiangsu)) <= 160  # stored HTML-escaped: Material writes it into an attribute as is
     assert descriptions["provinces/jiangsu.md"].startswith("在工业和信息化部")
 
 
-@pytest.mark.parametrize("text", [r"Q&A on R_D *and* [x] \ ~ ^", "- a list?", "1. not a list", "?", "&amp; typed", "#1 {x} |y|"])
+@pytest.mark.parametrize(
+    "text", [r"Q&A on R_D *and* [x] \ ~ ^", "- a list?", "1. not a list", "?", "&amp; typed", "#1 {x} |y|"]
+)
 def test_plain_undoes_escape_exactly_once(text):
     from clusteratlas.markdown import escape, plain
+
     assert plain(escape(text)) == text
 
 
@@ -247,13 +291,17 @@ def test_many_references_to_one_note_stay_linear(project):
     import markdown
 
     from clusteratlas.pages.notes import REF_MAX
-    terms = "".join(f"- id: term-{i}\n  zh: 术语{i}\n  en: term {i}\n  sources: [{{source: cedn-2021-jiangsu-six}}]\n" for i in range(300))
+
+    terms = "".join(
+        f"- id: term-{i}\n  zh: 术语{i}\n  en: term {i}\n  sources: [{{source: cedn-2021-jiangsu-six}}]\n"
+        for i in range(300)
+    )
     glossary = project / "data/glossary.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8") + terms, encoding="utf-8")
     page = render_all(Paths(project), log=lambda *_: None)["glossary.en.md"].decode()
     label = "cedn-2021-jiangsu-six"
-    assert page.count(f"[^{label}]") == REF_MAX + 1          # the references, and the definition
+    assert page.count(f"[^{label}]") == REF_MAX + 1  # the references, and the definition
     html = markdown.markdown(page, extensions=["tables", "footnotes", "attr_list", "md_in_html"])
     numbers = set(re.findall(rf'<a class="footnote-ref" href="#fn:{label}"[^>]*>(\d+)</a>', html))
-    assert len(numbers) == 1, numbers                       # one number, however it is linked
+    assert len(numbers) == 1, numbers  # one number, however it is linked
     assert len(re.findall(rf'href="#fn:{label}"', html)) == 300

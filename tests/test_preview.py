@@ -2,6 +2,7 @@
 rebuilds from there. The watcher runs in a process of its own, as under `clusteratlas serve`,
 beside a stand-in for the engine's server (a process that waits); tests/test_engines.py runs the
 real one, `make bench` times it."""
+
 import subprocess
 import sys
 import time
@@ -51,7 +52,12 @@ def test_every_save_regenerates_a_mistake_is_reported_with_its_line_and_the_page
         assert watcher.poll() is None, "a mistake does not stop the watcher"
         replace_in(project / "data/sectors.yaml", "winners: one\n", "winners: 1\n")
         replace_in(project / "data/provinces.yaml", "Jiangsu Preview", "Jiangsu Mended")
-        _until(lambda: "Jiangsu Mended" in page.read_text(encoding="utf-8"), 60, "the page after the mistake was mended", log)
+        _until(
+            lambda: "Jiangsu Mended" in page.read_text(encoding="utf-8"),
+            60,
+            "the page after the mistake was mended",
+            log,
+        )
     finally:
         watcher.terminate()
         assert watcher.wait(timeout=30) == 143, log.read_text(encoding="utf-8")[-2000:]

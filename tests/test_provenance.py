@@ -1,5 +1,6 @@
 """Provenance a reader can check: every citation of the article quotes its words, exactly; every
 other report names its address; the pages show both; no Chinese page copies the article."""
+
 import re
 import unicodedata
 
@@ -12,9 +13,13 @@ from clusteratlas.sitebuild.generate import render_all
 from tests.conftest import SOURCES_DIR, run_cli
 
 ARTICLE = SOURCES_DIR / "ccid-2021-07-02-advanced-manufacturing-clusters.txt"
-needs_article = pytest.mark.skipif(not ARTICLE.is_file(), reason=(
-    f"the stored article is not at {ARTICLE} (it lives in the shared sources folder beside the "
-    "checkout, not in the repository); quotes cannot be checked without it"))
+needs_article = pytest.mark.skipif(
+    not ARTICLE.is_file(),
+    reason=(
+        f"the stored article is not at {ARTICLE} (it lives in the shared sources folder beside the "
+        "checkout, not in the repository); quotes cannot be checked without it"
+    ),
+)
 DS = check()
 
 
@@ -25,8 +30,11 @@ def pages() -> dict[str, str]:
 
 def test_every_citation_of_the_article_carries_a_quote():
     primary = {s.id for s in DS.sources if s.kind == "primary"}
-    missing = [f"data/{f}:{DS.located[f].line(parts)}" for f, parts, c in citation_places(DS)
-               if c["source"] in primary and not c.get("quote")]
+    missing = [
+        f"data/{f}:{DS.located[f].line(parts)}"
+        for f, parts, c in citation_places(DS)
+        if c["source"] in primary and not c.get("quote")
+    ]
     assert not missing, "citations of the article without a quote:\n" + "\n".join(missing)
 
 
@@ -73,8 +81,14 @@ def test_footnotes_show_the_articles_words_and_on_english_pages_the_translation(
     zh, en = pages["provinces/jiangsu.md"], pages["provinces/jiangsu.en.md"]
     assert "原文：“江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》”" in zh
     assert "“已配套各类政策文件51个”" in zh
-    assert "The article's words: “江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》”<span class=\"ca-tr\"> (this site's translation: “" in en
-    assert "“已配套各类政策文件51个”<span class=\"ca-tr\"> (this site's translation: “51 supporting policy documents of all kinds have been issued”)</span>" in en
+    assert (
+        "The article's words: “江苏省人民政府在全国率先出台《关于加快培育先进制造业集群的指导意见》”"
+        '<span class="ca-tr"> (this site\'s translation: “' in en
+    )
+    assert (
+        '“已配套各类政策文件51个”<span class="ca-tr"> (this site\'s translation: '
+        "“51 supporting policy documents of all kinds have been issued”)</span>" in en
+    )
     assert "ca-tr" not in zh and "translation" not in zh
 
 
@@ -96,19 +110,19 @@ def _unquoted(text: str) -> str:
     for pattern in (r"“[^“”]*”", r"‘[^‘’]*’", r"《[^《》]*》"):
         while re.search(pattern, text):
             text = re.sub(pattern, "|", text)
-    return re.sub(r"《[^》|\n]*", "|", text)   # a title cut short in a table preview
+    return re.sub(r"《[^》|\n]*", "|", text)  # a title cut short in a table preview
 
 
 @needs_article
 def test_no_chinese_page_carries_30_characters_of_the_article_outside_quotation_marks(pages):
     article = normalise(ARTICLE.read_text(encoding="utf-8"))
-    runs = {article[i:i + 30] for i in range(len(article) - 29)}
+    runs = {article[i : i + 30] for i in range(len(article) - 29)}
     found = []
     for path, text in pages.items():
         if path.endswith(".en.md"):
             continue
         body = normalise(_unquoted(text))
-        hits = {body[i:i + 30] for i in range(len(body) - 29)} & runs
+        hits = {body[i : i + 30] for i in range(len(body) - 29)} & runs
         if hits:
             found.append(f"{path}: {sorted(hits)[0]}")
     assert not found, "verbatim runs of 30+ characters outside quotation marks:\n" + "\n".join(found)

@@ -2,6 +2,7 @@
 figure in data/, bump the version, `clusteratlas release`, commit, tag, build — and the change
 shows on that page, on /changes/ and in each language's feed; then `clusteratlas versions`
 publishes both tags under /v/<version>/ with their banner, and the current URLs still work."""
+
 import html
 import os
 import re
@@ -27,8 +28,11 @@ def _squash(text: str) -> str:
 
 
 def _git(repo, *args):
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 def _repository(project):
@@ -50,16 +54,27 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     _repository(project)
     comp = project / "data" / "competition.yaml"
     # One winner moves from Guangdong to Jiangsu (the counts must still add up to the 44).
-    comp.write_text(comp.read_text(encoding="utf-8").replace("  jiangsu: 8\n", "  jiangsu: 9\n").replace("  guangdong: 7\n", "  guangdong: 6\n"),
-                    encoding="utf-8")
+    comp.write_text(
+        comp.read_text(encoding="utf-8")
+        .replace("  jiangsu: 8\n", "  jiangsu: 9\n")
+        .replace("  guangdong: 7\n", "  guangdong: 6\n"),
+        encoding="utf-8",
+    )
     (project / "data" / "changes.yaml").write_text(
         f'- release: "0.2.0"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n'
-        '- release: "0.2.0"\n  page: measures/cluster-governance\n  note: {zh: 本版未改动此页数据, en: "Reviewed; no figure changed"}\n',
-        encoding="utf-8")
+        '- release: "0.2.0"\n  page: measures/cluster-governance\n'
+        '  note: {zh: 本版未改动此页数据, en: "Reviewed; no figure changed"}\n',
+        encoding="utf-8",
+    )
     pyproject = project / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8")
-    env = {"SOURCE_DATE_EPOCH": "1798848000", "CLUSTERATLAS_SITE_URL": SITE,   # 2027-01-02
-           "CLUSTERATLAS_FONT_DIR": os.environ.get("CLUSTERATLAS_FONT_DIR", str(ROOT / ".cache" / "fonts"))}
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8"
+    )
+    env = {
+        "SOURCE_DATE_EPOCH": "1798848000",
+        "CLUSTERATLAS_SITE_URL": SITE,  # 2027-01-02
+        "CLUSTERATLAS_FONT_DIR": os.environ.get("CLUSTERATLAS_FONT_DIR", str(ROOT / ".cache" / "fonts")),
+    }
     cut = run_cli("--root", str(project), "release", env=env, cwd=project)
     assert cut.returncode == 0, cut.stderr
     assert "released 0.2.0 (2 change(s) on 2 page(s))" in cut.stdout
@@ -80,14 +95,17 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert NOTE_EN in jiangsu and "Version 0.1.0 (2026-12-01): first published" in jiangsu
     assert "2019–2020年初赛胜出集群数：8 → 9" in _squash(_text(site / "provinces/jiangsu/index.html"))
     untouched = _squash(_text(site / "en/provinces/hebei/index.html"))
-    section = untouched[untouched.index("Data last changed"):untouched.index("Every release's changes")]
+    section = untouched[untouched.index("Data last changed") : untouched.index("Every release's changes")]
     assert section == "Data last changed : Version 0.1.0 (2026-12-01) Version 0.1.0 (2026-12-01): first published "
 
     # /changes/: the release, each page it touched, linked, with its change.
     changes_html = (site / "en/changes/index.html").read_text(encoding="utf-8")
     assert 'id="v0-2-0"' in changes_html and 'href="../provinces/jiangsu/"' in changes_html
     changes = _squash(_text(site / "en/changes/index.html"))
-    assert "Jiangsu Winners, 2019–2020 initial rounds: 8 → 9" in changes and "Guangdong Winners, 2019–2020 initial rounds: 7 → 6" in changes
+    assert (
+        "Jiangsu Winners, 2019–2020 initial rounds: 8 → 9" in changes
+        and "Guangdong Winners, 2019–2020 initial rounds: 7 → 6" in changes
+    )
     assert changes.index("Version 0.2.0") < changes.index("Version 0.1.0")
     # A note on a page the release did not change is still shown, there and on /changes/.
     measure = _squash(_text(site / "en/measures/cluster-governance/index.html"))
@@ -95,30 +113,43 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert "Reviewed; no figure changed" in changes
 
     # The feeds: valid XML, newest release first, its content naming the page and the change.
-    for lang, feed, page, line in (("en", "en/feed.xml", f"{SITE}en/provinces/jiangsu/", "Winners, 2019–2020 initial rounds: 8 → 9"),
-                                   ("zh", "feed.xml", f"{SITE}provinces/jiangsu/", "2019–2020年初赛胜出集群数：8 → 9")):
+    for lang, feed, page, line in (
+        ("en", "en/feed.xml", f"{SITE}en/provinces/jiangsu/", "Winners, 2019–2020 initial rounds: 8 → 9"),
+        ("zh", "feed.xml", f"{SITE}provinces/jiangsu/", "2019–2020年初赛胜出集群数：8 → 9"),
+    ):
         root = ET.parse(site / feed).getroot()
         entries = root.findall(f"{ATOM}entry")
-        assert [e.find(f"{ATOM}updated").text for e in entries] == ["2027-01-02T00:00:00Z", "2026-12-01T00:00:00Z"], lang
+        assert [e.find(f"{ATOM}updated").text for e in entries] == ["2027-01-02T00:00:00Z", "2026-12-01T00:00:00Z"], (
+            lang
+        )
         assert root.find(f"{ATOM}updated").text == "2027-01-02T00:00:00Z"
         content = entries[0].find(f"{ATOM}content")
         assert content.get("type") == "html" and f'<a href="{page}">' in content.text and line in content.text
         assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE}{'en/' if lang == 'en' else ''}changes/#v0-2-0"
         assert len({e.find(f"{ATOM}id").text for e in entries}) == 2
     # Every page names its language's feed, relative to itself (so it works offline too).
-    assert '<link rel="alternate feed" type="application/atom+xml" title="Atom" href="../../feed.xml">' in \
-        (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate feed" type="application/atom+xml" title="Atom" href="../../feed.xml">' in (
+        site / "en/provinces/jiangsu/index.html"
+    ).read_text(encoding="utf-8")
 
     # The releases, each at its own address: built from its tag, with the banner; today's URLs unchanged.
     published = run_cli("--root", str(project), "versions", env=env, cwd=project)
     assert published.returncode == 0, published.stderr
     assert "building 0.1.0" in published.stdout and "building 0.2.0" in published.stdout
     old = (site / "v/0.1.0/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
-    assert 'class="ca-version-banner"' in old and "This is version 0.1.0 of Cluster Atlas, released on 2026-12-01" in old
-    assert '<a href="../../../../../en/provinces/jiangsu/"' in old and (site / "en/provinces/jiangsu/index.html").is_file()
+    assert (
+        'class="ca-version-banner"' in old and "This is version 0.1.0 of Cluster Atlas, released on 2026-12-01" in old
+    )
+    assert (
+        '<a href="../../../../../en/provinces/jiangsu/"' in old and (site / "en/provinces/jiangsu/index.html").is_file()
+    )
     assert "Winners, 2019–2020 initial rounds: 8 → 9" not in _text(site / "v/0.1.0/en/provinces/jiangsu/index.html")
-    assert ">8</span>" in old and ">9</span>" in (site / "v/0.2.0/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
-    assert "这是先进制造业集群图鉴 0.2.0 版（2027-01-02 发布）的存档" in (site / "v/0.2.0/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert ">8</span>" in old and ">9</span>" in (site / "v/0.2.0/en/provinces/jiangsu/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "这是先进制造业集群图鉴 0.2.0 版（2027-01-02 发布）的存档" in (
+        site / "v/0.2.0/provinces/jiangsu/index.html"
+    ).read_text(encoding="utf-8")
     assert 'class="ca-version-banner"' not in (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
     # A release's citation gives the address that keeps it.
     assert f"{SITE}v/0.2.0/en/provinces/jiangsu/" in _text(site / "en/provinces/jiangsu/index.html")
@@ -132,16 +163,23 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert not (site / "v/0.1.0/assets/cards").exists() and (site / "v/0.1.0/embed").is_dir()
     assert not (site / "v/0.1.0/sitemap.xml").exists() and (site / "sitemap.xml").is_file()
     with serve(site) as base:
-        for path in ("v/0.1.0/en/provinces/jiangsu/", "v/0.2.0/", "v/0.1.0/search/search_index.json", "en/provinces/jiangsu/", "changes/"):
+        for path in (
+            "v/0.1.0/en/provinces/jiangsu/",
+            "v/0.2.0/",
+            "v/0.1.0/search/search_index.json",
+            "en/provinces/jiangsu/",
+            "changes/",
+        ):
             with urllib.request.urlopen(base + path) as r:
                 assert r.status == 200, path
-    again = run_cli("--root", str(project), "versions", env=env, cwd=project)   # cached: nothing is built twice
+    again = run_cli("--root", str(project), "versions", env=env, cwd=project)  # cached: nothing is built twice
     assert again.returncode == 0 and "building" not in again.stdout
 
 
 def test_a_tag_whose_own_dependencies_cannot_be_installed_is_a_message(tmp_path):
     from clusteratlas.errors import BuildFailed
     from clusteratlas.releases.versions import _python_for
+
     checkout = tmp_path / "checkout"
     checkout.mkdir()
     (checkout / "requirements.lock").write_text("cluster-atlas-no-such-package==0.0.1 --hash=sha256:" + "0" * 64 + "\n")

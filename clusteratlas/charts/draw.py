@@ -5,6 +5,7 @@ matplotlib (Agg) → SVG with glyphs as paths. A missing glyph is an error (not 
 leaves a tofu box). Changing any chart module changes the style hash, so every chart is
 re-rendered once.
 """
+
 from __future__ import annotations
 
 import io
@@ -43,22 +44,36 @@ def draw_plain(spec: dict, source_note: str, layout: str = "wide") -> bytes:
     """Render highlight.plain(spec): every element that can be highlighted is tagged, none is."""
     setup()
     with warnings.catch_warnings():
-        warnings.simplefilter("error")   # "Glyph … missing from font" must fail, never draw tofu
+        warnings.simplefilter("error")  # "Glyph … missing from font" must fail, never draw tofu
         buf = io.BytesIO()
         if layout == "narrow":
             from . import narrow
+
             fig = narrow.draw(spec, source_note)
-            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})   # drawn at its shown size
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})  # drawn at its shown size
         else:
-            fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[spec["kind"]](spec)
+            fig = {"tilemap-count": _tilemap, "tilemap-category": _tilemap, "bars": _bars, "timeline": _timeline}[
+                spec["kind"]
+            ](spec)
             if spec["kind"].startswith("tilemap"):
                 # Just under the map, not at the figure's foot: the figure is taller than the
                 # equal-aspect map, and a note at the bottom kept that empty band in the SVG.
-                fig.axes[0].annotate(source_note, xy=(0, 0), xycoords="axes fraction", xytext=(0, -4), textcoords="offset points",
-                                     fontsize=7, color=MUTED, ha="left", va="top")
+                fig.axes[0].annotate(
+                    source_note,
+                    xy=(0, 0),
+                    xycoords="axes fraction",
+                    xytext=(0, -4),
+                    textcoords="offset points",
+                    fontsize=7,
+                    color=MUTED,
+                    ha="left",
+                    va="top",
+                )
             else:
                 fig.text(0.01, 0.005, source_note, fontsize=7, color=MUTED, ha="left", va="bottom")
-            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1)
+            fig.savefig(
+                buf, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight", pad_inches=0.1
+            )
         plt.close(fig)
     return buf.getvalue()
 
@@ -91,13 +106,24 @@ def _tilemap(spec: dict):
     for t in tiles:
         colour = count_colour(t["value"]) if is_count else colour_of[t["category"]]
         x, y = t["col"], rows - 1 - t["row"]
-        ax.add_patch(Rectangle((x + 0.04, y + 0.04), 0.92, 0.92, facecolor=colour, edgecolor="white", linewidth=1,
-                               gid=f"ca-tile-{t['id']}"))
+        ax.add_patch(
+            Rectangle(
+                (x + 0.04, y + 0.04),
+                0.92,
+                0.92,
+                facecolor=colour,
+                edgecolor="white",
+                linewidth=1,
+                gid=f"ca-tile-{t['id']}",
+            )
+        )
         ink = text_colour(colour)
         label = t["label"].replace(" (", "\n(").replace("Inner Mongolia", "Inner\nMongolia")
         if is_count:
             ax.text(x + 0.5, y + 0.62, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)
-            ax.text(x + 0.5, y + 0.27, str(t["value"]), ha="center", va="center", fontsize=11, fontweight="bold", color=ink)
+            ax.text(
+                x + 0.5, y + 0.27, str(t["value"]), ha="center", va="center", fontsize=11, fontweight="bold", color=ink
+            )
         else:
             ax.text(x + 0.5, y + 0.5, label, ha="center", va="center", fontsize=label_size, color=ink, linespacing=0.9)
     ax.set_xlim(0, cols)
@@ -110,12 +136,28 @@ def _tilemap(spec: dict):
         legend = count_legend(top)
         handles = [Rectangle((0, 0), 1, 1, facecolor=c, edgecolor="#BBBBBB", linewidth=0.5) for _, c, _ in legend]
         labels = [label for _, _, label in legend]
-        ax.legend(handles, labels, title=d["legend_title"], loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False,
-                  fontsize=8, title_fontsize=8, alignment="left")
+        ax.legend(
+            handles,
+            labels,
+            title=d["legend_title"],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 0.0),
+            frameon=False,
+            fontsize=8,
+            title_fontsize=8,
+            alignment="left",
+        )
     else:
         handles = [Rectangle((0, 0), 1, 1, facecolor=colour_of[cid]) for cid, _ in d["categories"]]
-        ax.legend(handles, [lab for _, lab in d["categories"]], loc="lower left", bbox_to_anchor=(0.0, 0.0), frameon=False,
-                  fontsize=8, ncol=2)   # in the band below the map: stays inside a phone-width figure
+        ax.legend(
+            handles,
+            [lab for _, lab in d["categories"]],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 0.0),
+            frameon=False,
+            fontsize=8,
+            ncol=2,
+        )  # in the band below the map: stays inside a phone-width figure
     return fig
 
 
@@ -144,16 +186,36 @@ def _timeline(spec: dict):
     events = spec["draw"]["events"]
     n = len(events)
     fig, ax = plt.subplots(figsize=(WIDTH, 0.9 + 0.36 * n))
-    xs = [(e["x"], e["precise"]) for e in events]   # placed by dates.position: year-only mid-year, hollow
+    xs = [(e["x"], e["precise"]) for e in events]  # placed by dates.position: year-only mid-year, hollow
     lo = min(x for x, _ in xs)
     hi = max(x for x, _ in xs)
     for i, (e, (x, precise)) in enumerate(zip(events, xs, strict=True)):
         y = n - 1 - i
         marker, colour = LEVEL_MARKS[e["level"]]
         ax.plot([lo - 0.3, x], [y, y], color="#EEEEEE", linewidth=1, zorder=1)
-        ax.add_patch(_marker(fig, ax, marker, x, y, facecolor=colour if precise else "white", edgecolor=colour,
-                             linewidth=1.5, zorder=3, gid=f"ca-mark-{e['id']}"))
-        ax.text(x + 0.12, y, f"{e['label']}  {e['date_label']}", va="center", fontsize=8.5, color=INK, gid=f"ca-label-{e['id']}")
+        ax.add_patch(
+            _marker(
+                fig,
+                ax,
+                marker,
+                x,
+                y,
+                facecolor=colour if precise else "white",
+                edgecolor=colour,
+                linewidth=1.5,
+                zorder=3,
+                gid=f"ca-mark-{e['id']}",
+            )
+        )
+        ax.text(
+            x + 0.12,
+            y,
+            f"{e['label']}  {e['date_label']}",
+            va="center",
+            fontsize=8.5,
+            color=INK,
+            gid=f"ca-label-{e['id']}",
+        )
     years = list(range(int(lo), int(hi) + 2))
     ax.set_xticks(years, [str(y) for y in years], fontsize=8)
     ax.set_xlim(lo - 0.3, hi + 2.6)
@@ -161,8 +223,10 @@ def _timeline(spec: dict):
     ax.yaxis.set_visible(False)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    handles = [plt.Line2D([], [], marker=shape, linestyle="", markerfacecolor=face, markeredgecolor=edge)
-               for shape, face, edge in legend_marks()]
+    handles = [
+        plt.Line2D([], [], marker=shape, linestyle="", markerfacecolor=face, markeredgecolor=edge)
+        for shape, face, edge in legend_marks()
+    ]
     ax.legend(handles, [lab for _, lab in spec["draw"]["legend"]], loc="upper right", frameon=False, fontsize=8)
     _title(ax, spec["title"])
     return fig

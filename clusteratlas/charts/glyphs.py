@@ -1,6 +1,7 @@
 """Can the chart font draw every character a chart will show? Checked by `check`, before any
 chart is drawn, so that an emoji or a rare character (𠀀) in a name is a located data error,
 not a failure halfway through rendering."""
+
 from __future__ import annotations
 
 import functools
@@ -18,6 +19,7 @@ def _charmap() -> frozenset[int] | None:
     if not path.is_file():
         return None
     from matplotlib.ft2font import FT2Font
+
     return frozenset(FT2Font(str(path)).get_charmap())
 
 
@@ -52,8 +54,20 @@ def glyph_problems(ds: Dataset, specs: list[dict], extra: list[str] = ()) -> lis
         for parts, text in _fields(loc.value):
             for ch in sorted(set(text) & missing):
                 label = unicodedata.name(ch, "no name")
-                problems.append(loc.problem(parts, f"contains '{ch}' (U+{ord(ch):04X} {label}), which the chart font "
-                                            f"({FAMILY}) cannot draw, and this text is shown in a chart",
-                                            "write the text without it (an emoji or a rare character), or with a common variant"))
-    return problems or [Problem("templates/strings.yaml", 0, "", "a chart label holds characters the chart font cannot draw: "
-                                + " ".join(sorted(missing)), "use characters of the chart font in chart strings")]
+                problems.append(
+                    loc.problem(
+                        parts,
+                        f"contains '{ch}' (U+{ord(ch):04X} {label}), which the chart font "
+                        f"({FAMILY}) cannot draw, and this text is shown in a chart",
+                        "write the text without it (an emoji or a rare character), or with a common variant",
+                    )
+                )
+    return problems or [
+        Problem(
+            "templates/strings.yaml",
+            0,
+            "",
+            "a chart label holds characters the chart font cannot draw: " + " ".join(sorted(missing)),
+            "use characters of the chart font in chart strings",
+        )
+    ]

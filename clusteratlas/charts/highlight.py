@@ -8,13 +8,14 @@ rendering of the map, and a highlight can only change colours and line widths, n
 
 No matplotlib here: render.py decides what to draw without importing it.
 """
+
 from __future__ import annotations
 
 import copy
 import re
 
-HIGHLIGHT = "#D55E00"        # vermillion: outlines, bars, markers
-HIGHLIGHT_TEXT = "#A33A00"   # a darker vermillion for text: 6.6:1 on white (the bright one is 3.9:1)
+HIGHLIGHT = "#D55E00"  # vermillion: outlines, bars, markers
+HIGHLIGHT_TEXT = "#A33A00"  # a darker vermillion for text: 6.6:1 on white (the bright one is 3.9:1)
 
 # What a highlight does to each kind of tagged element.
 RESTYLE = {
@@ -25,8 +26,12 @@ RESTYLE = {
     "mark": {"stroke": HIGHLIGHT, "stroke-width": "2.5"},
 }
 # The tile map's labels sit on coloured tiles with their own contrast; only the outline changes.
-ROLES = {"tilemap-count": ("tile",), "tilemap-category": ("tile",), "bars": ("bar", "label", "value"),
-         "timeline": ("mark", "label")}
+ROLES = {
+    "tilemap-count": ("tile",),
+    "tilemap-category": ("tile",),
+    "bars": ("bar", "label", "value"),
+    "timeline": ("mark", "label"),
+}
 
 _ITEMS = ("tiles", "bars", "events")
 
@@ -83,4 +88,5 @@ def restyle(svg: str, gid: str, props: dict[str, str]) -> str:
         decls = dict(d.split(":", 1) for d in (x.strip() for x in m.group(1).split(";")) if d)
         decls = {k.strip(): v.strip() for k, v in decls.items()} | props
         return 'style="' + "; ".join(f"{k}: {v}" for k, v in decls.items()) + '"'
+
     return svg[:start] + _STYLE.sub(edit, svg[start:end]) + svg[end:]

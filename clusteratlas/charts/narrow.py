@@ -10,6 +10,7 @@ highlighted variants are made the same way as for wide charts.
 Everything is placed in points on one axes spanning the figure (y grows downwards): a first
 pass lays out rows and measures the height, a second draws.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,10 +23,10 @@ from matplotlib.transforms import Affine2D
 
 from .style import BAR, INK, LEVEL_MARKS, MUTED, category_colours, count_colour, count_legend, legend_marks, text_colour
 
-WIDTH_PT = 356.0   # a 390 px phone shows ~358 px of column: drawn at that width, 1 pt ≈ 1 px
-TEXT = 11.5        # every text; the issue's floor is 11 CSS px
+WIDTH_PT = 356.0  # a 390 px phone shows ~358 px of column: drawn at that width, 1 pt ≈ 1 px
+TEXT = 11.5  # every text; the issue's floor is 11 CSS px
 TITLE = 13.0
-LINE = 1.3         # line height, in font sizes
+LINE = 1.3  # line height, in font sizes
 
 
 def _width(text: str, size: float) -> float:
@@ -126,10 +127,27 @@ def _tiles(c: Canvas, spec: dict) -> None:
         x, y = (t["col"] - first) * size, top + t["row"] * size
         colour = count_colour(t["value"]) if is_count else colour_of[t["category"]]
         ink = text_colour(colour)
-        c.rect(x + 1.5, y + 1.5, size - 3, size - 3, facecolor=colour, edgecolor="white", linewidth=1, gid=f"ca-tile-{t['id']}")
+        c.rect(
+            x + 1.5,
+            y + 1.5,
+            size - 3,
+            size - 3,
+            facecolor=colour,
+            edgecolor="white",
+            linewidth=1,
+            gid=f"ca-tile-{t['id']}",
+        )
         if is_count:
             c.text(x + size / 2, y + 6, t["label"], TEXT, ha="center", color=ink)
-            c.text(x + size / 2, y + 6 + TEXT * 1.25, str(t["value"]), TEXT + 1.5, ha="center", color=ink, fontweight="bold")
+            c.text(
+                x + size / 2,
+                y + 6 + TEXT * 1.25,
+                str(t["value"]),
+                TEXT + 1.5,
+                ha="center",
+                color=ink,
+                fontweight="bold",
+            )
         else:
             c.text(x + size / 2, y + size / 2 - TEXT * 0.65, t["label"], TEXT, ha="center", color=ink)
     c.y = top + (max(t["row"] for t in tiles) + 1) * size + 8
@@ -154,14 +172,23 @@ def _category_legend(c: Canvas, categories, colour_of) -> None:
 def _ranked(c: Canvas, spec: dict) -> None:
     """The English tile map on a phone: every division as a row, most winners first. The row is
     the element a highlight outlines (ca-tile-<id>), so a zero still shows."""
-    tiles = sorted(spec["draw"]["tiles"], key=lambda t: -t["value"])   # stable: data order within a value
+    tiles = sorted(spec["draw"]["tiles"], key=lambda t: -t["value"])  # stable: data order within a value
     name_w = max(_width(t["label"], TEXT) for t in tiles) + 8
     top_value = max(t["value"] for t in tiles) or 1
     row = TEXT * 1.55
     bar_w = c.width - name_w - 30
     for t in tiles:
         y = c.y
-        c.rect(name_w - 3, y, c.width - name_w + 3, row - 2, facecolor="#F5F5F5", edgecolor="white", linewidth=1, gid=f"ca-tile-{t['id']}")
+        c.rect(
+            name_w - 3,
+            y,
+            c.width - name_w + 3,
+            row - 2,
+            facecolor="#F5F5F5",
+            edgecolor="white",
+            linewidth=1,
+            gid=f"ca-tile-{t['id']}",
+        )
         c.text(0, y + 2, t["label"], TEXT, color=INK)
         w = bar_w * t["value"] / top_value
         if w:
@@ -201,8 +228,16 @@ def _timeline(c: Canvas, spec: dict) -> None:
     """The timeline as a dated list: marker (shape and fill as on the wide chart), date, title."""
     for e in spec["draw"]["events"]:
         shape, colour = LEVEL_MARKS[e["level"]]
-        c.marker(shape, 7, c.y + TEXT * 0.65, 10, facecolor=colour if e["precise"] else "white",
-                 edgecolor=colour, linewidth=1.5, gid=f"ca-mark-{e['id']}")
+        c.marker(
+            shape,
+            7,
+            c.y + TEXT * 0.65,
+            10,
+            facecolor=colour if e["precise"] else "white",
+            edgecolor=colour,
+            linewidth=1.5,
+            gid=f"ca-mark-{e['id']}",
+        )
         c.paragraph(e["date_label"], TEXT, x=20, color=MUTED)
         c.paragraph(e["label"], TEXT, x=20, color=INK, gid=f"ca-label-{e['id']}")
         c.y += 6

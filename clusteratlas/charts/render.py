@@ -6,6 +6,7 @@ hashes what the layouts read, the source note, the style (the chart modules' cod
 version, the font files' sizes). Unchanged charts are read back from the cache: a no-change
 rebuild renders nothing. matplotlib is imported only when something must be drawn.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,29 +44,35 @@ def chart_key(plain: dict, note: str, style: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
-LAYOUTS = ("wide", "narrow")   # every chart in both: desktop, and phones (narrow.py)
+LAYOUTS = ("wide", "narrow")  # every chart in both: desktop, and phones (narrow.py)
 
 
 def _draw_job(args: tuple[dict, str, str]) -> bytes:
     from .draw import draw_plain
+
     plain, note, layout = args
     return draw_plain(plain, note, layout)
 
 
 class RenderStats:
     def __init__(self):
-        self.rendered = 0      # plain charts drawn by matplotlib
-        self.derived = 0       # highlighted variants made by editing a plain chart's SVG
-        self.cached = 0        # plain charts read from the cache
+        self.rendered = 0  # plain charts drawn by matplotlib
+        self.derived = 0  # highlighted variants made by editing a plain chart's SVG
+        self.cached = 0  # plain charts read from the cache
 
 
-def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, progress: Progress | None = None,
-                  workers: int | None = None) -> tuple[dict[str, dict[str, bytes]], RenderStats]:
+def render_charts(
+    specs: list[dict],
+    notes: dict[str, str],
+    cache_dir: Path,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> tuple[dict[str, dict[str, bytes]], RenderStats]:
     """chart id → {layout: SVG bytes} for every spec; shows the drawing as a step of `progress`."""
     stats = RenderStats()
     _cache_folder(cache_dir)
     style = style_hash()
-    plains: dict[str, tuple[dict, str, str]] = {}     # key → (plain spec, note, layout): each distinct drawing once
+    plains: dict[str, tuple[dict, str, str]] = {}  # key → (plain spec, note, layout): each distinct drawing once
     key_of: dict[tuple[str, str], str] = {}
     for s in specs:
         p = highlight.plain(s)
@@ -82,7 +89,9 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
             todo.append(k)
     stats.cached = len(drawn)
     if todo:
-        results, bar = draw_and_store({k: plains[k] for k in todo}, _draw_job, cache_dir, "svg", "charts", progress, workers)
+        results, bar = draw_and_store(
+            {k: plains[k] for k in todo}, _draw_job, cache_dir, "svg", "charts", progress, workers
+        )
         drawn.update(results)
         stats.rendered = len(todo)
     out = {}
@@ -94,17 +103,21 @@ def render_charts(specs: list[dict], notes: dict[str, str], cache_dir: Path, pro
     return out, stats
 
 
-def draw_and_store(jobs: dict, draw, cache_dir: Path, ext: str, what: str, progress: Progress | None = None,
-                   workers: int | None = None):
+def draw_and_store(
+    jobs: dict, draw, cache_dir: Path, ext: str, what: str, progress: Progress | None = None, workers: int | None = None
+):
     """Draw every job (cache key → the argument of `draw`, a module-level function) on all cores
     and store each result in the cache as <key>.<ext>, written whole or not at all. Returns key →
     bytes and the progress bar, for the caller to finish with its own counts. The charts and the
     cards (cards.py) draw this way."""
-    check_font()   # fail fast before starting workers
+    check_font()  # fail fast before starting workers
     from . import style
-    style.setup()   # import matplotlib and load the font once, before forking: each worker inherits them
+
+    style.setup()  # import matplotlib and load the font once, before forking: each worker inherits them
     workers = workers or min(len(jobs), os.cpu_count() or 1)
-    bar = (progress or Progress(live=False)).start(f"{what}: drawing on {workers} core{'s' if workers > 1 else ''}", len(jobs))
+    bar = (progress or Progress(live=False)).start(
+        f"{what}: drawing on {workers} core{'s' if workers > 1 else ''}", len(jobs)
+    )
     results = []
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
@@ -125,7 +138,9 @@ def draw_and_store(jobs: dict, draw, cache_dir: Path, ext: str, what: str, progr
 
 
 # What an SVG of ours never holds: script, event handlers, links out, foreign objects.
-_UNSAFE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|xlink:href=\"(?!#)|<!ENTITY|<!DOCTYPE[^>]*\[", re.I)
+_UNSAFE = re.compile(
+    rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|xlink:href=\"(?!#)|<!ENTITY|<!DOCTYPE[^>]*\[", re.I
+)
 
 
 def read_entry(path: Path) -> bytes | None:
@@ -167,9 +182,19 @@ _VERIFIED: set[bytes] = set()
 
 def _cache_folder(cache_dir: Path) -> None:
     from ..errors import DataError, Problem
+
     if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
-        raise DataError([Problem(str(cache_dir), 0, "", "the chart cache is not a folder (a file or a link is in its place)",
-                                 f"remove it (rm {cache_dir}); the build makes the folder and redraws the charts")])
+        raise DataError(
+            [
+                Problem(
+                    str(cache_dir),
+                    0,
+                    "",
+                    "the chart cache is not a folder (a file or a link is in its place)",
+                    f"remove it (rm {cache_dir}); the build makes the folder and redraws the charts",
+                )
+            ]
+        )
     cache_dir.mkdir(parents=True, exist_ok=True)
 
 

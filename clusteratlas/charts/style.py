@@ -3,6 +3,7 @@ timeline's level marks, the font and every rcParam that affects the bytes of an 
 
 Deterministic: a fixed hash salt, no date in the metadata, fonts by file path.
 """
+
 from __future__ import annotations
 
 import matplotlib
@@ -21,7 +22,7 @@ INK = "#222222"
 MUTED = "#666666"
 # Timeline markers by level: (shape, colour); hollow when the source gives the year only.
 LEVEL_MARKS = {"national": ("o", "#0072B2"), "regional": ("s", "#009E73"), "provincial": ("D", "#E69F00")}
-WIDTH = 6.4                    # inches; SVGs scale to the column, text stays legible at phone width
+WIDTH = 6.4  # inches; SVGs scale to the column, text stays legible at phone width
 
 
 _ready = False
@@ -39,13 +40,24 @@ def setup() -> None:
     # config (one in the project root once restyled every published chart): the charts depend
     # on this code and the font only, which is what the cache key hashes.
     matplotlib.rcdefaults()
-    matplotlib.rcParams.update({
-        "font.family": FAMILY, "font.size": 10, "svg.fonttype": "path", "svg.hashsalt": "cluster-atlas",
-        # Text from data is text: '$\\foo$' in a name must show as typed, not be parsed as TeX.
-        "text.parse_math": False,
-        "axes.unicode_minus": False, "figure.dpi": 72, "savefig.dpi": 72,
-        "axes.edgecolor": MUTED, "axes.labelcolor": INK, "xtick.color": MUTED, "ytick.color": INK, "text.color": INK,
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": FAMILY,
+            "font.size": 10,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "cluster-atlas",
+            # Text from data is text: '$\\foo$' in a name must show as typed, not be parsed as TeX.
+            "text.parse_math": False,
+            "axes.unicode_minus": False,
+            "figure.dpi": 72,
+            "savefig.dpi": 72,
+            "axes.edgecolor": MUTED,
+            "axes.labelcolor": INK,
+            "xtick.color": MUTED,
+            "ytick.color": INK,
+            "text.color": INK,
+        }
+    )
     _ready = True
 
 
@@ -55,7 +67,7 @@ def legend_marks() -> list[tuple[str, str, str]]:
 
 
 def text_colour(hex_colour: str) -> str:
-    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
     return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else INK
 
 

@@ -3,14 +3,38 @@
 One square each, placed to follow geography roughly (north at the top, west on the left); no
 borders are drawn. This is layout, not fact: it only decides where a square sits.
 """
+
 TILES: dict[str, tuple[int, int]] = {
     "heilongjiang": (8, 0),
-    "neimenggu": (5, 1), "beijing": (6, 1), "liaoning": (7, 1), "jilin": (8, 1),
-    "xinjiang": (1, 2), "gansu": (2, 2), "ningxia": (3, 2), "shanxi": (4, 2), "hebei": (5, 2), "tianjin": (6, 2),
-    "qinghai": (2, 3), "shaanxi": (3, 3), "henan": (4, 3), "shandong": (5, 3),
-    "xizang": (1, 4), "sichuan": (2, 4), "chongqing": (3, 4), "hubei": (4, 4), "anhui": (5, 4), "jiangsu": (6, 4), "shanghai": (7, 4),
-    "yunnan": (2, 5), "guizhou": (3, 5), "hunan": (4, 5), "jiangxi": (5, 5), "zhejiang": (6, 5),
-    "guangxi": (3, 6), "guangdong": (4, 6), "fujian": (5, 6),
+    "neimenggu": (5, 1),
+    "beijing": (6, 1),
+    "liaoning": (7, 1),
+    "jilin": (8, 1),
+    "xinjiang": (1, 2),
+    "gansu": (2, 2),
+    "ningxia": (3, 2),
+    "shanxi": (4, 2),
+    "hebei": (5, 2),
+    "tianjin": (6, 2),
+    "qinghai": (2, 3),
+    "shaanxi": (3, 3),
+    "henan": (4, 3),
+    "shandong": (5, 3),
+    "xizang": (1, 4),
+    "sichuan": (2, 4),
+    "chongqing": (3, 4),
+    "hubei": (4, 4),
+    "anhui": (5, 4),
+    "jiangsu": (6, 4),
+    "shanghai": (7, 4),
+    "yunnan": (2, 5),
+    "guizhou": (3, 5),
+    "hunan": (4, 5),
+    "jiangxi": (5, 5),
+    "zhejiang": (6, 5),
+    "guangxi": (3, 6),
+    "guangdong": (4, 6),
+    "fujian": (5, 6),
     "hainan": (4, 7),
 }
 
@@ -30,14 +54,23 @@ def count_colour(value: int) -> str:
 
 def count_legend(top: int) -> list[tuple[int, str, str]]:
     """(class index, colour, label) of the classes up to the largest count `top`: 0, 1, 2–3, 4–6, 7–8."""
-    return [(i, colour, str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}")
-            for i, (lo, hi, colour) in enumerate(COUNT_BINS) if lo <= top]
+    return [
+        (i, colour, str(lo) if lo == min(hi, top) else f"{lo}–{min(hi, top)}")
+        for i, (lo, hi, colour) in enumerate(COUNT_BINS)
+        if lo <= top
+    ]
 
 
 def tile_problems(ds) -> list:
     """Every division has a place on the tile maps: a 32nd one without a position passed the
     data check and crashed the chart step. Located in data/provinces.yaml."""
-    return [ds.located["provinces.yaml"].problem((i, "id"), f"'{p.id}' has no position on the tile map",
-                                                 "the map has a tile for each of the 31 provincial-level divisions; a new one needs a "
-                                                 "column and row in clusteratlas/charts/tilegrid.py (TILES)")
-            for i, p in enumerate(ds.provinces) if p.id not in TILES]
+    return [
+        ds.located["provinces.yaml"].problem(
+            (i, "id"),
+            f"'{p.id}' has no position on the tile map",
+            "the map has a tile for each of the 31 provincial-level divisions; a new one needs a "
+            "column and row in clusteratlas/charts/tilegrid.py (TILES)",
+        )
+        for i, p in enumerate(ds.provinces)
+        if p.id not in TILES
+    ]

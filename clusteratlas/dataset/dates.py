@@ -5,6 +5,7 @@ Sorting the strings would put "2020" before "2020-05" (a shorter string sorts fi
 a year-only date may be any month. A year-only date is placed mid-year, where the chart draws
 it (hollow, to show the month is unknown).
 """
+
 from __future__ import annotations
 
 
@@ -21,4 +22,5 @@ def position(value: str) -> tuple[float, bool]:
 def chronological(policies) -> list:
     """Oldest first; at the same position national, then regional, then provincial, then by id (stable)."""
     from .model import LEVELS
+
     return sorted(policies, key=lambda p: (position(p.date)[0], LEVELS.index(p.level), p.id))

@@ -3,6 +3,7 @@
 Nothing here is typed into data/: shares, ranks and per-province counts follow from the lists the
 article gives, so a page, its chart and the CSV can never disagree.
 """
+
 from __future__ import annotations
 
 from .load import Dataset

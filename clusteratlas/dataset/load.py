@@ -1,4 +1,5 @@
 """Load data/*.yaml into typed records, turning every schema error into a located Problem."""
+
 from __future__ import annotations
 
 import difflib
@@ -19,6 +20,7 @@ LANG_NAMES = {"zh": "Chinese (zh)", "en": "English (en)"}
 @dataclass
 class Dataset:
     """Every data file, validated against its schema, with the source positions kept."""
+
     sources: list[model.Source]
     provinces: list[model.Province]
     sectors: list[model.Sector]
@@ -47,35 +49,57 @@ def load(data_dir: Path) -> Dataset:
         problems += errs
         if loc is None:
             continue
-        if errs:   # values the reader refused would only repeat as schema errors: fix these first
+        if errs:  # values the reader refused would only repeat as schema errors: fix these first
             located[name] = loc
             continue
         if loc.value is None:
-            problems.append(Problem(display, 0, "", "the file holds no data, only comments",
-                                    f"restore its content from git: git checkout -- {display}"))
+            problems.append(
+                Problem(
+                    display,
+                    0,
+                    "",
+                    "the file holds no data, only comments",
+                    f"restore its content from git: git checkout -- {display}",
+                )
+            )
             continue
         located[name] = loc
-        problems += _duplicate_ids(loc)   # checked on the raw values, so it shows even beside schema errors
+        problems += _duplicate_ids(loc)  # checked on the raw values, so it shows even beside schema errors
         try:
             values[name] = TypeAdapter(root_type).validate_python(loc.value)
         except ValidationError as e:
             problems += [_explain(loc, root_type, err) for err in e.errors()]
     # Names are exact: 'Provinces.YAML' or 'sectors.yml' would be ignored on Linux and collide on
     # case-insensitive file systems, so any other YAML-looking file is an error, not a no-op.
-    unexpected = sorted(p.name for p in data_dir.iterdir()
-                        if p.name.lower().endswith((".yaml", ".yml")) and p.name not in model.FILES)
+    unexpected = sorted(
+        p.name for p in data_dir.iterdir() if p.name.lower().endswith((".yaml", ".yml")) and p.name not in model.FILES
+    )
     for name in unexpected:
         close = [k for k in model.FILES if k.lower() == name.lower().replace(".yml", ".yaml")]
-        problems.append(Problem(f"{data_dir.name}/{name}", 0, "", "unknown data file; nothing reads it",
-                                f"rename it to {close[0]} (names are exact, lowercase, .yaml)" if close
-                                else "known files: " + ", ".join(model.FILES)))
+        problems.append(
+            Problem(
+                f"{data_dir.name}/{name}",
+                0,
+                "",
+                "unknown data file; nothing reads it",
+                f"rename it to {close[0]} (names are exact, lowercase, .yaml)"
+                if close
+                else "known files: " + ", ".join(model.FILES),
+            )
+        )
     if problems:
         raise DataError(problems)
     return Dataset(
-        sources=values["sources.yaml"], provinces=values["provinces.yaml"], sectors=values["sectors.yaml"],
-        competition=values["competition.yaml"], work_reports=values["work_reports.yaml"],
-        policies=values["policies.yaml"], measures=values["measures.yaml"], glossary=values["glossary.yaml"],
-        milestones=values["milestones.yaml"], editor_notes=values["changes.yaml"],
+        sources=values["sources.yaml"],
+        provinces=values["provinces.yaml"],
+        sectors=values["sectors.yaml"],
+        competition=values["competition.yaml"],
+        work_reports=values["work_reports.yaml"],
+        policies=values["policies.yaml"],
+        measures=values["measures.yaml"],
+        glossary=values["glossary.yaml"],
+        milestones=values["milestones.yaml"],
+        editor_notes=values["changes.yaml"],
         located=located,
     )
 
@@ -90,8 +114,13 @@ def _duplicate_ids(loc: Located) -> list[Problem]:
         if not isinstance(ident, str):
             continue
         if ident in seen:
-            out.append(loc.problem((i, "id"), f"duplicate id '{ident}' (first at line {loc.line((seen[ident], 'id'))})",
-                                   "ids must be unique within the file: they become page URLs"))
+            out.append(
+                loc.problem(
+                    (i, "id"),
+                    f"duplicate id '{ident}' (first at line {loc.line((seen[ident], 'id'))})",
+                    "ids must be unique within the file: they become page URLs",
+                )
+            )
         seen.setdefault(ident, i)
     return out
 
@@ -103,8 +132,11 @@ def _explain(loc: Located, root_type, err: dict) -> Problem:
     got = err.get("input")
     if kind == "missing":
         if last in LANG_NAMES:
-            return loc.problem(parts, f"the {LANG_NAMES[last]} text is missing",
-                               "every text needs both zh and en; a missing translation stops the build")
+            return loc.problem(
+                parts,
+                f"the {LANG_NAMES[last]} text is missing",
+                "every text needs both zh and en; a missing translation stops the build",
+            )
         return loc.problem(parts, f"required field '{last}' is missing", f"add '{last}:' to this record")
     if kind == "extra_forbidden":
         known = _known_fields(root_type, parts[:-1])
@@ -112,23 +144,34 @@ def _explain(loc: Located, root_type, err: dict) -> Problem:
         hint = f"did you mean '{close[0]}'?" if close else ("allowed here: " + ", ".join(known) if known else "")
         return loc.problem(parts, f"unknown field '{last}'", hint)
     if kind == "string_too_long" and err.get("ctx", {}).get("max_length") == fields.ID_MAX:
-        return loc.problem(parts, f"the id is {len(got)} characters long, over the limit of {fields.ID_MAX}",
-                           "ids become file names and URLs: use a short slug such as 'jiangsu-2018-guidance'")
+        return loc.problem(
+            parts,
+            f"the id is {len(got)} characters long, over the limit of {fields.ID_MAX}",
+            "ids become file names and URLs: use a short slug such as 'jiangsu-2018-guidance'",
+        )
     if kind == "string_too_short":
         what = f"the {LANG_NAMES[last]} text" if last in LANG_NAMES else f"'{last}'"
         return loc.problem(parts, f"{what} is empty", "write the text; an empty string is not a translation")
     if kind == "string_pattern_mismatch" and (last == "id" or str(err.get("ctx", {}).get("pattern")) == fields.ID_RE):
-        return loc.problem(parts, f"{got!r} is not a valid id",
-                           "ids become URLs: lowercase ASCII letters, digits and single hyphens, e.g. 'inner-mongolia' → 'neimenggu'")
+        return loc.problem(
+            parts,
+            f"{got!r} is not a valid id",
+            "ids become URLs: lowercase ASCII letters, digits and single hyphens, e.g. 'inner-mongolia' → 'neimenggu'",
+        )
     if kind in ("int_type", "int_parsing"):
         return loc.problem(parts, f"expected a whole number, got {got!r}", "write the number without quotes, e.g. 7")
     if kind in ("string_type",):
         return loc.problem(parts, f"expected text, got {type(got).__name__} {got!r}", "put the value in quotes")
     if kind in ("list_type",):
-        return loc.problem(parts, f"expected a list, got {type(got).__name__}", "write a list: one '- item' per line, or [a, b]")
+        return loc.problem(
+            parts, f"expected a list, got {type(got).__name__}", "write a list: one '- item' per line, or [a, b]"
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return loc.problem(parts, f"expected a block of fields, got {type(got).__name__} {_short(got)}",
-                           "write 'key: value' lines under this field (zh: … and en: … for a text)")
+        return loc.problem(
+            parts,
+            f"expected a block of fields, got {type(got).__name__} {_short(got)}",
+            "write 'key: value' lines under this field (zh: … and en: … for a text)",
+        )
     if kind == "literal_error":
         return loc.problem(parts, f"{got!r} is not allowed; expected {err['ctx']['expected']}")
     if kind == "value_error":

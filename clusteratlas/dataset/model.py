@@ -3,6 +3,7 @@
 One model per kind of record; FILES says which root type each data file holds. Field meanings
 are documented in docs/dev/data.md, and a test checks every field here is documented there.
 """
+
 from __future__ import annotations
 
 from typing import Annotated, Literal
@@ -26,31 +27,33 @@ class Source(Record):
     kind: Literal["primary", "reference", "secondary"]
     title: Title
     title_en_official: bool
-    described: bool = False           # the title describes the source; its own headline is not recorded
+    described: bool = False  # the title describes the source; its own headline is not recorded
     publisher: Title
     date: Date | None = None
     authors: list[Name] = []
     note: Text | None = None
-    summary: Text | None = None       # what the source itself concludes, in its own terms (primary: on the home page)
+    summary: Text | None = None  # what the source itself concludes, in its own terms (primary: on the home page)
     sections: list[Section] = []
-    summary_quote: list[Quote] = []   # the source's own words the summary rests on (primary)
-    url: Url | None = None            # the page where its text was read (required unless primary)
-    url_is_copy: bool = False         # that page is a repost or mirror, not the outlet's own
+    summary_quote: list[Quote] = []  # the source's own words the summary rests on (primary)
+    url: Url | None = None  # the page where its text was read (required unless primary)
+    url_is_copy: bool = False  # that page is a repost or mirror, not the outlet's own
     stored_copy: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]*\.txt$")] | None = None
     #                                   file name of the stored text that quotes are checked against
 
 
 class Fact(Record):
     """One sourced statement, such as a secondary report's addition to a policy."""
+
     text: Text
     sources: Cites
 
 
 class NamedCluster(Record):
     """A national advanced manufacturing cluster of the province, as a later report names it."""
-    name: Title                       # zh: the name as reported; en: this site's rendering
+
+    name: Title  # zh: the name as reported; en: this site's rendering
     stage: Literal["finals-2021", "third-round-2022", "list-2022", "list-2024"]
-    sources: Cites                    # secondary sources only
+    sources: Cites  # secondary sources only
 
 
 class Province(Record):
@@ -61,7 +64,7 @@ class Province(Record):
     region: Literal["east", "central", "west", "northeast"]
     sources: Cites
     national_clusters: list[NamedCluster] = []
-    national_total: Fact | None = None   # the province's count of national clusters, as a report states it
+    national_total: Fact | None = None  # the province's count of national clusters, as a report states it
 
 
 class Sector(Record):
@@ -80,10 +83,10 @@ class Batch(Record):
 
 
 class Competition(Record):
-    winners_total: Annotated[int, Field(ge=1)]     # shares are computed against it
+    winners_total: Annotated[int, Field(ge=1)]  # shares are computed against it
     batches: Annotated[list[Batch], Field(min_length=1)]
     focus_fields: list[Name] = []
-    focus_sources: Cites | None = None   # the citation of the focus fields (the competition's own cites provinces too)
+    focus_sources: Cites | None = None  # the citation of the focus fields (the competition's own cites provinces too)
     winners_by_province: dict[Id, Annotated[int, Field(ge=1)]]
     sources: Cites
 
@@ -112,6 +115,7 @@ class WorkReports(Record):
 
 class Region(Record):
     """The region a national decision addresses (the article names it; membership needs a source)."""
+
     name: Name
     provinces: Annotated[list[Id], Field(min_length=1)]
     sources: Cites
@@ -124,18 +128,18 @@ class Policy(Record):
     date: Date
     title: Title
     title_en_official: bool
-    short_title: Name          # a label for charts and tight spaces
+    short_title: Name  # a label for charts and tight spaces
     issuer: Title | None = None
-    issuer_role: Literal["issuer", "organiser"] = "issuer"   # a document is issued; a competition is organised
+    issuer_role: Literal["issuer", "organiser"] = "issuer"  # a document is issued; a competition is organised
     summary: Text
-    in_brief: Text | None = None      # (provincial) two or three sentences with its figures, for the province page
-    region: Region | None = None      # the region a regional requirement addresses
-    points: list[Text] = []           # what the document or decision says
-    practice: list[Text] = []         # what the province did, as the article reports it (not the document)
+    in_brief: Text | None = None  # (provincial) two or three sentences with its figures, for the province page
+    region: Region | None = None  # the region a regional requirement addresses
+    points: list[Text] = []  # what the document or decision says
+    practice: list[Text] = []  # what the province did, as the article reports it (not the document)
     slogans: list[ShortText] = []
     open_questions: list[Text] = []
-    secondary: list[Fact] = []        # later reporting (secondary sources only), shown apart
-    explainer: list[Fact] = []        # (the competition) how the stages, batches and later lists relate
+    secondary: list[Fact] = []  # later reporting (secondary sources only), shown apart
+    explainer: list[Fact] = []  # (the competition) how the stages, batches and later lists relate
     related_sectors: list[Id] = []
     related_policies: list[Id] = []
     sources: Cites
@@ -150,15 +154,16 @@ class Measure(Record):
     reported_as: Literal["practice", "recommendation"]
     summary: Text
     points: list[Text] = []
-    related_policies: list[Id] = []   # provincial practice that illustrates it (the site's link, labelled so)
+    related_policies: list[Id] = []  # provincial practice that illustrates it (the site's link, labelled so)
     sources: Cites
 
 
 class Milestone(Record):
     """An event after the article, from secondary reporting only."""
+
     id: Id
     date: Date
-    follows: Id                       # the policy whose story it continues (its page shows it)
+    follows: Id  # the policy whose story it continues (its page shows it)
     title: Title
     summary: Text
     points: list[Text] = []
@@ -175,8 +180,13 @@ class Term(Record):
 
 class EditorNote(Record):
     """An editor's word on a release (releases/): why a figure changed, what was corrected."""
-    release: Annotated[str, StringConstraints(pattern=r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")]
-    page: Annotated[str, StringConstraints(pattern=r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)?$")] | None = None  # e.g. provinces/jiangsu; none: the whole release
+
+    release: Annotated[
+        str, StringConstraints(pattern=r"^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$")
+    ]
+    page: Annotated[str, StringConstraints(pattern=r"^[a-z]+(/[a-z0-9]+(-[a-z0-9]+)*)?$")] | None = (
+        None  # e.g. provinces/jiangsu; none: the whole release
+    )
     note: Text
 
 

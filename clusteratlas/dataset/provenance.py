@@ -9,6 +9,7 @@ The stored copy is not part of this repository (the site summarises the article,
 republish it): it lives in the shared sources folder beside the checkout, or wherever
 CLUSTERATLAS_SOURCES_DIR points. Without it quotes cannot be verified; `check` says so.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -77,24 +78,41 @@ class Provenance:
             # Later reports must be checkable; a reference such as the official list of divisions
             # may be standard knowledge with no single page (About says which have none).
             if s.kind == "secondary" and s.url is None:
-                self.at("sources.yaml", (i, "id"), f"source '{s.id}' has no url:",
-                        "give the address where its text can be read (url:), and url_is_copy: true if it is a repost")
+                self.at(
+                    "sources.yaml",
+                    (i, "id"),
+                    f"source '{s.id}' has no url:",
+                    "give the address where its text can be read (url:), and url_is_copy: true if it is a repost",
+                )
             if s.kind == "primary" and s.stored_copy is None:
-                self.at("sources.yaml", (i, "id"), f"the primary source '{s.id}' has no stored_copy:",
-                        "name the file of its stored text, which quotes are checked against")
+                self.at(
+                    "sources.yaml",
+                    (i, "id"),
+                    f"the primary source '{s.id}' has no stored_copy:",
+                    "name the file of its stored text, which quotes are checked against",
+                )
             if s.kind == "primary" and s.summary and not s.summary_quote:
-                self.at("sources.yaml", (i, "summary"), "the summary of the primary source needs summary_quote:",
-                        "quote the article's own words that the summary rests on")
+                self.at(
+                    "sources.yaml",
+                    (i, "summary"),
+                    "the summary of the primary source needs summary_quote:",
+                    "quote the article's own words that the summary rests on",
+                )
             for j, q in enumerate(s.summary_quote):
                 self.quote(s, q.zh, "sources.yaml", (i, "summary_quote", j, "zh"))
         for file, parts, cite in citation_places(self.ds):
             source = sources.get(cite.get("source"))
             if source is None:
-                continue   # an unknown source is reported by validate
+                continue  # an unknown source is reported by validate
             quotes = cite.get("quote") or []
             if source.kind == "primary" and not quotes:
-                self.at(file, parts, f"this citation of '{source.id}' has no quote:",
-                        "add quote: [{zh: <the article's exact words>, en: <their translation>}] — the words the claim rests on")
+                self.at(
+                    file,
+                    parts,
+                    f"this citation of '{source.id}' has no quote:",
+                    "add quote: [{zh: <the article's exact words>, en: <their translation>}] — "
+                    "the words the claim rests on",
+                )
             for j, q in enumerate(quotes):
                 if isinstance(q, dict) and isinstance(q.get("zh"), str):
                     self.quote(source, q["zh"], file, parts + ("quote", j, "zh"))
@@ -108,15 +126,19 @@ class Provenance:
             return
         wanted = normalise(words)
         if wanted and wanted not in text:
-            self.at(file, parts, f"the quote is not in the stored copy of '{source.id}'",
-                    f"copy the words exactly; the closest passage is “{closest(text, wanted)}”")
+            self.at(
+                file,
+                parts,
+                f"the quote is not in the stored copy of '{source.id}'",
+                f"copy the words exactly; the closest passage is “{closest(text, wanted)}”",
+            )
 
 
 def closest(text: str, wanted: str) -> str:
     """The passage of `text` most like `wanted`, as long as it: anchored on their longest common run."""
     m = difflib.SequenceMatcher(None, text, wanted, autojunk=False).find_longest_match(0, len(text), 0, len(wanted))
     start = max(0, m.a - m.b)
-    return text[start:start + len(wanted)]
+    return text[start : start + len(wanted)]
 
 
 def provenance(ds: Dataset, root: Path) -> Provenance:

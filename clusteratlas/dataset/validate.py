@@ -4,6 +4,7 @@ Each check names where the editor should look (file, line, field) and what would
 Derived figures (shares, ranks) are never typed into data/; where the article states one, we
 recompute it from the lists and report a mismatch.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -54,29 +55,44 @@ class _Checker:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
-                self.at(file, parts + (i, "id"), f"duplicate id '{item.id}' (first at line {self.ds.located[file].line(parts + (seen[item.id], 'id'))})",
-                        "ids must be unique within the file: they become page URLs")
+                self.at(
+                    file,
+                    parts + (i, "id"),
+                    f"duplicate id '{item.id}' "
+                    f"(first at line {self.ds.located[file].line(parts + (seen[item.id], 'id'))})",
+                    "ids must be unique within the file: they become page URLs",
+                )
             seen.setdefault(item.id, i)
 
     def unique_numbers(self, file: str, parts: tuple, items: list, what: str) -> None:
         seen: dict[int, int] = {}
         for i, item in enumerate(items):
             if item.number in seen:
-                self.at(file, parts + (i, "number"), f"{what} number {item.number} is used twice "
-                        f"(first at line {self.ds.located[file].line(parts + (seen[item.number], 'number'))})",
-                        f"number the {what}s 1, 2, 3 … as the article does")
+                self.at(
+                    file,
+                    parts + (i, "number"),
+                    f"{what} number {item.number} is used twice "
+                    f"(first at line {self.ds.located[file].line(parts + (seen[item.number], 'number'))})",
+                    f"number the {what}s 1, 2, 3 … as the article does",
+                )
             seen.setdefault(item.number, i)
 
     def sources(self) -> None:
         primary = [i for i, s in enumerate(self.ds.sources) if s.kind == "primary"]
         if len(primary) != 1:
             where = (primary[1], "kind") if len(primary) > 1 else (0, "kind")
-            self.at("sources.yaml", where, f"{len(primary)} sources have kind: primary; the site needs exactly one",
-                    "the primary source is the article the site is built on (see content/about.md); mark it, and only it, primary")
+            self.at(
+                "sources.yaml",
+                where,
+                f"{len(primary)} sources have kind: primary; the site needs exactly one",
+                "the primary source is the article the site is built on (see content/about.md); "
+                "mark it, and only it, primary",
+            )
 
     def ref(self, file: str, parts: tuple, value: str, known: set[str], what: str, where: str) -> None:
         if value not in known:
             import difflib
+
             close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{where}"
             self.at(file, parts, f"unknown {what} '{value}'", hint)
@@ -84,23 +100,45 @@ class _Checker:
     def citations(self) -> None:
         """Every `sources:` entry names a source in sources.yaml, and a section it has."""
         from .provenance import citation_places
+
         for file, parts, cite in citation_places(self.ds):
             src, sec = cite.get("source"), cite.get("section")
             if src not in self.sections:
                 self.ref(file, parts + ("source",), src, set(self.sections), "source", "sources.yaml")
             elif sec is not None and sec not in self.sections[src]:
-                self.ref(file, parts + ("section",), sec, self.sections[src], f"section of source '{src}'", "sources.yaml (its sections)")
+                self.ref(
+                    file,
+                    parts + ("section",),
+                    sec,
+                    self.sections[src],
+                    f"section of source '{src}'",
+                    "sources.yaml (its sections)",
+                )
 
     def policies(self) -> None:
         f = "policies.yaml"
         for i, p in enumerate(self.ds.policies):
             if p.level == "provincial" and p.province is None:
-                self.at(f, (i, "province"), "a provincial policy needs 'province:'", "add the province id, e.g. province: jiangsu")
+                self.at(
+                    f,
+                    (i, "province"),
+                    "a provincial policy needs 'province:'",
+                    "add the province id, e.g. province: jiangsu",
+                )
             if p.level != "provincial" and p.province is not None:
-                self.at(f, (i, "province"), f"a {p.level} policy has no 'province:'", "remove the field, or set level: provincial")
+                self.at(
+                    f,
+                    (i, "province"),
+                    f"a {p.level} policy has no 'province:'",
+                    "remove the field, or set level: provincial",
+                )
             if p.level == "regional" and p.region is None:
-                self.at(f, (i, "region"), "a regional requirement needs 'region:'",
-                        "name the region the article gives, and cite a source for its member provinces")
+                self.at(
+                    f,
+                    (i, "region"),
+                    "a regional requirement needs 'region:'",
+                    "name the region the article gives, and cite a source for its member provinces",
+                )
             if p.province is not None:
                 self.ref(f, (i, "province"), p.province, self.province_ids, "province", "provinces.yaml")
             for j, sid in enumerate(p.related_sectors):
@@ -109,8 +147,12 @@ class _Checker:
                 self.ref(f, (i, "related_policies", j), pid, self.policy_ids - {p.id}, "policy", "policies.yaml")
             if p.region is not None:
                 if p.level != "regional":
-                    self.at(f, (i, "level"), "a policy with a 'region:' is a regional requirement",
-                            "set level: regional (the article's 从区域层面), or remove the region")
+                    self.at(
+                        f,
+                        (i, "level"),
+                        "a policy with a 'region:' is a regional requirement",
+                        "set level: regional (the article's 从区域层面), or remove the region",
+                    )
                 for j, pid in enumerate(p.region.provinces):
                     self.ref(f, (i, "region", "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
             for field_name in ("related_sectors", "related_policies"):
@@ -118,14 +160,17 @@ class _Checker:
                 if dup:
                     self.at(f, (i, field_name), f"'{dup[0]}' is listed twice")
 
-
     def measures(self) -> None:
         for i, m in enumerate(self.ds.measures):
             for j, pid in enumerate(m.related_policies):
                 self.ref("measures.yaml", (i, "related_policies", j), pid, self.policy_ids, "policy", "policies.yaml")
                 if pid in self.policy_ids and next(p for p in self.ds.policies if p.id == pid).level != "provincial":
-                    self.at("measures.yaml", (i, "related_policies", j), f"'{pid}' is not a provincial programme",
-                            "a measure links to the provincial practice that illustrates it")
+                    self.at(
+                        "measures.yaml",
+                        (i, "related_policies", j),
+                        f"'{pid}' is not a provincial programme",
+                        "a measure links to the provincial practice that illustrates it",
+                    )
 
     def secondary(self) -> None:
         """Later reporting is kept apart: what is filed as secondary cites secondary sources only,
@@ -135,8 +180,12 @@ class _Checker:
         def only_secondary(file: str, parts: tuple, cites) -> None:
             for k, c in enumerate(cites):
                 if kinds.get(c.source, "secondary") != "secondary":
-                    self.at(file, parts + (k, "source"), f"'{c.source}' is a {kinds[c.source]} source, but this is secondary reporting",
-                            "cite the report this comes from (a source with kind: secondary)")
+                    self.at(
+                        file,
+                        parts + (k, "source"),
+                        f"'{c.source}' is a {kinds[c.source]} source, but this is secondary reporting",
+                        "cite the report this comes from (a source with kind: secondary)",
+                    )
 
         for i, p in enumerate(self.ds.policies):
             for j, fact in enumerate(p.secondary):

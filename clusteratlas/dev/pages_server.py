@@ -1,6 +1,7 @@
 """A local server that answers like GitHub Pages: gzip for text, and /404.html with status 404 for
 any missing address. Used by `make lighthouse` (scores as readers get them) and the browser
 tests of the 404 page."""
+
 from __future__ import annotations
 
 import contextlib
@@ -23,7 +24,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()          # the redirect to the folder
+                return super().send_head()  # the redirect to the folder
             path = path / "index.html"
         if not path.is_file():
             body, status, path = (Path(self.directory) / "404.html").read_bytes(), 404, Path("404.html")
@@ -37,7 +38,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         if gz:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")   # GitHub Pages' caching
+        self.send_header("Cache-Control", "max-age=600")  # GitHub Pages' caching
         self.end_headers()
         return io.BytesIO(body)
 

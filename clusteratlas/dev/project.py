@@ -1,4 +1,5 @@
 """Copies of the project, for tests and benchmarks that must not touch the checkout."""
+
 from __future__ import annotations
 
 import shutil
@@ -7,7 +8,18 @@ from pathlib import Path
 from ..paths import OWNED_DIRS, OWNED_FILES, ROOT
 
 # What a copy needs to build: data, templates, hand-written pages and docs, config, theme overrides.
-PROJECT_PARTS = ["data", "templates", "content", "scripts", "mkdocs.yml", "docs", "urls", "overrides", "releases", "pyproject.toml"]
+PROJECT_PARTS = [
+    "data",
+    "templates",
+    "content",
+    "scripts",
+    "mkdocs.yml",
+    "docs",
+    "urls",
+    "overrides",
+    "releases",
+    "pyproject.toml",
+]
 _GENERATED = {f"docs/{p}" for p in (*OWNED_DIRS, *OWNED_FILES)}
 
 

@@ -4,6 +4,7 @@ The 31 provincial-level divisions stay as they are (there are 31); everything th
 time is multiplied: sectors, policies, measures, glossary terms, and the competition's counts
 (so that every total still adds up). Copies get ids and names suffixed with their copy number.
 """
+
 from __future__ import annotations
 
 import copy
@@ -19,12 +20,19 @@ def _suffixed(text: dict, k: int) -> dict:
 def scale_data(src: Path, dest: Path, factor: int) -> None:
     def load(name):
         return yaml.safe_load((src / name).read_text(encoding="utf-8"))
+
     dest.mkdir(parents=True, exist_ok=True)
-    out = {name: load(name) for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml", "milestones.yaml", "changes.yaml")}
+    out = {
+        name: load(name)
+        for name in ("sources.yaml", "provinces.yaml", "work_reports.yaml", "milestones.yaml", "changes.yaml")
+    }
 
     sectors = load("sectors.yaml")
-    out["sectors.yaml"] = sectors + [dict(copy.deepcopy(s), id=f"{s['id']}-s{k}", name=_suffixed(s["name"], k))
-                                     for k in range(2, factor + 1) for s in sectors]
+    out["sectors.yaml"] = sectors + [
+        dict(copy.deepcopy(s), id=f"{s['id']}-s{k}", name=_suffixed(s["name"], k))
+        for k in range(2, factor + 1)
+        for s in sectors
+    ]
     comp = load("competition.yaml")
     comp["winners_total"] *= factor
     for b in comp["batches"]:
@@ -44,10 +52,16 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
     out["policies.yaml"] = policies + copies
     measures = load("measures.yaml")
     n = len(measures)
-    out["measures.yaml"] = measures + [dict(copy.deepcopy(m), id=f"{m['id']}-s{k}", number=m["number"] + n * (k - 1),
-                                            name=_suffixed(m["name"], k)) for k in range(2, factor + 1) for m in measures]
+    out["measures.yaml"] = measures + [
+        dict(copy.deepcopy(m), id=f"{m['id']}-s{k}", number=m["number"] + n * (k - 1), name=_suffixed(m["name"], k))
+        for k in range(2, factor + 1)
+        for m in measures
+    ]
     terms = load("glossary.yaml")
-    out["glossary.yaml"] = terms + [dict(copy.deepcopy(t), id=f"{t['id']}-s{k}", zh=f"{t['zh']}（{k}）", en=f"{t['en']} ({k})")
-                                    for k in range(2, factor + 1) for t in terms]
+    out["glossary.yaml"] = terms + [
+        dict(copy.deepcopy(t), id=f"{t['id']}-s{k}", zh=f"{t['zh']}（{k}）", en=f"{t['en']} ({k})")
+        for k in range(2, factor + 1)
+        for t in terms
+    ]
     for name, value in out.items():
         (dest / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")

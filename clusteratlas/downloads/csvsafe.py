@@ -5,6 +5,7 @@ and Google Sheets as a formula (`=HYPERLINK(…)` becomes a live link, `=cmd|…
 recommends, such a cell gets a leading apostrophe, which spreadsheets show as text and hide.
 Numbers are written as numbers: a negative count stays -3, never '-3.
 """
+
 from __future__ import annotations
 
 import csv

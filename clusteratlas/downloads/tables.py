@@ -5,6 +5,7 @@ Column names are stable English identifiers; every column has a title in both la
 datapackage.json (and the CSV files for Chinese readers carry the same data). Everything here
 is derived from the validated dataset: nothing is typed twice.
 """
+
 from __future__ import annotations
 
 import io
@@ -30,53 +31,134 @@ def tables(ds: Dataset) -> dict[str, dict]:
     total = ds.competition.winners_total
     t = {}
     t["provinces"] = dict(
-        fields=[("id", "string"), ("name_zh", "string"),
-                ("name_en", "string"), ("full_name_zh", "string"),
-                ("full_name_en", "string"), ("kind", "string"),
-                ("region", "string"), ("winners_2019_2020", "integer"),
-                ("work_report_2020_category", "string"),
-                ("sources", "string"),
-                ("winners_sources", "string"),
-                ("work_report_sources", "string")],
+        fields=[
+            ("id", "string"),
+            ("name_zh", "string"),
+            ("name_en", "string"),
+            ("full_name_zh", "string"),
+            ("full_name_en", "string"),
+            ("kind", "string"),
+            ("region", "string"),
+            ("winners_2019_2020", "integer"),
+            ("work_report_2020_category", "string"),
+            ("sources", "string"),
+            ("winners_sources", "string"),
+            ("work_report_sources", "string"),
+        ],
         # Each figure names its own source: the divisions' names and regions come from reference
         # sources, the winner counts and the wording from the article.
-        rows=[[p.id, p.name.zh, p.name.en, p.full_name.zh, p.full_name.en, p.kind, p.region, winners[p.id],
-               category[p.id].id if p.id in category else "", _cites(p.sources), _cites(ds.competition.sources),
-               _cites(category[p.id].sources) if p.id in category else _cites(ds.work_reports.categories[0].sources)]
-              for p in ds.provinces])
+        rows=[
+            [
+                p.id,
+                p.name.zh,
+                p.name.en,
+                p.full_name.zh,
+                p.full_name.en,
+                p.kind,
+                p.region,
+                winners[p.id],
+                category[p.id].id if p.id in category else "",
+                _cites(p.sources),
+                _cites(ds.competition.sources),
+                _cites(category[p.id].sources) if p.id in category else _cites(ds.work_reports.categories[0].sources),
+            ]
+            for p in ds.provinces
+        ],
+    )
     t["sectors"] = dict(
-        fields=[("id", "string"), ("name_zh", "string"),
-                ("name_en", "string"), ("winners_2019_2020", "integer"),
-                ("share", "string"), ("sources", "string")],
-        rows=[[s.id, s.name.zh, s.name.en, s.winners, share_text(s.winners, total), _cites(s.sources)] for s in ds.sectors])
+        fields=[
+            ("id", "string"),
+            ("name_zh", "string"),
+            ("name_en", "string"),
+            ("winners_2019_2020", "integer"),
+            ("share", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [s.id, s.name.zh, s.name.en, s.winners, share_text(s.winners, total), _cites(s.sources)] for s in ds.sectors
+        ],
+    )
     t["policies"] = dict(
-        fields=[("id", "string"), ("level", "string"), ("province", "string"),
-                ("date", "string"),
-                ("title_zh", "string"), ("title_en", "string"),
-                ("title_en_official", "boolean"),
-                ("summary_zh", "string"), ("summary_en", "string"),
-                ("sources", "string")],
-        rows=[[p.id, p.level, p.province or "", p.date, p.title.zh, p.title.en, p.title_en_official, p.summary.zh, p.summary.en,
-               _cites(p.sources)] for p in ds.policies])
+        fields=[
+            ("id", "string"),
+            ("level", "string"),
+            ("province", "string"),
+            ("date", "string"),
+            ("title_zh", "string"),
+            ("title_en", "string"),
+            ("title_en_official", "boolean"),
+            ("summary_zh", "string"),
+            ("summary_en", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [
+                p.id,
+                p.level,
+                p.province or "",
+                p.date,
+                p.title.zh,
+                p.title.en,
+                p.title_en_official,
+                p.summary.zh,
+                p.summary.en,
+                _cites(p.sources),
+            ]
+            for p in ds.policies
+        ],
+    )
     t["measures"] = dict(
-        fields=[("id", "string"), ("number", "integer"), ("name_zh", "string"),
-                ("name_en", "string"), ("summary_zh", "string"),
-                ("summary_en", "string"), ("sources", "string")],
-        rows=[[m.id, m.number, m.name.zh, m.name.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.measures])
+        fields=[
+            ("id", "string"),
+            ("number", "integer"),
+            ("name_zh", "string"),
+            ("name_en", "string"),
+            ("summary_zh", "string"),
+            ("summary_en", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [m.id, m.number, m.name.zh, m.name.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.measures
+        ],
+    )
     t["work-report-categories"] = dict(
-        fields=[("id", "string"), ("term_zh", "string"),
-                ("term_en", "string"), ("provinces", "string"),
-                ("count", "integer"), ("sources", "string")],
-        rows=[[c.id, c.term.zh, c.term.en, " ".join(c.provinces), len(c.provinces), _cites(c.sources)] for c in ds.work_reports.categories])
+        fields=[
+            ("id", "string"),
+            ("term_zh", "string"),
+            ("term_en", "string"),
+            ("provinces", "string"),
+            ("count", "integer"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [c.id, c.term.zh, c.term.en, " ".join(c.provinces), len(c.provinces), _cites(c.sources)]
+            for c in ds.work_reports.categories
+        ],
+    )
     t["batches"] = dict(
-        fields=[("id", "string"), ("number", "integer"), ("launched", "string"),
-                ("winners", "integer"), ("sources", "string")],
-        rows=[[b.id, b.number, b.launched, b.winners, _cites(b.sources)] for b in ds.competition.batches])
+        fields=[
+            ("id", "string"),
+            ("number", "integer"),
+            ("launched", "string"),
+            ("winners", "integer"),
+            ("sources", "string"),
+        ],
+        rows=[[b.id, b.number, b.launched, b.winners, _cites(b.sources)] for b in ds.competition.batches],
+    )
     t["milestones"] = dict(
-        fields=[("id", "string"), ("date", "string"), ("title_zh", "string"),
-                ("title_en", "string"), ("summary_zh", "string"),
-                ("summary_en", "string"), ("sources", "string")],
-        rows=[[m.id, m.date, m.title.zh, m.title.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.milestones])
+        fields=[
+            ("id", "string"),
+            ("date", "string"),
+            ("title_zh", "string"),
+            ("title_en", "string"),
+            ("summary_zh", "string"),
+            ("summary_en", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [m.id, m.date, m.title.zh, m.title.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.milestones
+        ],
+    )
     return t
 
 
@@ -107,20 +189,42 @@ def column_title(cat: Catalog, kind: str, name: str, lang: str) -> str:
 
 def datapackage(ds: Dataset, version: str, tabs: dict, cat: Catalog) -> dict:
     return {
-        "name": "cluster-atlas", "title": "Cluster Atlas: China's advanced manufacturing clusters · 先进制造业集群图鉴",
+        "name": "cluster-atlas",
+        "title": "Cluster Atlas: China's advanced manufacturing clusters · 先进制造业集群图鉴",
         "version": version,
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
-        "sources": [{"title": f"{s.title.zh} / {s.title.en}", "description": s.note.en if s.note else ""} for s in ds.sources],
-        "resources": [{
-            "name": kind, "path": f"{kind}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "title": " · ".join(table_title(cat, kind, lang) for lang in ("en", "zh")),
-            "schema": {"fields": [{"name": n, "type": ty, "title": " · ".join(column_title(cat, kind, n, lang) for lang in ("en", "zh"))}
-                                  for n, ty in tab["fields"]],
-                       "primaryKey": ["id"]},
-        } for kind, tab in tabs.items()],
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
+        "sources": [
+            {"title": f"{s.title.zh} / {s.title.en}", "description": s.note.en if s.note else ""} for s in ds.sources
+        ],
+        "resources": [
+            {
+                "name": kind,
+                "path": f"{kind}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": " · ".join(table_title(cat, kind, lang) for lang in ("en", "zh")),
+                "schema": {
+                    "fields": [
+                        {
+                            "name": n,
+                            "type": ty,
+                            "title": " · ".join(column_title(cat, kind, n, lang) for lang in ("en", "zh")),
+                        }
+                        for n, ty in tab["fields"]
+                    ],
+                    "primaryKey": ["id"],
+                },
+            }
+            for kind, tab in tabs.items()
+        ],
     }
-
-
 
 
 def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_text: str) -> dict[str, bytes]:
@@ -133,18 +237,34 @@ def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_t
         if kind in ("provinces", "sectors", "policies", "measures"):
             for rec in _records(tab["fields"], tab["rows"]):
                 files[f"{API_DIR}/{kind}/{rec['id']}.json"] = _dump(rec)
-    sources = [{"id": s.id, "kind": s.kind, "title_zh": s.title.zh, "title_en": s.title.en, "publisher_zh": s.publisher.zh,
-                "publisher_en": s.publisher.en, "date": s.date, "authors": [a.zh for a in s.authors],
-                "sections": {x.id: {"zh": x.title.zh, "en": x.title.en} for x in s.sections}} for s in ds.sources]
+    sources = [
+        {
+            "id": s.id,
+            "kind": s.kind,
+            "title_zh": s.title.zh,
+            "title_en": s.title.en,
+            "publisher_zh": s.publisher.zh,
+            "publisher_en": s.publisher.en,
+            "date": s.date,
+            "authors": [a.zh for a in s.authors],
+            "sections": {x.id: {"zh": x.title.zh, "en": x.title.en} for x in s.sections},
+        }
+        for s in ds.sources
+    ]
     files[f"{DATA_DIR}/sources.json"] = _dump(sources)
     files[f"{DATA_DIR}/datapackage.json"] = _dump(datapackage(ds, version, tabs, cat))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):
             if name.startswith(DATA_DIR + "/"):
-                info = zipfile.ZipInfo(f"cluster-atlas-data-{version}/{name.split('/', 1)[1]}", date_time=(1980, 1, 1, 0, 0, 0))
+                info = zipfile.ZipInfo(
+                    f"cluster-atlas-data-{version}/{name.split('/', 1)[1]}", date_time=(1980, 1, 1, 0, 0, 0)
+                )
                 zf.writestr(info, files[name])
-        for name, data in (("README.txt", bilingual(cat, "readme.data", version=version, year=year).encode()), ("LICENSE.txt", licence_text.encode())):
+        for name, data in (
+            ("README.txt", bilingual(cat, "readme.data", version=version, year=year).encode()),
+            ("LICENSE.txt", licence_text.encode()),
+        ):
             zf.writestr(zipfile.ZipInfo(f"cluster-atlas-data-{version}/{name}", date_time=(1980, 1, 1, 0, 0, 0)), data)
     files[data_zip(version)] = buf.getvalue()
     return files

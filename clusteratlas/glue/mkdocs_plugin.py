@@ -1,5 +1,7 @@
 """All of the MkDocs glue (mkdocs.yml: `- clusteratlas`): the atlas's work before MkDocs (sitebuild/generate.py)
-and after (sitebuild/postbuild.py), wired into `mkdocs build`/`serve`; static-i18n nests each further language's build."""
+and after (sitebuild/postbuild.py), wired into `mkdocs build`/`serve`; static-i18n nests each further language's
+build."""
+
 from __future__ import annotations
 
 import logging
@@ -18,12 +20,14 @@ log = logging.getLogger("mkdocs.plugins.clusteratlas")
 
 
 class AtlasPlugin(BasePlugin):
-    def on_startup(self, *, command, dirty):   # once per `mkdocs build`/`serve`: this object lives across rebuilds
+    def on_startup(self, *, command, dirty):  # once per `mkdocs build`/`serve`: this object lives across rebuilds
         self.serving, self.error, self.notfound, self.depth, self.marked = command == "serve", None, None, 0, []
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
-        postbuild.prepare_engine(Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled)
+        postbuild.prepare_engine(
+            Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled
+        )
 
     def on_pre_build(self, *, config):
         self.depth, self.error = self.depth + 1, None
@@ -38,15 +42,17 @@ class AtlasPlugin(BasePlugin):
             log.error(self.error)
 
     def on_serve(self, server, *, config, builder):
-        server.unwatch(config.docs_dir)   # else the generator's own writes there start a second rebuild
+        server.unwatch(config.docs_dir)  # else the generator's own writes there start a second rebuild
         [server.watch(str(path)) for path in hand_written_docs(Path(config.docs_dir))]
 
     def on_page_context(self, context, *, page, config, nav):
         # Entity pages are outside the small nav: their section's index is marked as the current one.
-        section_index = page.file.src_uri.rpartition("/")[0] + "/index."   # "provinces/index." ("/index." at the top: none)
+        section_index = (
+            page.file.src_uri.rpartition("/")[0] + "/index."
+        )  # "provinces/index." ("/index." at the top: none)
         self.marked = [p for p in nav.pages if page not in nav.pages and p.file.src_uri.startswith(section_index)]
         for index in self.marked:
-            index.active = True   # also marks its parents (undone in on_post_page)
+            index.active = True  # also marks its parents (undone in on_post_page)
         return context
 
     def on_post_page(self, output, *, page, config):
@@ -64,11 +70,13 @@ class AtlasPlugin(BasePlugin):
         self.notfound = output
         return output
 
-    @event_priority(-200)   # after static-i18n (0) and Material's offline plugin (-100)
+    @event_priority(-200)  # after static-i18n (0) and Material's offline plugin (-100)
     def on_post_build(self, *, config):
         self.depth -= 1
-        if self.depth == 0 and not self.error:   # the outermost build finishes the whole site
+        if self.depth == 0 and not self.error:  # the outermost build finishes the whole site
             try:
-                postbuild.finish_site(Path(config.site_dir), self.root, offline=not config.use_directory_urls, site_url=config.site_url)
+                postbuild.finish_site(
+                    Path(config.site_dir), self.root, offline=not config.use_directory_urls, site_url=config.site_url
+                )
             except DataError as e:
                 raise PluginError(e.report()) from e

@@ -5,6 +5,7 @@ and BibTeX, each with the page's canonical URL, title, site name, publisher, yea
 version and access date. The access date is the build date in the file; assets/cite.js
 replaces it with the reader's today, so that a copied citation is right on the day it is copied.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,8 +21,18 @@ STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
 
 # BibTeX's special characters, each as LaTeX writes it literally; one pass, so the backslashes the
 # replacements bring are not escaped again.
-_BIBTEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$", "#": r"\#",
-           "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def _bibtex_escape(text: str) -> str:
@@ -35,23 +46,41 @@ def citations(title: str, url: str, lang: str, version: str, today: datetime.dat
     # The home page's title names the site already: "Cluster Atlas. Cluster Atlas: …" reads as an error.
     named = site in title
     gbt = f"{'' if named else site + '. '}{title}[EB/OL]. ({year})[{iso}]. {url}."
-    apa_date = f"{MONTHS_EN[today.month - 1]} {today.day}, {year}"   # APA is written in English
-    apa = f"{publisher}. ({year}). {title}. {'' if named else f'In {site} '}(Data version {version}). Retrieved {apa_date}, from {url}"
-    key = "clusteratlas-" + (re.sub(r"[^a-z0-9]+", "-", url.split("://")[-1].split("/", 1)[-1].lower()).strip("-") or "home")
-    bib = (f"@misc{{{key},\n  title        = {{{_bibtex_escape(title)}}},\n  author       = {{{{{_bibtex_escape(publisher)}}}}},\n"
-           f"  year         = {{{year}}},\n  howpublished = {{\\url{{{url}}}}},\n"
-           f"  note         = {{{_bibtex_escape(site)}, data version {version}, accessed {iso}}}\n}}")
+    apa_date = f"{MONTHS_EN[today.month - 1]} {today.day}, {year}"  # APA is written in English
+    apa = (
+        f"{publisher}. ({year}). {title}. {'' if named else f'In {site} '}(Data version {version}). "
+        f"Retrieved {apa_date}, from {url}"
+    )
+    key = "clusteratlas-" + (
+        re.sub(r"[^a-z0-9]+", "-", url.split("://")[-1].split("/", 1)[-1].lower()).strip("-") or "home"
+    )
+    bib = (
+        f"@misc{{{key},\n  title        = {{{_bibtex_escape(title)}}},\n"
+        f"  author       = {{{{{_bibtex_escape(publisher)}}}}},\n"
+        f"  year         = {{{year}}},\n  howpublished = {{\\url{{{url}}}}},\n"
+        f"  note         = {{{_bibtex_escape(site)}, data version {version}, accessed {iso}}}\n}}"
+    )
     return {"gbt": gbt, "apa": apa, "bibtex": bib}
 
 
-def cite_markdown(title: str, url: str, lang: str, version: str, cat: Catalog, today: datetime.date | None = None,
-                  version_url: str | None = None) -> str:
+def cite_markdown(
+    title: str,
+    url: str,
+    lang: str,
+    version: str,
+    cat: Catalog,
+    today: datetime.date | None = None,
+    version_url: str | None = None,
+) -> str:
     """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button.
     `version_url`: where this release of the page stays unchanged (/v/<version>/…), when it is one."""
     today = today or build_date()
     c = citations(title, url, lang, version, today, cat)
     labels = dict(STYLE_NAMES, gbt=cat.text("cite.gbt_label", lang))
-    out = [f'\n\n## {cat.text("cite.heading", lang)} {{ #cite .ca-cite }}\n', f'<div class="ca-cite" data-date="{today.isoformat()}" data-search-exclude markdown>\n']
+    out = [
+        f"\n\n## {cat.text('cite.heading', lang)} {{ #cite .ca-cite }}\n",
+        f'<div class="ca-cite" data-date="{today.isoformat()}" data-search-exclude markdown>\n',
+    ]
     for key in ("gbt", "apa", "bibtex"):
         out.append(f"**{labels[key]}**\n")
         out.append("\n".join("    " + line for line in c[key].splitlines()) + "\n")
@@ -68,8 +97,8 @@ def page_url(docs_path: str, site_url: str | None) -> str:
     languages, directory URLs): 'provinces/jiangsu.en.md' → '<site>/en/provinces/jiangsu/'. Without
     a site address, root-absolute ('/en/provinces/jiangsu/'). The offline bundle cites the same."""
     lang = lang_of(docs_path)
-    stem = docs_path[:-len(f"{SUFFIX[lang]}.md")]
-    folder = stem[:-len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
+    stem = docs_path[: -len(f"{SUFFIX[lang]}.md")]
+    folder = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
     return f"{(site_url or '/').rstrip('/')}/{'' if lang == DEFAULT_LANG else lang + '/'}{folder}"
 
 
@@ -90,4 +119,6 @@ class Citer:
 
     def __call__(self, docs_path: str, title: str) -> str:
         frozen = versioned_url(docs_path, self.site_url, self.version) if self.released else None
-        return cite_markdown(title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today, frozen)
+        return cite_markdown(
+            title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today, frozen
+        )

@@ -6,6 +6,7 @@ Ids are URNs made from the version, not addresses: a reader's feed keeps its ent
 site moves. Without CLUSTERATLAS_SITE_URL the links are relative to the feed (Atom resolves
 them against its own address).
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -23,7 +24,7 @@ from .cite import page_url
 from .structured import LICENCE
 from .tools import Tools
 
-_NS = uuid.UUID("5b0f3c1e-7a43-4f4e-9d8e-6b3c2a1f0e91")   # this site's namespace for feed and entry ids
+_NS = uuid.UUID("5b0f3c1e-7a43-4f4e-9d8e-6b3c2a1f0e91")  # this site's namespace for feed and entry ids
 
 
 def _urn(name: str) -> str:
@@ -39,14 +40,16 @@ def _href(docs_path: str, lang: str, site_url: str | None) -> str:
     the feed (which sits at its language's root)."""
     if site_url:
         return page_url(docs_path, site_url)
-    return page_url(docs_path, None)[len(page_url(page_path("home", lang), None)):] or "./"
+    return page_url(docs_path, None)[len(page_url(page_path("home", lang), None)) :] or "./"
 
 
 def feed_href(docs_path: str) -> str:
     """The page's language's feed, relative to the page's address (for <link rel=alternate>: front
     matter is not rewritten by the engine, so it must be right as written, on the site and offline)."""
     lang = lang_of(docs_path)
-    return posixpath.relpath(page_url(page_path("home", lang), None) + published(FEED[lang], lang), page_url(docs_path, None))
+    return posixpath.relpath(
+        page_url(page_path("home", lang), None) + published(FEED[lang], lang), page_url(docs_path, None)
+    )
 
 
 def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
@@ -54,21 +57,31 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
     released = [e for e in atlas.history if e.released]
     changes_page = _href(page_path("changes", lang), lang, site_url)
     updated = _stamp(released[0].date) if released else _stamp(build_date().isoformat())
-    self_href = (page_url(page_path("home", lang), site_url) + published(FEED[lang], lang)) if site_url else published(FEED[lang], lang)
+    self_href = (
+        (page_url(page_path("home", lang), site_url) + published(FEED[lang], lang))
+        if site_url
+        else published(FEED[lang], lang)
+    )
     feed_title = cat.text("changes.feed_title", lang)
-    out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE_TAGS[lang]}">',
-           f"  <id>{_urn('feed/' + lang)}</id>",
-           f"  <title>{xml_escape(feed_title)}</title>",
-           f"  <updated>{updated}</updated>",
-           f"  <author><name>{xml_escape(cat.text('cite.publisher', lang))}</name></author>",
-           f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_href)}/>",
-           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(changes_page)}/>",
-           f"  <rights>{xml_escape(LICENCE)}</rights>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{LANGUAGE_TAGS[lang]}">',
+        f"  <id>{_urn('feed/' + lang)}</id>",
+        f"  <title>{xml_escape(feed_title)}</title>",
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{xml_escape(cat.text('cite.publisher', lang))}</name></author>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(self_href)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(changes_page)}/>',
+        f"  <rights>{xml_escape(LICENCE)}</rights>",
+    ]
     for entry in released:
         release = cat.text("changes.release", lang, version=entry.version, date=entry.date)
-        entry_title = cat.text("changes.feed_first" if entry.first else "changes.feed_entry", lang, release=release,
-                               count=len(entry.pages) if entry.first else len({c.page for c in entry.changes}))
+        entry_title = cat.text(
+            "changes.feed_first" if entry.first else "changes.feed_entry",
+            lang,
+            release=release,
+            count=len(entry.pages) if entry.first else len({c.page for c in entry.changes}),
+        )
         html = [f"<p>{xml_escape(n)}</p>" for n in editor_notes(atlas, entry.version, None, lang)]
         if entry.first:
             html.append(f"<p>{xml_escape(cat.text('changes.first_release', lang, count=len(entry.pages)))}</p>")
@@ -77,21 +90,28 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
             html.append("<ul>")
             for kind, id in listed:
                 items = [change_plain(atlas, c, lang, id is None) for c in entry.changes if c.page == (kind, id)]
-                items += [f"{cat.text('changes.editor', lang)}{cat.text('label_sep', lang)}{n}"
-                          for n in editor_notes(atlas, entry.version, page_ref(kind, id), lang)]
+                items += [
+                    f"{cat.text('changes.editor', lang)}{cat.text('label_sep', lang)}{n}"
+                    for n in editor_notes(atlas, entry.version, page_ref(kind, id), lang)
+                ]
                 title = plain(page_title(atlas, kind, id, lang))
-                name = (f"<a href={quoteattr(_href(page_path(kind, lang, id), lang, site_url))}>{xml_escape(title)}</a>"
-                        if exists(atlas, kind, id) else xml_escape(title))
-                html.append(f"<li>{name}<ul>"
-                            + "".join(f"<li>{xml_escape(i)}</li>" for i in items) + "</ul></li>")
+                name = (
+                    f"<a href={quoteattr(_href(page_path(kind, lang, id), lang, site_url))}>{xml_escape(title)}</a>"
+                    if exists(atlas, kind, id)
+                    else xml_escape(title)
+                )
+                html.append(f"<li>{name}<ul>" + "".join(f"<li>{xml_escape(i)}</li>" for i in items) + "</ul></li>")
             html.append("</ul>")
-        out += ["  <entry>",
-                f"    <id>{_urn('release/' + entry.version + '/' + lang)}</id>",
-                f"    <title>{xml_escape(entry_title)}</title>",
-                f"    <updated>{_stamp(entry.date)}</updated>",
-                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(changes_page + '#' + anchor(entry.version))}/>",
-                f"    <content type=\"html\">{xml_escape(''.join(html))}</content>",
-                "  </entry>"]
+        out += [
+            "  <entry>",
+            f"    <id>{_urn('release/' + entry.version + '/' + lang)}</id>",
+            f"    <title>{xml_escape(entry_title)}</title>",
+            f"    <updated>{_stamp(entry.date)}</updated>",
+            '    <link rel="alternate" type="text/html" '
+            f"href={quoteattr(changes_page + '#' + anchor(entry.version))}/>",
+            f'    <content type="html">{xml_escape("".join(html))}</content>',
+            "  </entry>",
+        ]
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
 
@@ -99,4 +119,3 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
 def feeds(atlas: Tools, site_url: str | None) -> dict[str, bytes]:
     """docs-relative path → the Atom feed of each language."""
     return {FEED[lang]: feed(atlas, lang, site_url) for lang in LANGS}
-

@@ -4,6 +4,7 @@ A row says what a page is: its place (a name of paths.NAV: the URL), its templat
 that computes its context, the charts it shows and, for one page per record, the Dataset list it
 is made from. To add a page kind, see docs/dev/architecture.md ("Adding a page kind").
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -21,8 +22,8 @@ from .tools import Tools
 
 @dataclass(frozen=True)
 class PageKind:
-    name: str                    # a name of paths.NAV: a section (/provinces/…) or a single page (/glossary/)
-    template: str                # templates/pages/<template>
+    name: str  # a name of paths.NAV: a section (/provinces/…) or a single page (/glossary/)
+    template: str  # templates/pages/<template>
     context: Callable[..., dict]  # (tools, lang, path, notes, id) → the template's variables
     charts: tuple[str, ...] = ()  # names of chart specs (charts/spec.py); "{id}" is the record's id
     collection: str | None = None  # a Dataset list: one page per record, at /<name>/<id>/
@@ -47,11 +48,11 @@ PAGE_KINDS = (
 
 @dataclass
 class Page:
-    kind: str             # home, glossary, data, or a section: provinces, sectors, policies, measures
-    id: str | None        # entity id; None for single pages and section index pages
+    kind: str  # home, glossary, data, or a section: provinces, sectors, policies, measures
+    id: str | None  # entity id; None for single pages and section index pages
     lang: str
-    path: str             # docs-relative Markdown path
-    template: str         # templates/pages/<template>
+    path: str  # docs-relative Markdown path
+    template: str  # templates/pages/<template>
     context: dict = field(default_factory=dict)
 
 
@@ -74,20 +75,34 @@ def _page(tools: Tools, kind: PageKind, lang: str, id: str | None) -> Page:
     ctx = tools.base(kind.name, lang, id)
     ctx.update(kind.context(tools, lang, path, notes, id))
     ctx["charts"] = [tools.chart(name.format(id=id), lang, path) for name in kind.charts]
-    if id is not None:   # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
-        ctx["changes"] = changes.page_changes(tools, lang, kind.name, id)   # "Last changed" and the page's changes
+    if id is not None:  # every entity page links the JSON of its own record (/api/<kind>/<id>.json)
+        ctx["changes"] = changes.page_changes(tools, lang, kind.name, id)  # "Last changed" and the page's changes
         ctx["json_link"] = link(tools.t("data.entity_json", lang), tools.href(f"{API_DIR}/{kind.name}/{id}.json", path))
     lead = next((ctx[key] for key in LEAD_KEYS if ctx.get(key)), None)
     ctx["description"] = description(lead) if lead else None
     title = plain(ctx["title"])
     # The picture a shared link shows: the section, the title, the key sentence, the site's name.
-    ctx["card"] = card_spec(lang, title, tools.cat.text("cite.site_name", lang), text=description(lead, limit=300) if lead else "",
-                            kicker=plain(tools.t(kind.name, lang)) if kind.collection else "")
+    ctx["card"] = card_spec(
+        lang,
+        title,
+        tools.cat.text("cite.site_name", lang),
+        text=description(lead, limit=300) if lead else "",
+        kicker=plain(tools.t(kind.name, lang)) if kind.collection else "",
+    )
     ctx["card_url"] = structured.card_url(path, tools.site_url)
-    ctx["structured"] = structured.page_data(tools.ds, tools.cat, path, lang, title,
-                                             [c.source for c in notes.cites.values()], tools.site_url, tools.today, tools.version)
+    ctx["structured"] = structured.page_data(
+        tools.ds,
+        tools.cat,
+        path,
+        lang,
+        title,
+        [c.source for c in notes.cites.values()],
+        tools.site_url,
+        tools.today,
+        tools.version,
+    )
     ctx["notes"] = notes.items()
-    ctx["notes_repeats"] = notes.repeats   # render() asks once it knows the notes' order
+    ctx["notes_repeats"] = notes.repeats  # render() asks once it knows the notes' order
     return Page(kind=kind.name, id=id, lang=lang, path=path, template=kind.template, context=ctx)
 
 
@@ -103,7 +118,8 @@ def _link_neighbours(pages: list[Page], tools: Tools) -> None:
             for before, id, after in zip([None, *ids[:-1]], ids, [*ids[1:], None], strict=True):
                 entity[kind.name, lang, id].context["sequence"] = {
                     "ca_previous": _neighbour(entity.get((kind.name, lang, before))),
-                    "ca_next": _neighbour(entity.get((kind.name, lang, after)))}
+                    "ca_next": _neighbour(entity.get((kind.name, lang, after))),
+                }
 
 
 def _neighbour(page: Page | None) -> dict | None:

@@ -1,5 +1,6 @@
 """The footnotes of a page: every citation of a record becomes a marker and one note that names
 the source, its section, its address and the source's own words."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,12 +24,16 @@ def footnote_label(cite) -> str:
 
 
 # Catalog keys chosen by a record's values, spelled out (a test finds every key the code uses).
-_NO_BYLINE = {(True, True): "cite.described", (True, False): "cite.described_undated",
-              (False, True): "cite.anonymous", (False, False): "cite.anonymous_undated"}
+_NO_BYLINE = {
+    (True, True): "cite.described",
+    (True, False): "cite.described_undated",
+    (False, True): "cite.anonymous",
+    (False, False): "cite.anonymous_undated",
+}
 
 
-REF_MAX = 20                 # footnote references to one note per page; later ones are plain links
-NOTE_AGAIN = "[[ca-note:"     # the placeholder of such a link (data cannot write '[[': escape() makes it '\\[')
+REF_MAX = 20  # footnote references to one note per page; later ones are plain links
+NOTE_AGAIN = "[[ca-note:"  # the placeholder of such a link (data cannot write '[[': escape() makes it '\\[')
 
 
 class Notes:
@@ -59,12 +64,14 @@ class Notes:
         """Shorter texts for the notes, in the page's order (`ordered`, labels), that cite a source
         an earlier note already wrote out: "Same source as note 3. See the section …". The CCID
         article backed up to nine notes of one province page, each repeating authors and title."""
-        first: dict[str, int] = {}   # source id → number of the note that gives it in full
+        first: dict[str, int] = {}  # source id → number of the note that gives it in full
         short = {}
         for number, label in enumerate(ordered, 1):
             c = self.cites[label]
             if c.source in first:
-                short[label] = self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c) + self._quote(c)
+                short[label] = (
+                    self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c) + self._quote(c)
+                )
             else:
                 first[c.source] = number
         return short
@@ -82,10 +89,16 @@ class Notes:
         if not quotes:
             return Markup("")
         t, lang = self.cat.t, self.lang
-        inner = str.maketrans("“”", "‘’")   # quotation marks inside a quotation
-        items = [t("cite.quote_item", lang, zh=q.zh.translate(inner), translation=self._translation(q.en.translate(inner)))
-                 for q in quotes]
-        return t("cite.quote_lead", lang) + Markup(self.cat.raw("cite.quote_sep", lang)).join(items) + t("cite.quote_end", lang)
+        inner = str.maketrans("“”", "‘’")  # quotation marks inside a quotation
+        items = [
+            t("cite.quote_item", lang, zh=q.zh.translate(inner), translation=self._translation(q.en.translate(inner)))
+            for q in quotes
+        ]
+        return (
+            t("cite.quote_lead", lang)
+            + Markup(self.cat.raw("cite.quote_sep", lang)).join(items)
+            + t("cite.quote_end", lang)
+        )
 
     def _translation(self, en: str) -> Markup:
         """The site's translation of a quote, in a span the print stylesheet leaves out: on paper
@@ -107,25 +120,40 @@ class Notes:
         elif s.described or not s.authors:
             # No byline: publisher first; a described source's title is not put in quotes as if a headline.
             key = _NO_BYLINE[s.described, s.date is not None]
-            translated = "" if s.title_en_official or s.described else t("cite.title_translated", lang, original=s.title.zh)
-            text = t(key, lang, publisher=getattr(s.publisher, lang), title=getattr(s.title, lang), translated=translated,
-                     date=format_date(s.date, lang, self.cat) if s.date else "")
+            translated = (
+                "" if s.title_en_official or s.described else t("cite.title_translated", lang, original=s.title.zh)
+            )
+            text = t(
+                key,
+                lang,
+                publisher=getattr(s.publisher, lang),
+                title=getattr(s.title, lang),
+                translated=translated,
+                date=format_date(s.date, lang, self.cat) if s.date else "",
+            )
         else:
             translated = "" if s.title_en_official else t("cite.title_translated", lang, original=s.title.zh)
-            text = t("cite.article", lang, publisher=getattr(s.publisher, lang), translated=translated,
-                     authors=sep.join(getattr(a, lang) for a in s.authors), title=getattr(s.title, lang),
-                     date=format_date(s.date, lang, self.cat) if s.date else "")
+            text = t(
+                "cite.article",
+                lang,
+                publisher=getattr(s.publisher, lang),
+                translated=translated,
+                authors=sep.join(getattr(a, lang) for a in s.authors),
+                title=getattr(s.title, lang),
+                date=format_date(s.date, lang, self.cat) if s.date else "",
+            )
         if s.kind == "secondary":
             text += t("cite.secondary_mark", lang)
         return text + self._address(s) + self._section(c) + self._quote(c)
 
     def items(self) -> list[tuple[str, Markup]]:
-        return list(self.defs.items())   # render() orders them by first reference on the page
+        return list(self.defs.items())  # render() orders them by first reference on the page
 
 
 @dataclass(frozen=True)
 class Cite:
     """A citation the page makes itself (the article as a whole, or its summary with its quotes)."""
+
     source: str
     section: str | None = None
     quote: tuple = ()

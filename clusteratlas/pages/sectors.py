@@ -1,4 +1,5 @@
 """The sectors section: the winners by industrial sector, and one page per sector."""
+
 from __future__ import annotations
 
 from ..dataset.figures import rank, share_text
@@ -10,24 +11,68 @@ from .tools import Tools
 
 
 def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
-    rows = [dict(name=atlas.plink("sectors", s.id, lang, here, atlas.tx(s.name, lang)), winners=s.winners,
-                 share=share_text(s.winners, atlas.total)) for s in atlas.ds.sectors]
-    return dict(title=atlas.t("sectors.title", lang), rows=rows, total=atlas.total,
-                lead=atlas.t("sectors.lead", lang, total=atlas.total, n=len(atlas.ds.sectors)) + notes(atlas.ds.sectors[0].sources))
+    rows = [
+        dict(
+            name=atlas.plink("sectors", s.id, lang, here, atlas.tx(s.name, lang)),
+            winners=s.winners,
+            share=share_text(s.winners, atlas.total),
+        )
+        for s in atlas.ds.sectors
+    ]
+    return dict(
+        title=atlas.t("sectors.title", lang),
+        rows=rows,
+        total=atlas.total,
+        lead=atlas.t("sectors.lead", lang, total=atlas.total, n=len(atlas.ds.sectors))
+        + notes(atlas.ds.sectors[0].sources),
+    )
 
 
 def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
     s = atlas.sectors[id]
     counts = atlas.sector_winners
     place, tied = rank(s.winners, counts, id)
-    tie = atlas.t("province.tie", lang, others=atlas.join([in_sentence(atlas.tx(atlas.sectors[o].name, lang), lang) for o in tied], lang)) if tied else ""
+    tie = (
+        atlas.t(
+            "province.tie",
+            lang,
+            others=atlas.join([in_sentence(atlas.tx(atlas.sectors[o].name, lang), lang) for o in tied], lang),
+        )
+        if tied
+        else ""
+    )
     name = category_name(s.name, lang)
-    text = atlas.t("sector.winners_sentence", lang, total=atlas.total, name=name, n=s.winners,
-                  share=share_text(s.winners, atlas.total), count=len(counts), rank=place, rank_en=ordinal_en(place), tie=tie) + notes(s.sources)
-    focus = [atlas.t("sector.focus", lang, field=atlas.tx(f, lang), field_cap=atlas.tx(f, lang)[:1].upper() + atlas.tx(f, lang)[1:])
-             + notes(atlas.ds.competition.focus_sources or atlas.ds.competition.sources)
-             for f in atlas.ds.competition.focus_fields if f.zh == s.name.zh]
+    text = atlas.t(
+        "sector.winners_sentence",
+        lang,
+        total=atlas.total,
+        name=name,
+        n=s.winners,
+        share=share_text(s.winners, atlas.total),
+        count=len(counts),
+        rank=place,
+        rank_en=ordinal_en(place),
+        tie=tie,
+    ) + notes(s.sources)
+    focus = [
+        atlas.t(
+            "sector.focus",
+            lang,
+            field=atlas.tx(f, lang),
+            field_cap=atlas.tx(f, lang)[:1].upper() + atlas.tx(f, lang)[1:],
+        )
+        + notes(atlas.ds.competition.focus_sources or atlas.ds.competition.sources)
+        for f in atlas.ds.competition.focus_fields
+        if f.zh == s.name.zh
+    ]
     related = [policies.summary(atlas, p, lang, here, None) for p in atlas.policies_of_sector.get(id, [])]
     identity = [(atlas.t("other_name", lang), escape(atlas.tx(s.name, other(lang))))]
-    return dict(title=escape(atlas.tx(s.name, lang)), identity=identity, text=text, focus=focus, open=atlas.t("sector.open", lang),
-                not_national=atlas.t("sector.not_national", lang), related=related)
+    return dict(
+        title=escape(atlas.tx(s.name, lang)),
+        identity=identity,
+        text=text,
+        focus=focus,
+        open=atlas.t("sector.open", lang),
+        not_national=atlas.t("sector.not_national", lang),
+        related=related,
+    )

@@ -1,6 +1,7 @@
 """The Jinja environments of templates/: Markdown pages (StrictUndefined; `finalize` escapes every
 printed value for Markdown unless it is Markup made by our own helpers) and HTML (autoescaped:
 the embed pages). One environment per state of the folder, for the life of the process."""
+
 from __future__ import annotations
 
 import functools
@@ -28,11 +29,13 @@ def html_environment(templates: Path) -> jinja2.Environment:
 @functools.lru_cache(maxsize=8)
 def _environment(templates: Path, digest: str, html: bool) -> jinja2.Environment:
     if html:
-        return jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined)
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates), autoescape=True, undefined=jinja2.StrictUndefined
+        )
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,          # Markdown, not HTML: escaping is done by finalize
+        autoescape=False,  # Markdown, not HTML: escaping is done by finalize
         finalize=escape,
         trim_blocks=True,
         lstrip_blocks=True,

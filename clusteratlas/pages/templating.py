@@ -4,6 +4,7 @@ StrictUndefined: a misspelt variable is an error, never an empty string. `finali
 every printed value for Markdown unless it is Markup made by our own helpers, so text from
 data can never inject markup (see markdown.py).
 """
+
 from __future__ import annotations
 
 import html
@@ -28,7 +29,7 @@ def render(page: Page, env: jinja2.Environment) -> str:
     if "{{" in text or "{%" in text:
         raise ValueError(f"{page.path}: unrendered template marker in output")
     body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
-    summary = page.context.get("description")   # plain text (pages/kinds.py), or None
+    summary = page.context.get("description")  # plain text (pages/kinds.py), or None
     meta = {"description": html.escape(summary, quote=True)} if summary else {}
     jsonld = structured.for_page(page.context, summary)
     if page.kind == "home" and page.lang == DEFAULT_LANG:
@@ -38,10 +39,10 @@ def render(page: Page, env: jinja2.Environment) -> str:
     # Pages outside the nav name their neighbours; overrides/partials/footer.html links them.
     meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
     if jsonld:
-        meta["ca_jsonld"] = jsonld   # printed in <head> by overrides/main.html
-    meta["ca_feed"] = feed_href(page.path)   # <link rel=alternate type=application/atom+xml> (overrides/main.html)
+        meta["ca_jsonld"] = jsonld  # printed in <head> by overrides/main.html
+    meta["ca_feed"] = feed_href(page.path)  # <link rel=alternate type=application/atom+xml> (overrides/main.html)
     if page.context.get("card_url"):
-        meta["ca_card"] = page.context["card_url"]   # og:image (overrides/main.html); drawn by charts/cards.py
+        meta["ca_card"] = page.context["card_url"]  # og:image (overrides/main.html); drawn by charts/cards.py
     return front_matter(meta) + body if meta else body
 
 
@@ -63,11 +64,13 @@ def _order_footnotes(text: str, repeats=None) -> str:
         return text
     body = _FOOTNOTE_DEF.sub("", text).rstrip()
     ordered = sorted(defs, key=lambda label: body.find(f"[^{label}]"))
-    if repeats is not None:   # a source written out once, later notes name its number (Notes.repeats)
+    if repeats is not None:  # a source written out once, later notes name its number (Notes.repeats)
         defs.update({label: f"[^{label}]: {short}" for label, short in repeats(ordered).items()})
     number = {label: n for n, label in enumerate(ordered, 1)}
     # Links to a note past its first REF_MAX references (context.Notes), shown as its reference is.
-    body = _NOTE_AGAIN.sub(lambda m: f'<sup><a class="footnote-ref" href="#fn:{m.group(1)}">{number[m.group(1)]}</a></sup>', body)
+    body = _NOTE_AGAIN.sub(
+        lambda m: f'<sup><a class="footnote-ref" href="#fn:{m.group(1)}">{number[m.group(1)]}</a></sup>', body
+    )
     return body + "\n\n" + "\n".join(defs[label] for label in ordered) + "\n"
 
 
@@ -91,7 +94,10 @@ def template_problem(error: jinja2.TemplateError, templates: Path, rendering: st
     if name:
         path = Path(name).resolve()
         shown += path.relative_to(templates.resolve()).as_posix() if path.is_relative_to(templates.resolve()) else name
-    hint = ("check the template's syntax at this line or just before it: {{ … }}, {% … %} and {# … #} must close"
-            if isinstance(error, jinja2.TemplateSyntaxError) else
-            "fix the template at this line; the variables a page offers are made by its kind's module in clusteratlas/pages/")
+    hint = (
+        "check the template's syntax at this line or just before it: {{ … }}, {% … %} and {# … #} must close"
+        if isinstance(error, jinja2.TemplateSyntaxError)
+        else "fix the template at this line; the variables a page offers are made by its kind's module in "
+        "clusteratlas/pages/"
+    )
     return Problem(shown, line or 0, "", f"{type(error).__name__}: {error.message or error}", hint)

@@ -1,5 +1,6 @@
 """What every page kind's context function is given: the dataset's lookups, built once, and the
 helpers that turn them into escaped, linked, translated Markdown fragments."""
+
 from __future__ import annotations
 
 import posixpath
@@ -19,10 +20,10 @@ from .embeds import snippet
 class Tools:
     def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict], version: str, history: list):
         self.ds, self.cat = ds, cat
-        self.charts = charts        # chart id (with language) → spec, see charts/spec.py
+        self.charts = charts  # chart id (with language) → spec, see charts/spec.py
         # What the user's settings make of every page: its address, the build's date; the version.
         self.site_url, self.today, self.version = site_url(), build_date().isoformat(), version
-        self.history = history      # releases/history.Entry, newest first
+        self.history = history  # releases/history.Entry, newest first
         self.provinces = {p.id: p for p in ds.provinces}
         self.sectors = {s.id: s for s in ds.sectors}
         # Every list of policies uses this order (the timeline chart's too).
@@ -59,10 +60,17 @@ class Tools:
         """What a page shows of a chart: the SVG with its alt text, a data table, two downloads,
         the page others embed and its snippet."""
         spec = self.charts[f"{name}-{lang}"]
-        return dict(name=spec["name"], title=escape(spec["title"]), alt=escape(spec["alt"]),
-                    embed=self.href(embed_path(spec), here), snippet=snippet(spec, self.site_url),
-                    svg=self.href(chart_path(spec, "svg"), here), csv=self.href(chart_path(spec, "csv"), here),
-                    columns=[escape(c) for c in spec["columns"]], rows=[[escape(v) for v in r] for r in spec["rows"]])
+        return dict(
+            name=spec["name"],
+            title=escape(spec["title"]),
+            alt=escape(spec["alt"]),
+            embed=self.href(embed_path(spec), here),
+            snippet=snippet(spec, self.site_url),
+            svg=self.href(chart_path(spec, "svg"), here),
+            csv=self.href(chart_path(spec, "csv"), here),
+            columns=[escape(c) for c in spec["columns"]],
+            rows=[[escape(v) for v in r] for r in spec["rows"]],
+        )
 
     def base(self, kind: str, lang: str, id: str | None = None) -> dict:
         """What every page's template gets: its language and path, links to the menu's pages,

@@ -2,6 +2,7 @@
 the next, record by record and field by field, and today's tables with the last release's (the
 changes not yet released). Each change belongs to the page that shows it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ LISTED_ON = {"work-report-categories": "provinces", "batches": "home", "mileston
 class Change:
     table: str
     id: str
-    field: str | None      # None: the whole record was added (old None) or removed (new None)
+    field: str | None  # None: the whole record was added (old None) or removed (new None)
     old: object = None
     new: object = None
 
@@ -32,11 +33,12 @@ class Change:
 @dataclass(frozen=True)
 class Entry:
     """One release's changes (or, with date None, the changes since the last release)."""
+
     version: str
-    date: str | None                   # None: not released yet
-    first: bool                        # the first release: every record is new, nothing is compared
+    date: str | None  # None: not released yet
+    first: bool  # the first release: every record is new, nothing is compared
     changes: tuple[Change, ...] = ()
-    pages: tuple[tuple[str, str | None], ...] = field(default=())   # pages its changes touch, in order
+    pages: tuple[tuple[str, str | None], ...] = field(default=())  # pages its changes touch, in order
 
     @property
     def released(self) -> bool:
@@ -62,7 +64,7 @@ def diff_tables(old: dict[str, list[dict]], new: dict[str, list[dict]]) -> list[
 
 
 def _entry(version: str, date: str | None, first: bool, changes: list[Change], tables: dict) -> Entry:
-    if first:   # every page of the release appears in it
+    if first:  # every page of the release appears in it
         pages = [Change(t, r["id"], None).page for t, recs in tables.items() for r in recs]
     else:
         pages = [c.page for c in changes]
@@ -81,7 +83,7 @@ def history(releases: list[Release], today: dict[str, list[dict]], version: str)
         if pending:
             out.append(_entry(version, None, False, pending, today))
     else:
-        out.append(_entry(version, None, True, [], today))   # nothing released yet: all of it is new
+        out.append(_entry(version, None, True, [], today))  # nothing released yet: all of it is new
     return out[::-1]
 
 
@@ -90,6 +92,7 @@ def with_notes(entries: list[Entry], noted: list[tuple[str, str | None]], versio
     page as 'provinces/jiangsu', 'home' or None): a note on a page its release did not change is
     still shown there, and notes on this build's version before any data change get its entry."""
     from dataclasses import replace
+
     out = list(entries)
     if any(release == version for release, _ in noted) and not any(e.version == version for e in out):
         out.insert(0, Entry(version, None, False))
@@ -97,7 +100,10 @@ def with_notes(entries: list[Entry], noted: list[tuple[str, str | None]], versio
     for release, page in noted:
         if page:
             named.setdefault(release, []).append(parse_ref(page))
-    return [replace(e, pages=tuple(dict.fromkeys([*e.pages, *named.get(e.version, [])]))) if e.version in named else e for e in out]
+    return [
+        replace(e, pages=tuple(dict.fromkeys([*e.pages, *named.get(e.version, [])]))) if e.version in named else e
+        for e in out
+    ]
 
 
 def of_page(entries: list[Entry], kind: str, id: str | None) -> list[tuple[Entry, list[Change]]]:
@@ -129,17 +135,28 @@ def note_problems(ds, versions: list[str]) -> list:
     """data/changes.yaml: each note's release is one of `versions` (released, or this build's),
     and its page is a page of the site."""
     from ..paths import NAV, SECTIONS
+
     ids = {kind: {x.id for x in getattr(ds, kind)} for kind in SECTIONS}
     loc = ds.located["changes.yaml"]
     out = []
     for i, note in enumerate(ds.editor_notes):
         if note.release not in versions:
-            out.append(loc.problem((i, "release"), f"release {note.release} is neither in releases/ nor this build's version",
-                                   "known: " + ", ".join(versions)))
+            out.append(
+                loc.problem(
+                    (i, "release"),
+                    f"release {note.release} is neither in releases/ nor this build's version",
+                    "known: " + ", ".join(versions),
+                )
+            )
         if note.page:
             kind, id = parse_ref(note.page)
             if kind not in NAV or (kind in SECTIONS) != bool(id) or (id and id not in ids[kind]):
-                out.append(loc.problem((i, "page"), f"no page '{note.page}'",
-                                       "write <section>/<id> (provinces/jiangsu: a record's id) or a single page: "
-                                       + ", ".join(k for k in NAV if k not in SECTIONS)))
+                out.append(
+                    loc.problem(
+                        (i, "page"),
+                        f"no page '{note.page}'",
+                        "write <section>/<id> (provinces/jiangsu: a record's id) or a single page: "
+                        + ", ".join(k for k in NAV if k not in SECTIONS),
+                    )
+                )
     return out

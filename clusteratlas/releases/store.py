@@ -6,6 +6,7 @@ Everything read here was written by a program but may have been edited by hand: 
 is not a version, a file that is not JSON, a table that is not a list of records with ids is a
 located problem, never a traceback.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -19,16 +20,16 @@ from ..errors import DataError, Problem
 from ..yamlsource import read_bytes
 
 RELEASES_DIR = "releases"
-VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")   # MAJOR.MINOR.PATCH
-ID = re.compile(ID_RE)   # ids become links and page addresses on /changes/
+VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")  # MAJOR.MINOR.PATCH
+ID = re.compile(ID_RE)  # ids become links and page addresses on /changes/
 TABLE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.json")
 
 
 @dataclass(frozen=True)
 class Release:
     version: str
-    date: str                          # YYYY-MM-DD, the day it was cut
-    tables: dict[str, list[dict]]      # table name (provinces, sectors, …) → its records
+    date: str  # YYYY-MM-DD, the day it was cut
+    tables: dict[str, list[dict]]  # table name (provinces, sectors, …) → its records
 
 
 def version_key(version: str) -> tuple[int, ...]:
@@ -51,8 +52,15 @@ def read_releases(root: Path) -> list[Release]:
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
         if not entry.is_dir() or entry.is_symlink() or not is_version(entry.name):
-            problems.append(Problem(shown, 0, "", "not a release folder: releases/ holds one folder per version, named MAJOR.MINOR.PATCH",
-                                    "remove it, or rename it to the version it holds (`make release` writes these folders)"))
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    "",
+                    "not a release folder: releases/ holds one folder per version, named MAJOR.MINOR.PATCH",
+                    "remove it, or rename it to the version it holds (`make release` writes these folders)",
+                )
+            )
             continue
         release, errs = _read_release(root, entry)
         problems += errs
@@ -72,8 +80,15 @@ def _read_json(root: Path, path: Path) -> tuple[object, list[Problem]]:
         return json.loads(raw.decode("utf-8")), []
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         line = getattr(e, "lineno", 0)
-        return None, [Problem(shown, line, "", f"not JSON in UTF-8 ({e.__class__.__name__}: {getattr(e, 'msg', e)})",
-                              f"restore it from git: git checkout -- {shown}")]
+        return None, [
+            Problem(
+                shown,
+                line,
+                "",
+                f"not JSON in UTF-8 ({e.__class__.__name__}: {getattr(e, 'msg', e)})",
+                f"restore it from git: git checkout -- {shown}",
+            )
+        ]
 
 
 def _read_release(root: Path, folder: Path) -> tuple[Release | None, list[Problem]]:
@@ -82,8 +97,15 @@ def _read_release(root: Path, folder: Path) -> tuple[Release | None, list[Proble
     if meta is None:
         return None, problems
     if not (isinstance(meta, dict) and meta.get("version") == folder.name and _is_day(meta.get("date"))):
-        return None, [Problem(f"{shown}/release.json", 0, "", f"must be {{\"version\": \"{folder.name}\", \"date\": \"YYYY-MM-DD\"}}",
-                              f"restore it from git: git checkout -- {shown}/release.json")]
+        return None, [
+            Problem(
+                f"{shown}/release.json",
+                0,
+                "",
+                f'must be {{"version": "{folder.name}", "date": "YYYY-MM-DD"}}',
+                f"restore it from git: git checkout -- {shown}/release.json",
+            )
+        ]
     tables: dict[str, list[dict]] = {}
     data = folder / "data"
     for path in sorted(data.iterdir()) if data.is_dir() else []:
@@ -93,14 +115,31 @@ def _read_release(root: Path, folder: Path) -> tuple[Release | None, list[Proble
         problems += errs
         if value is None:
             continue
-        if not (isinstance(value, list) and all(isinstance(r, dict) and isinstance(r.get("id"), str) and ID.fullmatch(r["id"]) for r in value)):
-            problems.append(Problem(path.relative_to(root).as_posix(), 0, "", "must be a list of records, each with an 'id' as data/ writes them (a-z, 0-9, -)",
-                                    f"restore it from git: git checkout -- {path.relative_to(root).as_posix()}"))
+        if not (
+            isinstance(value, list)
+            and all(isinstance(r, dict) and isinstance(r.get("id"), str) and ID.fullmatch(r["id"]) for r in value)
+        ):
+            problems.append(
+                Problem(
+                    path.relative_to(root).as_posix(),
+                    0,
+                    "",
+                    "must be a list of records, each with an 'id' as data/ writes them (a-z, 0-9, -)",
+                    f"restore it from git: git checkout -- {path.relative_to(root).as_posix()}",
+                )
+            )
             continue
-        tables[path.name[:-len(".json")]] = value
+        tables[path.name[: -len(".json")]] = value
     if not tables:
-        problems.append(Problem(f"{shown}/data", 0, "", "holds no table: a release keeps the JSON tables of its data package",
-                                f"restore it from git: git checkout -- {shown}"))
+        problems.append(
+            Problem(
+                f"{shown}/data",
+                0,
+                "",
+                "holds no table: a release keeps the JSON tables of its data package",
+                f"restore it from git: git checkout -- {shown}",
+            )
+        )
     return (Release(folder.name, meta["date"], tables) if not problems else None), problems
 
 
@@ -117,7 +156,9 @@ def write_release(root: Path, version: str, date: str, files: dict[str, bytes]) 
     folder = root / RELEASES_DIR / version
     scratch = folder.with_name(f".{version}.new")
     (scratch / "data").mkdir(parents=True, exist_ok=False)
-    (scratch / "release.json").write_text(json.dumps({"version": version, "date": date}, indent=1) + "\n", encoding="utf-8")
+    (scratch / "release.json").write_text(
+        json.dumps({"version": version, "date": date}, indent=1) + "\n", encoding="utf-8"
+    )
     for name, data in sorted(files.items()):
         (scratch / "data" / name).write_bytes(data)
     scratch.rename(folder)

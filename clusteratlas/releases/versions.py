@@ -9,6 +9,7 @@ virtual environment of its own (created once, in the cache). Its pages keep the 
 (CLUSTERATLAS_SITE_URL) so their citations and canonical links name the current page; their own
 links are relative and stay inside /v/<version>/.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -63,14 +64,35 @@ def _python_for(root: Path, checkout: Path, cache: Path, log) -> tuple[str, dict
     pins = _lock_hash(lock)
     venv = cache / f"venv-{pins}"
     python = venv / "bin" / "python"
-    steps = [] if python.exists() else [[sys.executable, "-m", "venv", str(venv)],
-                                         [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(checkout / "requirements.lock")]]
+    steps = (
+        []
+        if python.exists()
+        else [
+            [sys.executable, "-m", "venv", str(venv)],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--require-hashes",
+                "-r",
+                str(checkout / "requirements.lock"),
+            ],
+        ]
+    )
     if steps:
         log(f"clusteratlas: versions: a virtual environment for requirements.lock {pins} (once)")
-    for step in [*steps, [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)]]:
+    for step in [
+        *steps,
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)],
+    ]:
         result = subprocess.run(step, capture_output=True, text=True)
-        if result.returncode != 0:   # the registry unreachable, a pin gone: said in words, not a traceback
-            raise BuildFailed(f"{' '.join(step[-3:])} failed for a tag's own dependencies:\n{(result.stderr or result.stdout)[-1500:]}")
+        if result.returncode != 0:  # the registry unreachable, a pin gone: said in words, not a traceback
+            raise BuildFailed(
+                f"{' '.join(step[-3:])} failed for a tag's own dependencies:\n"
+                f"{(result.stderr or result.stdout)[-1500:]}"
+            )
     return str(python), {}
 
 
@@ -85,13 +107,18 @@ def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Pa
     checkout = scratch / "checkout"
     checkout.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(_git(paths.root, "archive", "--format=tar", sha, binary=True))) as tar:
-        tar.extractall(checkout, filter="data")   # no links out, no absolute paths
+        tar.extractall(checkout, filter="data")  # no links out, no absolute paths
     python, extra = _python_for(paths.root, checkout, cache, log)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), CLUSTERATLAS_CACHE_DIR=str(paths.cache), **extra)
     env.setdefault("CLUSTERATLAS_FONT_DIR", str(paths.cache / "fonts"))
     log(f"clusteratlas: versions: building {version} from {sha[:12]}")
-    result = subprocess.run([python, "-m", "clusteratlas", "--root", str(checkout), "build", "--no-offline", "--force"],
-                            cwd=checkout, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [python, "-m", "clusteratlas", "--root", str(checkout), "build", "--no-offline", "--force"],
+        cwd=checkout,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise BuildFailed(f"the site of v{version} did not build:\n{(result.stderr or result.stdout)[-2000:]}")
     (checkout / "site").rename(scratch / "site")
@@ -106,10 +133,14 @@ def banner(cat: Catalog, lang: str, version: str, date: str, current: str, exist
     relative to this one, or the current home's when the page no longer `exists`."""
     text = cat.text("version.banner", lang, version=version, date=date)
     more = cat.text("version.current" if exists else "version.gone", lang)
-    return (f'<div {BANNER_MARK} role="note" lang="{LANGUAGE_TAGS[lang]}" '
-            'style="padding:.6rem 1rem;background:#fff3cd;color:#3d2e00;border-bottom:1px solid #e0c36a;font-size:15px;line-height:1.5">'
-            f'{html.escape(text)} <a href="{html.escape(current, quote=True)}" style="color:#1a3a8a;text-decoration:underline">'
-            f'{html.escape(more)}</a></div>')
+    return (
+        f'<div {BANNER_MARK} role="note" lang="{LANGUAGE_TAGS[lang]}" '
+        'style="padding:.6rem 1rem;background:#fff3cd;color:#3d2e00;border-bottom:1px solid #e0c36a;'
+        'font-size:15px;line-height:1.5">'
+        f'{html.escape(text)} <a href="{html.escape(current, quote=True)}" '
+        'style="color:#1a3a8a;text-decoration:underline">'
+        f"{html.escape(more)}</a></div>"
+    )
 
 
 def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog) -> int:
@@ -119,7 +150,7 @@ def add_banners(frozen: Path, site: Path, version: str, date: str, cat: Catalog)
         rel = page.relative_to(frozen).as_posix()
         lang = lang_of_location(rel)
         if rel.startswith(lang_root(lang) + EMBED_DIR + "/") or rel == "404.html":
-            continue   # embeds show the chart alone; GitHub Pages serves only the root's 404
+            continue  # embeds show the chart alone; GitHub Pages serves only the root's 404
         folder = posixpath.dirname(rel)
         up = "../" * (len(frozen.relative_to(site).parts) + (len(folder.split("/")) if folder else 0))
         exists = (site / rel).is_file()
@@ -161,6 +192,8 @@ def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
         log(f"clusteratlas: versions: /{VERSIONS_DIR}/{version}/ — {marked} pages with the banner")
         published.append(version)
     if not published:
-        log(f"clusteratlas: versions: no release tag (v<MAJOR.MINOR.PATCH>) — nothing under /{VERSIONS_DIR}/ "
-            f"(cut a release with `make release`, see {RELEASES_DIR}/)")
+        log(
+            f"clusteratlas: versions: no release tag (v<MAJOR.MINOR.PATCH>) — nothing under /{VERSIONS_DIR}/ "
+            f"(cut a release with `make release`, see {RELEASES_DIR}/)"
+        )
     return published

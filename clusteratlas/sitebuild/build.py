@@ -1,5 +1,6 @@
 """`clusteratlas build`: generate docs/, run the engine (and the offline build beside it), swap the
 new site in only when every step succeeded, or reuse the last site when no input changed."""
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,14 @@ from .lock import build_lock
 ENGINES = ("mkdocs", "zensical")
 
 
-def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offline: bool = True, force: bool = False,
-          engine: str = "mkdocs") -> Path:
+def build(
+    paths: Paths = Paths(),
+    site_dir: Path | None = None,
+    log=print,
+    offline: bool = True,
+    force: bool = False,
+    engine: str = "mkdocs",
+) -> Path:
     """Generate; build site/ (and the offline zip in dist/) into new folders; swap in on success.
 
     Nothing that existed before is replaced unless every step succeeded. When no input of the
@@ -29,19 +36,26 @@ def build(paths: Paths = Paths(), site_dir: Path | None = None, log=print, offli
     With engine "zensical" (engine/zensical.py) the site is built by Zensical, without the bundle.
     """
     with build_lock(paths.root, log=log), Progress(log=log) as progress:
-        return _build(paths, site_dir or paths.root / "site", log, offline and engine == "mkdocs", force, progress, engine)
+        return _build(
+            paths, site_dir or paths.root / "site", log, offline and engine == "mkdocs", force, progress, engine
+        )
 
 
-def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs") -> Path:
+def _build(
+    paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs"
+) -> Path:
     bundle = paths.root / "dist" / f"{bundle_name(project_version(paths.root))}.zip"
     outputs = [site_dir, bundle] if offline else [site_dir]
     key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
     if not force and buildstate.unchanged(paths.root, key, outputs):
-        log(f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
-            + (f" and {_relative(bundle, paths.root)}" if offline else "") + " are up to date (`clusteratlas build --force` rebuilds)")
+        log(
+            f"clusteratlas: no input changed since the last build; {_relative(site_dir, paths.root)}"
+            + (f" and {_relative(bundle, paths.root)}" if offline else "")
+            + " are up to date (`clusteratlas build --force` rebuilds)"
+        )
         timing.record("reused", {})
         return site_dir
-    buildstate.forget(paths.root)   # from here on the outputs change; only success records them again
+    buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
     generate(paths, log=log, progress=progress)
     # Both MkDocs builds at once: each is one busy core for most of its run.
     engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
@@ -56,19 +70,21 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
     try:
         if offline:
             zipping = progress.start("offline bundle: zip")
-            readme = bilingual(Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version(paths.root))
+            readme = bilingual(
+                Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version(paths.root)
+            )
             write_zip(runs[1].out, new_bundle, readme, project_version(paths.root))
             safefs.remove(runs[1].out)
             timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
         old = site_dir.with_name(site_dir.name + ".old")
         safefs.remove(old)
         if site_dir.exists() or site_dir.is_symlink():
-            site_dir.rename(old)   # a link is renamed as a link: its target is never touched
+            site_dir.rename(old)  # a link is renamed as a link: its target is never touched
         try:
             runs[0].out.rename(site_dir)
         except OSError:
             if old.exists() or old.is_symlink():
-                old.rename(site_dir)   # put the previous site back
+                old.rename(site_dir)  # put the previous site back
             raise
         if offline:
             os.replace(new_bundle, bundle)
@@ -79,7 +95,9 @@ def _build(paths: Paths, site_dir: Path, log, offline: bool, force: bool, progre
                 safefs.remove(scratch)
             except OSError:
                 pass
-        raise BuildFailed(f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched") from e
+        raise BuildFailed(
+            f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched"
+        ) from e
     # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
     buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline, engine=engine), outputs)
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))

@@ -6,7 +6,8 @@ and the outputs are as they were left, the site and bundle are reused and nothin
 page generation). Any difference rebuilds: this is a cache, and a cache must never be wrong.
 
 Inputs (keep in step with what the build reads — tests/test_buildstate.py changes each kind):
-- files: BUILD_INPUTS below — data, templates, hand-written pages (content/), the hook, overrides, every file under docs/
+- files: BUILD_INPUTS below — data, templates, hand-written pages (content/), the hook, overrides, every file
+  under docs/
   (hand-written and generated), mkdocs.yml, redirects, the lock file, licence — and the code of
   the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
 - the chart font files (their sizes, as the chart cache does);
@@ -15,6 +16,7 @@ Inputs (keep in step with what the build reads — tests/test_buildstate.py chan
   SOURCE_DATE_EPOCH is unset, today's date (citations carry the build date);
 - the build's own options: output folder, with or without the offline bundle.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,8 +32,20 @@ from ..charts.fonts import FONT_DIR, FONT_FILES
 from ..settings import build_date
 from . import safefs
 
-BUILD_INPUTS = ("data", "templates", "content", "overrides", "docs", "urls", "releases",
-                "mkdocs.yml", "pyproject.toml", "requirements.lock", "LICENSE", "CITATION.cff")
+BUILD_INPUTS = (
+    "data",
+    "templates",
+    "content",
+    "overrides",
+    "docs",
+    "urls",
+    "releases",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "requirements.lock",
+    "LICENSE",
+    "CITATION.cff",
+)
 ENVIRONMENT = ("CLUSTERATLAS_SITE_URL", "SOURCE_DATE_EPOCH")
 STATE_FILE = ".build-state.json"
 _SKIP_DIRS = {"__pycache__"}
@@ -55,7 +69,7 @@ def input_files(root: Path, names=BUILD_INPUTS):
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
                 for f in sorted(filenames):
-                    if not f.startswith(".tmp-"):   # output.py's half-written files
+                    if not f.startswith(".tmp-"):  # output.py's half-written files
                         yield f"{name}/{(Path(dirpath) / f).relative_to(p).as_posix()}", Path(dirpath) / f
 
 
@@ -71,6 +85,7 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     def add(*parts):
         h.update(json.dumps(parts, ensure_ascii=False).encode("utf-8"))
         h.update(b"\0")
+
     for name, p in input_files(root, names):
         add("file", name)
         h.update(_content(p))
@@ -83,7 +98,13 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     add("packages", _packages(installed, tuple(_listing(p) for p in installed)), sys.version)
     env = {k: os.environ.get(k) for k in ENVIRONMENT}
     add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
-    add("options", str(site_dir.resolve()) if site_dir else None, offline, engine, os.environ.get("CLUSTERATLAS_SOURCES_DIR"))
+    add(
+        "options",
+        str(site_dir.resolve()) if site_dir else None,
+        offline,
+        engine,
+        os.environ.get("CLUSTERATLAS_SOURCES_DIR"),
+    )
     return h.hexdigest()
 
 
@@ -128,7 +149,7 @@ def unchanged(root: Path, key: str, outputs: list[Path], state_file: str = STATE
         state = json.loads((root / state_file).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    if not isinstance(state, dict):   # unreadable or wrong-shaped state ([] once blocked every build): rebuild
+    if not isinstance(state, dict):  # unreadable or wrong-shaped state ([] once blocked every build): rebuild
         return False
     return state.get("inputs") == key and state.get("outputs") == outputs_listing(outputs)
 
@@ -141,11 +162,12 @@ def record(root: Path, key: str, outputs: list[Path], state_file: str = STATE_FI
 
 
 def forget(root: Path, state_file: str = STATE_FILE) -> None:
-    safefs.remove(root / state_file)   # a file, a link or even a folder at its name
+    safefs.remove(root / state_file)  # a file, a link or even a folder at its name
 
 
 def _generated(root: Path) -> list[Path]:
     from ..paths import generated_docs_paths
+
     return [root / "docs" / rel for rel in generated_docs_paths()]
 
 

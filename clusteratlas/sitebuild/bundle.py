@@ -3,6 +3,7 @@
 Entries are sorted, with fixed permissions and one timestamp (SOURCE_DATE_EPOCH when set), so two
 builds of one commit give the same bytes.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,12 +27,12 @@ def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -
     top = bundle_name(version)
     epoch = source_date_epoch()
     epoch = int(time.time()) if epoch is None else epoch
-    stamp = time.gmtime(max(epoch, 315532800))[:6]          # zip cannot store dates before 1980
+    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
     if dest.parent.exists() and not dest.parent.is_dir():
         raise NotADirectoryError(20, f"{dest.parent.name} is a file, not a folder: remove it", str(dest.parent))
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
-    safefs.remove(tmp)   # never through a link at the scratch name
+    safefs.remove(tmp)  # never through a link at the scratch name
     files = sorted(p for p in site.rglob("*") if p.is_file())
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         _add(zf, f"{top}/README.txt", readme.encode("utf-8"), stamp)
@@ -48,5 +49,5 @@ def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:
     info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
     # zlib's default level (6), stated: 22 MB of HTML, JSON, SVG and CSV deflate in ~0.9 s to 5.6 MB;
     # level 9 takes 1.5 s for 1% less, level 1 0.3 s for 16% more.
-    info.create_system = 3   # unix, whatever the building machine
+    info.create_system = 3  # unix, whatever the building machine
     zf.writestr(info, data, compresslevel=6)

@@ -1,4 +1,5 @@
 """Everything a build reads, checked before anything is written (the first stage of every build)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,12 +20,13 @@ from .urls import load_redirects
 @dataclass
 class Checked:
     """What check() read and found sound, handed on so that generation reads nothing twice."""
+
     ds: Dataset
     catalog: Catalog
     specs: list[dict]
-    unverified: list[str]   # stored copies of sources not found: their quotes went unchecked
-    version: str = ""       # this build's version (pyproject.toml)
-    history: list = field(default_factory=list)   # releases/history.Entry, newest first
+    unverified: list[str]  # stored copies of sources not found: their quotes went unchecked
+    version: str = ""  # this build's version (pyproject.toml)
+    history: list = field(default_factory=list)  # releases/history.Entry, newest first
 
 
 def checked(paths: Paths = Paths()) -> Checked:
@@ -33,10 +35,11 @@ def checked(paths: Paths = Paths()) -> Checked:
     listing every problem found."""
     from ..charts.glyphs import glyph_problems
     from ..dataset.validate import validate
+
     problems: list[Problem] = []
     unverified: list[str] = []
 
-    def collect(step):   # every file's problems in one report, not only the first file's
+    def collect(step):  # every file's problems in one report, not only the first file's
         try:
             return step()
         except DataError as e:
@@ -44,14 +47,16 @@ def checked(paths: Paths = Paths()) -> Checked:
 
     collect(check_environment)
     from .safefs import link_problems, name_problems
+
     problems.extend(link_problems(paths.root) + name_problems(paths.root))
     loaded = collect(lambda: load(paths.data))
     ds = None
     if loaded is not None:
-        problems.extend(tile_problems(loaded))   # a place on the tile maps for every division
+        problems.extend(tile_problems(loaded))  # a place on the tile maps for every division
         ds = collect(lambda: validate(loaded))
     if ds is not None:
         from ..dataset.provenance import provenance
+
         checked_quotes = provenance(ds, paths.root)
         problems.extend(checked_quotes.problems)
         unverified = checked_quotes.unverified
@@ -67,7 +72,9 @@ def checked(paths: Paths = Paths()) -> Checked:
     problems += glyph_problems(ds, specs, [catalog.text("chart.source", lang) for lang in LANGS])
     if problems:
         raise DataError(problems)
-    entries = with_notes(history(releases, records(ds), version), [(n.release, n.page) for n in ds.editor_notes], version)
+    entries = with_notes(
+        history(releases, records(ds), version), [(n.release, n.page) for n in ds.editor_notes], version
+    )
     return Checked(ds, catalog, specs, unverified, version, entries)
 
 

@@ -2,6 +2,7 @@
 citation block), written only where bytes changed. `ensure_generated` is what the engine glue
 calls before every engine build.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -45,8 +46,12 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         files, cards, shown_on = _render_pages(paths, c)
     progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
-        svgs, chart_stats = render_charts(specs, {lang: catalog.text("chart.source", lang) for lang in LANGS},
-                                          paths.cache / "charts", progress=progress)
+        svgs, chart_stats = render_charts(
+            specs,
+            {lang: catalog.text("chart.source", lang) for lang in LANGS},
+            paths.cache / "charts",
+            progress=progress,
+        )
         pictures, cards_drawn = render_cards(cards, paths.cache / "cards", progress=progress)
         files.update(pictures)
     with timing.step("render"):
@@ -56,13 +61,20 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files[chart_path(spec, "csv")] = chart_csv(spec)
         try:
             files.update(embed_pages(specs, shown_on, catalog, paths.templates, site_url()))
-        except jinja2.TemplateError as e:   # templates/embed.html.j2 is edited by people: its file and line
+        except jinja2.TemplateError as e:  # templates/embed.html.j2 is edited by people: its file and line
             raise DataError([template_problem(e, paths.templates, EMBED_TEMPLATE)]) from e
-        licence = (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
+        licence = (
+            (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
+        )
         files.update(download_files(ds, catalog, c.version, build_date().year, licence))
         files.update(feeds(Tools(ds, catalog, {}, c.version, c.history), site_url()))
-    timing.count(pages=sum(p.endswith(".md") for p in files), charts=len(specs), charts_rendered=chart_stats.rendered,
-                 cards=len(cards), cards_drawn=cards_drawn)
+    timing.count(
+        pages=sum(p.endswith(".md") for p in files),
+        charts=len(specs),
+        charts_rendered=chart_stats.rendered,
+        cards=len(cards),
+        cards_drawn=cards_drawn,
+    )
     return files
 
 
@@ -76,7 +88,7 @@ def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str,
     cards: dict[str, dict] = {}
     shown_on: dict[str, str] = {}
     problems: list[Problem] = []
-    failed: dict[Problem, list[str]] = {}   # one report per template mistake, naming the pages it broke
+    failed: dict[Problem, list[str]] = {}  # one report per template mistake, naming the pages it broke
     ds, catalog = c.ds, c.catalog
     # Only a build of a release's own data offers /v/<version>/: later edits are not in that copy.
     cite = Citer(catalog, c.version, released=is_release(c.history, c.version))
@@ -112,12 +124,22 @@ def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
     if buildstate.generated_fresh(paths.root):
         return None
     from .lock import held_by_parent
-    if held_by_parent(paths.root):   # generating would wait for the build that started this engine
-        raise DataError([Problem("docs/", 0, "", "an input of the pages changed while the build was running",
-                                 "run the build again (`make site`)")])
+
+    if held_by_parent(paths.root):  # generating would wait for the build that started this engine
+        raise DataError(
+            [
+                Problem(
+                    "docs/",
+                    0,
+                    "",
+                    "an input of the pages changed while the build was running",
+                    "run the build again (`make site`)",
+                )
+            ]
+        )
     try:
         return generate(paths, log=log)
-    except FontMissing as e:   # as a located problem: `mkdocs serve` shows it in the browser
+    except FontMissing as e:  # as a located problem: `mkdocs serve` shows it in the browser
         raise DataError([Problem(".cache/fonts/", 0, "", str(e), "run `make fonts`")]) from e
 
 
@@ -132,9 +154,11 @@ def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteRepor
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)
     timing.record("generate", stats)
-    log(f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
+    log(
+        f"clusteratlas: {len(files)} files — {len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.removed)} removed; {stats['charts_rendered']} of {stats['charts']} charts rendered "
-        f"({time.perf_counter() - t0:.2f} s)")
+        f"({time.perf_counter() - t0:.2f} s)"
+    )
     return report
 
 
@@ -142,9 +166,13 @@ def clean(paths: Paths = Paths()) -> list[str]:
     """Remove every generated and built path (paths.py lists them); return what was removed.
     The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
     from ..paths import BUILD_OUTPUTS, generated_docs_paths
+
     removed = []
     with build_lock(paths.root):
-        for rel, base in [*((r, paths.docs) for r in generated_docs_paths()), *((r, paths.root) for r in BUILD_OUTPUTS)]:
+        for rel, base in [
+            *((r, paths.docs) for r in generated_docs_paths()),
+            *((r, paths.root) for r in BUILD_OUTPUTS),
+        ]:
             target = base / rel
             if target.is_dir() and not target.is_symlink():
                 shutil.rmtree(target)
@@ -154,5 +182,3 @@ def clean(paths: Paths = Paths()) -> list[str]:
                 continue
             removed.append(target.relative_to(paths.root).as_posix())
     return removed
-
-

@@ -2,6 +2,7 @@
 offers a place for them (the search dialog's name is a partial override: overrides/partials/).
 Applied after the build by postbuild.py; tests fail if a fix stops matching after an upgrade.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,24 +19,30 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False,
     if not page.is_file():
         return False
     html = page.read_text(encoding="utf-8")
+
     # Served, the 404 page answers at any depth, so its links are root-absolute like Material's
     # own; in the offline bundle it is a file at the root, opened from file://.
     def home(lang: str) -> str:
         folder = "" if lang == default_lang else f"{lang}/"
         return f"{folder}index.html" if offline else f"{base.rstrip('/')}/{folder}"
+
     fixed = _ALTERNATE.sub(lambda m: f"{m.group(1)}{home(m.group(4))}{m.group(3)}", html)
     page.write_text(fixed, encoding="utf-8")
     return fixed != html
 
 
 # The parts of a page that Material renders in the build's language around the page's own content.
-_CHROME = [re.compile(p, re.S) for p in (
-    r"<title>.*?</title>",
-    r'<header class="md-header.*?</header>',
-    r'<button type="button" class="md-top md-icon".*?</button>',
-    r'<div class="md-sidebar md-sidebar--primary".*?(?=<div class="md-sidebar md-sidebar--secondary")',
-    r'<footer class="md-footer">.*?</footer>',
-    r'<script id="__config" type="application/json">.*?</script>')]
+_CHROME = [
+    re.compile(p, re.S)
+    for p in (
+        r"<title>.*?</title>",
+        r'<header class="md-header.*?</header>',
+        r'<button type="button" class="md-top md-icon".*?</button>',
+        r'<div class="md-sidebar md-sidebar--primary".*?(?=<div class="md-sidebar md-sidebar--secondary")',
+        r'<footer class="md-footer">.*?</footer>',
+        r'<script id="__config" type="application/json">.*?</script>',
+    )
+]
 
 
 class ChromeMissing(ValueError):
@@ -73,7 +80,7 @@ def drop_head_alternates(html: str) -> str:
 
 
 _CHART_IMG = re.compile(r'(<figure class="ca-chart">\s*(?:<p>)?)(<img alt="[^"]*" src="([^"]+)\.svg" />)')
-PHONE_MEDIA = "screen and (max-width: 44.9375em)"   # Material's own breakpoint for the one-column layout
+PHONE_MEDIA = "screen and (max-width: 44.9375em)"  # Material's own breakpoint for the one-column layout
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)pt"\s+height="([\d.]+)pt"')
 
 
@@ -99,9 +106,11 @@ def picture_for_phones(html: str, size_of=lambda href: None) -> str:
     it down: Lighthouse measured a layout shift of 0.22 on sector pages). The first chart is
     fetched early (it is the largest element in the first screen on sector pages); the others
     load lazily, since on a slow line they competed with the page's script and text."""
+
     def dims(href: str) -> str:
         size = size_of(href)
         return f' width="{size[0]}" height="{size[1]}"' if size else ""
+
     first = True
 
     def picture(m: re.Match) -> str:
@@ -109,8 +118,11 @@ def picture_for_phones(html: str, size_of=lambda href: None) -> str:
         src = m.group(3)
         loading = ' fetchpriority="high"' if first else ' loading="lazy"'
         first = False
-        return (f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(src + ".narrow.svg")}>'
-                f'{m.group(2)[:-3]}{dims(src + ".svg")}{loading} decoding="async" /></picture>')
+        return (
+            f'{m.group(1)}<picture><source media="{PHONE_MEDIA}" srcset="{src}.narrow.svg"{dims(src + ".narrow.svg")}>'
+            f'{m.group(2)[:-3]}{dims(src + ".svg")}{loading} decoding="async" /></picture>'
+        )
+
     return _CHART_IMG.sub(picture, html)
 
 

@@ -6,6 +6,7 @@ takes an exclusive lock on <project>/.build.lock; a second one says whose build 
 then waits. The operating system releases the lock when a process ends, however it ends, so a
 crashed build never leaves a stale lock behind.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,7 @@ from pathlib import Path
 from . import safefs
 
 LOCK_NAME = ".build.lock"
-_held: set[Path] = set()   # re-entrant within one process (build → generate)
+_held: set[Path] = set()  # re-entrant within one process (build → generate)
 
 
 class LockError(Exception):
@@ -26,7 +27,7 @@ class LockError(Exception):
 
 @contextlib.contextmanager
 def build_lock(root: Path, log=print):
-    path = root.resolve() / LOCK_NAME    # the folder resolved, never the lock file: it may be a link
+    path = root.resolve() / LOCK_NAME  # the folder resolved, never the lock file: it may be a link
     if path in _held:
         yield
         return

@@ -5,6 +5,7 @@ theme renders the page's frame with a slot (overrides/404.html); this fills the 
 language's heading, lead and section links (from templates/strings.yaml) and gives the page's
 script the site's root. A small script then shows the reader's language (English under /en/).
 """
+
 from __future__ import annotations
 
 import html
@@ -24,24 +25,45 @@ def _links(lang: str, base: str, offline: bool) -> list[tuple[str, str]]:
     folder = "" if lang == DEFAULT_LANG else f"{lang}/"
     prefix = folder if offline else f"{base.rstrip('/')}/{folder}"
     links = [(prefix + ("index.html" if offline else ""), "home.title")]
-    for kind in NAV[1:]:   # after home
-        links.append((prefix + kind + (("/index.html" if kind in SECTIONS else ".html") if offline else "/"), f"{kind}.title"))
+    for kind in NAV[1:]:  # after home
+        links.append(
+            (prefix + kind + (("/index.html" if kind in SECTIONS else ".html") if offline else "/"), f"{kind}.title")
+        )
     return links
 
 
 def notfound_block(cat: Catalog, base: str, offline: bool) -> str:
     out = []
     for lang in LANGS:
-        def text(key: str, lang: str = lang) -> str:   # UI strings hold no markup (i18n.py refuses it)
+
+        def text(key: str, lang: str = lang) -> str:  # UI strings hold no markup (i18n.py refuses it)
             return html.escape(cat.text(key, lang), quote=False)
-        items = "".join(f'\n      <li><a href="{html.escape(href)}">{text(key)}</a></li>' for href, key in _links(lang, base, offline))
-        out.append(f'\n  <div class="ca-notfound" lang="{lang}" data-ca-lang="{lang}">\n    <h1>404 · {text("notfound.title")}</h1>'
-                   f'\n    <p>{text("notfound.lead")}</p>\n    <ul>{items}\n    </ul>\n  </div>')
+
+        items = "".join(
+            f'\n      <li><a href="{html.escape(href)}">{text(key)}</a></li>'
+            for href, key in _links(lang, base, offline)
+        )
+        out.append(
+            f'\n  <div class="ca-notfound" lang="{lang}" data-ca-lang="{lang}">'
+            f"\n    <h1>404 · {text('notfound.title')}</h1>"
+            f"\n    <p>{text('notfound.lead')}</p>\n    <ul>{items}\n    </ul>\n  </div>"
+        )
     return "".join(out)
 
 
 def fill_notfound(page: str, cat: Catalog, base: str, offline: bool) -> str:
     if SLOT not in page or ROOT_MARK not in page:
-        raise DataError([Problem("overrides/404.html", 0, "", f"the built 404 page has no {SLOT} or no {ROOT_MARK}",
-                                 "keep both in the template: the texts and the site's root are written into them after the build")])
-    return page.replace(SLOT, notfound_block(cat, base, offline), 1).replace(ROOT_MARK, json.dumps(base.rstrip("/") + "/"), 1)
+        raise DataError(
+            [
+                Problem(
+                    "overrides/404.html",
+                    0,
+                    "",
+                    f"the built 404 page has no {SLOT} or no {ROOT_MARK}",
+                    "keep both in the template: the texts and the site's root are written into them after the build",
+                )
+            ]
+        )
+    return page.replace(SLOT, notfound_block(cat, base, offline), 1).replace(
+        ROOT_MARK, json.dumps(base.rstrip("/") + "/"), 1
+    )

@@ -2,6 +2,7 @@
 
 Writing unchanged files would make `mkdocs serve` rebuild forever and every rebuild slower.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -59,7 +60,7 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
                 if rel not in files or p.is_symlink():
                     p.unlink()
                     report.removed.append(rel)
-            if Path(folder) != base and not any(Path(folder).iterdir()):   # then empty folders, deepest first
+            if Path(folder) != base and not any(Path(folder).iterdir()):  # then empty folders, deepest first
                 Path(folder).rmdir()
     for rel in owned_files:
         p = root / rel
@@ -73,6 +74,7 @@ def _refuse_links(root: Path, files: dict[str, bytes], owned_dirs: list[str]) ->
     """A generated folder (or a folder on the way to a generated file) that is a link would make
     the generator write and delete files wherever the link points: stop before touching anything."""
     from ..errors import DataError, Problem
+
     seen, problems = set(), []
     for rel in [*owned_dirs, *files]:
         parts = Path(rel).parts
@@ -83,7 +85,14 @@ def _refuse_links(root: Path, files: dict[str, bytes], owned_dirs: list[str]) ->
             seen.add(sub)
             if (root / sub).is_symlink():
                 shown = f"{root.name}/{sub.as_posix()}"
-                problems.append(Problem(shown, 0, "", "is a symbolic link; the generator owns this path and would write and delete through it",
-                                        f"remove the link (rm {shown}): the build makes the folder itself"))
+                problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        "",
+                        "is a symbolic link; the generator owns this path and would write and delete through it",
+                        f"remove the link (rm {shown}): the build makes the folder itself",
+                    )
+                )
     if problems:
         raise DataError(problems)

@@ -3,6 +3,7 @@ every engine (MkDocs' glue calls it from its post-build, `clusteratlas build --e
 after Zensical returns): phone pictures for charts, one search index per language, the bilingual
 404 page, redirects. Also what the engine must be told before it starts (prepare_engine).
 """
+
 from __future__ import annotations
 
 import os
@@ -13,12 +14,21 @@ from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS, Catalog, lang_of_location, lang_root
 from ..paths import CARD_DIR, EMBED_DIR
 from . import safefs
-from .htmlfix import ChromeMissing, drop_embed_offers, drop_feed_link, drop_head_alternates, fix_404_language_links, notfound_both, picture_for_phones, svg_size
+from .htmlfix import (
+    ChromeMissing,
+    drop_embed_offers,
+    drop_feed_link,
+    drop_head_alternates,
+    fix_404_language_links,
+    notfound_both,
+    picture_for_phones,
+    svg_size,
+)
 from .notfound import fill_notfound
 from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
 from .urls import load_redirects, write_redirects
 
-OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]   # Web Workers from file:// (search)
+OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]  # Web Workers from file:// (search)
 
 
 def prepare_engine(paths, extra: dict, offline: bool) -> None:
@@ -49,7 +59,7 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
     fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
-    if offline:   # cards and embed pages serve other sites, over the web: the bundle does not need them
+    if offline:  # cards and embed pages serve other sites, over the web: the bundle does not need them
         for lang in LANGS:
             for folder in (CARD_DIR, EMBED_DIR):
                 safefs.remove(site / lang_root(lang) / folder)
@@ -63,11 +73,12 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
 def _finish_page(site: Path, page: Path, combined: bool, offline: bool) -> None:
     html = page.read_text(encoding="utf-8")
 
-    def size_of(href: str):   # the chart file the page links, as the browser would resolve it
+    def size_of(href: str):  # the chart file the page links, as the browser would resolve it
         return svg_size(Path(os.path.normpath(page.parent / href)))
+
     lang = lang_of_location(page.relative_to(site).as_posix())
     fixed = drop_head_alternates(picture_for_phones(html, size_of))
-    if offline:   # the embed pages are not in the bundle: nor is what offers them
+    if offline:  # the embed pages are not in the bundle: nor is what offers them
         fixed = drop_feed_link(drop_embed_offers(fixed))
     if lang != DEFAULT_LANG and combined:
         fixed = language_search_base(fixed, lang)
@@ -88,6 +99,8 @@ def _merge_notfound(site: Path, cat: Catalog, base: str, offline: bool) -> None:
             try:
                 html = notfound_both(html, other.read_text(encoding="utf-8"), lang)
             except ChromeMissing as e:
-                raise DataError([Problem("overrides/404.html", 0, "", str(e), "the theme's markup changed: update htmlfix._CHROME")]) from None
+                raise DataError(
+                    [Problem("overrides/404.html", 0, "", str(e), "the theme's markup changed: update htmlfix._CHROME")]
+                ) from None
             other.unlink()
     page.write_text(html, encoding="utf-8")

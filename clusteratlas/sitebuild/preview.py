@@ -4,6 +4,7 @@ looks at what generation reads (data/, templates/, content/, urls/, releases/, i
 A mistake in the data is printed with its file and line, and the pages stay as they were until a
 save mends it. Under MkDocs the glue does this inside `mkdocs serve` (and shows the mistake in the
 browser as well)."""
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ def stamp(root: Path) -> tuple:
         try:
             st = path.stat()
             seen.append((name, st.st_size, st.st_mtime_ns))
-        except OSError:   # removed between the listing and the look
+        except OSError:  # removed between the listing and the look
             seen.append((name, None, None))
     return tuple(seen)
 
@@ -63,21 +64,37 @@ def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", dev_addr], cwd=paths.root)
         try:
             return server.wait()
-        except KeyboardInterrupt:   # the terminal sent Ctrl-C to both: MkDocs shuts down by itself
+        except KeyboardInterrupt:  # the terminal sent Ctrl-C to both: MkDocs shuts down by itself
             return server.wait()
     from .engine.zensical import serve_command
-    command = serve_command(paths.root, lang, dev_addr)   # EngineMissing when Zensical is not installed
+
+    command = serve_command(paths.root, lang, dev_addr)  # EngineMissing when Zensical is not installed
     regenerate(paths, log)
-    log(f"clusteratlas: Zensical serves the {lang} pages at http://{dev_addr}/ (one language; the other: --lang); "
-        "docs/ is generated again after every save to data/, templates/ or content/ — Ctrl-C stops")
-    env = _cache_while_zensical_serves(paths)   # before Zensical's server moves it
+    log(
+        f"clusteratlas: Zensical serves the {lang} pages at http://{dev_addr}/ (one language; the other: --lang); "
+        "docs/ is generated again after every save to data/, templates/ or content/ — Ctrl-C stops"
+    )
+    env = _cache_while_zensical_serves(paths)  # before Zensical's server moves it
     server = subprocess.Popen(command, cwd=paths.root, env=dict(os.environ, NO_COLOR="1"))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # `kill` stops both processes (the finally below)
-    watcher = subprocess.Popen([sys.executable, "-m", "clusteratlas", "--root", str(paths.root), "serve", "--engine", "zensical",
-                                "--watch-beside", str(server.pid)], env=env)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill` stops both processes (the finally below)
+    watcher = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "clusteratlas",
+            "--root",
+            str(paths.root),
+            "serve",
+            "--engine",
+            "zensical",
+            "--watch-beside",
+            str(server.pid),
+        ],
+        env=env,
+    )
     try:
         return server.wait()
-    except KeyboardInterrupt:   # the terminal sent Ctrl-C to all three: Zensical's server shuts down by itself
+    except KeyboardInterrupt:  # the terminal sent Ctrl-C to all three: Zensical's server shuts down by itself
         return server.wait()
     finally:
         for process in (server, watcher):
@@ -90,7 +107,7 @@ def watch_beside(paths: Paths, server_pid: int, log=print) -> int:
     """The watcher's process: looks at the inputs until the server's process is gone."""
     moved = paths.root / MOVED_CACHE
     if any(os.environ.get(v, "").startswith(str(moved)) for v in ("CLUSTERATLAS_CACHE_DIR", "CLUSTERATLAS_FONT_DIR")):
-        while not moved.is_dir() and _running(server_pid):   # the server moves the atlas's cache there first
+        while not moved.is_dir() and _running(server_pid):  # the server moves the atlas's cache there first
             time.sleep(0.1)
     watch(paths, lambda: _running(server_pid), log)
     return 0
@@ -112,6 +129,7 @@ MOVED_CACHE = ".zensical-i18n/cache/.project"
 
 def _cache_while_zensical_serves(paths: Paths) -> dict[str, str]:
     from ..charts.fonts import FONT_DIR
+
     held = Path(os.path.realpath(paths.root / ".cache"))
     env = dict(os.environ)
     for variable, folder in (("CLUSTERATLAS_CACHE_DIR", paths.cache), ("CLUSTERATLAS_FONT_DIR", FONT_DIR)):

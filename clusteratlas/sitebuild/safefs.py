@@ -6,6 +6,7 @@ A link in docs/ or overrides/ is copied into the site by MkDocs as the file it p
 the build owns (site.new, .build.lock, a generated folder) makes a write, truncate or delete
 land on the link's target. Git carries links, even at ignored paths, so a clone can hold them.
 """
+
 from __future__ import annotations
 
 import os
@@ -45,6 +46,7 @@ def write_new(path: Path, data: bytes) -> None:
 def os_reason(e: OSError) -> str:
     """What the file system said, in words a user can act on."""
     import errno
+
     where = f" ({e.filename})" if e.filename else ""
     if e.errno == errno.ENOSPC:
         return f"the disk is full{where}: free some space and build again"
@@ -84,8 +86,15 @@ def name_problems(root: Path, trees=("docs",)) -> list[Problem]:
             for name in sorted(dirs + files):
                 if not _SAFE_NAME.fullmatch(name):
                     rel = (Path(folder) / name).relative_to(root).as_posix()
-                    problems.append(Problem(ascii(rel)[1:-1], 0, "", "has a name with characters a page address cannot hold",
-                                            "rename it with letters, digits, '.', '_' and '-' only (it becomes a URL and a title)"))
+                    problems.append(
+                        Problem(
+                            ascii(rel)[1:-1],
+                            0,
+                            "",
+                            "has a name with characters a page address cannot hold",
+                            "rename it with letters, digits, '.', '_' and '-' only (it becomes a URL and a title)",
+                        )
+                    )
     return problems
 
 
@@ -99,5 +108,10 @@ def _problem(root: Path, link: Path, top: Path) -> Problem | None:
         return None
     rel = link.relative_to(root).as_posix()
     where = "a missing file" if resolved is None else "outside the project"
-    return Problem(rel, 0, "", f"is a symbolic link to {ascii(target)}, {where}; the build would publish what it points to",
-                   f"replace the link with the file itself, or remove it: rm {rel}")
+    return Problem(
+        rel,
+        0,
+        "",
+        f"is a symbolic link to {ascii(target)}, {where}; the build would publish what it points to",
+        f"replace the link with the file itself, or remove it: rm {rel}",
+    )

@@ -6,6 +6,7 @@ to /en/); English pages get /en/ as the base Material resolves the index and res
 (overrides/main.html, block config).
 Both .json (served site) and .js (file://, Material's offline mode) forms are written.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,6 +21,7 @@ def hermetic_jieba(cache: Path) -> Path:
     folder — world-writable, so another user's jieba.cache could change our search index. Keep
     it in the project's own cache folder instead; return that folder."""
     import jieba
+
     folder = cache / "jieba"
     folder.mkdir(parents=True, exist_ok=True)
     jieba.dt.tmp_dir = str(folder)
@@ -33,7 +35,7 @@ def split_search_index(site: Path) -> dict[str, int]:
     for lang in LANGS:
         prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
         docs = [d for d in combined["docs"] if lang_of_location(d["location"]) == lang]
-        docs = [dict(d, location=d["location"][len(prefix):]) for d in docs]
+        docs = [dict(d, location=d["location"][len(prefix) :]) for d in docs]
         config = dict(combined["config"], lang=combined["config"]["lang"] if lang == DEFAULT_LANG else [lang])
         index = {"config": config, "docs": docs}
         out = site / prefix / "search"
@@ -52,8 +54,10 @@ def language_search_base(html: str, lang: str) -> str:
     """On a page of a further language, point Material's "base" (where it loads the search index
     and resolves results from) at that language's root: "../.." → "../../en/". Its own index is
     there (split_search_index). The trailing slash matters: Material resolves with new URL(path, base)."""
+
     def fix(m: re.Match) -> str:
         return m.group(1) + json.dumps(json.loads(m.group(2)).rstrip("/") + f"/{lang}/")
+
     return _CONFIG_BASE.sub(fix, html, count=1)
 
 

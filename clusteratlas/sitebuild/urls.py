@@ -4,6 +4,7 @@
 gets a line in urls/redirects.yaml (old path: new path); the build writes a redirect page at
 the old address, in both languages. tests/test_urls.py fails when a listed URL has neither.
 """
+
 from __future__ import annotations
 
 import html
@@ -17,7 +18,11 @@ from ..i18n import DEFAULT_LANG, LANGS
 from ..paths import VERSIONS_DIR
 from ..yamlsource import read_yaml
 
-SKIP = ("assets/", "search/", f"{VERSIONS_DIR}/")   # the frozen releases (releases/versions.py) are kept by their tags, not by this list
+SKIP = (
+    "assets/",
+    "search/",
+    f"{VERSIONS_DIR}/",
+)  # the frozen releases (releases/versions.py) are kept by their tags, not by this list
 
 
 def site_urls(site: Path) -> list[str]:
@@ -53,9 +58,9 @@ _SITE_PATH = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*/?")
 
 @dataclass(frozen=True)
 class Redirect:
-    old: str     # 'provinces/old-id/' (no language prefix)
+    old: str  # 'provinces/old-id/' (no language prefix)
     new: str
-    line: int    # in urls/redirects.yaml, for messages
+    line: int  # in urls/redirects.yaml, for messages
 
 
 def load_redirects(path: Path) -> list[Redirect]:
@@ -73,18 +78,33 @@ def load_redirects(path: Path) -> list[Redirect]:
     for old, new in value.items():
         for what, v in (("old path", old), ("new path", new)):
             if not isinstance(v, str) or not _SITE_PATH.fullmatch(v.removeprefix("/")):
-                problems.append(loc.problem((old,), f"{what} {ascii(v)} is not a path of this site",
-                                            "write a page path such as provinces/neimenggu/: lowercase ids joined by '/', "
-                                            "without /en/, a scheme (https:, javascript:) or '..'"))
+                problems.append(
+                    loc.problem(
+                        (old,),
+                        f"{what} {ascii(v)} is not a path of this site",
+                        "write a page path such as provinces/neimenggu/: lowercase ids joined by '/', "
+                        "without /en/, a scheme (https:, javascript:) or '..'",
+                    )
+                )
                 continue
             segments = v.strip("/").split("/")
             if segments[0] in LANGS:
                 # Each redirect is written for both languages: en/… here would become /en/en/… (a 404).
-                problems.append(loc.problem((old,), f"{what} {ascii(v)} starts with the language '{segments[0]}/'",
-                                            "write the path without a language prefix; both languages get the redirect"))
+                problems.append(
+                    loc.problem(
+                        (old,),
+                        f"{what} {ascii(v)} starts with the language '{segments[0]}/'",
+                        "write the path without a language prefix; both languages get the redirect",
+                    )
+                )
             if any(len(s) > ID_MAX for s in segments):
-                problems.append(loc.problem((old,), f"{what} has a part longer than {ID_MAX} characters",
-                                            "ids are at most 64 characters (docs/dev/data.md); check for a pasted line"))
+                problems.append(
+                    loc.problem(
+                        (old,),
+                        f"{what} has a part longer than {ID_MAX} characters",
+                        "ids are at most 64 characters (docs/dev/data.md); check for a pasted line",
+                    )
+                )
         if not problems and old.strip("/") == new.strip("/"):
             problems.append(loc.problem((old,), f"'{old}' redirects to itself", "remove the line"))
         if isinstance(new, str):
@@ -96,17 +116,32 @@ def load_redirects(path: Path) -> list[Redirect]:
 
 def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False) -> int:
     """A small HTML page at every old address, in every language, pointing to the new one."""
-    def is_page(path: str) -> bool:   # served (folder/index.html) or offline (folder.html) form
+
+    def is_page(path: str) -> bool:  # served (folder/index.html) or offline (folder.html) form
         return (site / path / "index.html").is_file() or (site / (path.rstrip("/") + ".html")).is_file()
 
     problems = []
     for r in redirects:
         if not is_page(r.new):
-            problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the new path '{r.new}' is not a page of the built site",
-                                    "point the redirect at a page that exists (see urls/published.txt)"))
+            problems.append(
+                Problem(
+                    "urls/redirects.yaml",
+                    r.line,
+                    r.old,
+                    f"the new path '{r.new}' is not a page of the built site",
+                    "point the redirect at a page that exists (see urls/published.txt)",
+                )
+            )
         if is_page(r.old):
-            problems.append(Problem("urls/redirects.yaml", r.line, r.old, f"the old path '{r.old}' is still a page; a redirect would replace it",
-                                    "remove the line, or rename the page's id first"))
+            problems.append(
+                Problem(
+                    "urls/redirects.yaml",
+                    r.line,
+                    r.old,
+                    f"the old path '{r.old}' is still a page; a redirect would replace it",
+                    "remove the line, or rename the page's id first",
+                )
+            )
     if problems:
         raise DataError(problems)
     n = 0
@@ -125,6 +160,7 @@ def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False
                 f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{t}</title>'
                 f'<link rel="canonical" href="{t}"><meta http-equiv="refresh" content="0; url={t}">'
                 f'<meta name="robots" content="noindex"></head><body><a href="{t}">{t}</a></body></html>\n',
-                encoding="utf-8")
+                encoding="utf-8",
+            )
             n += 1
     return n

@@ -2,6 +2,7 @@
 
 No browser: the tests skip with a loud reason, except under CI=true, where they fail.
 """
+
 import functools
 import http.server
 import os
@@ -22,8 +23,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 def _require_browser():
     if Path(CHROMIUM).is_file():
         return
-    reason = (f"NO BROWSER: {CHROMIUM} not found — the end-to-end tests did not run. "
-              "Install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chromium.")
+    reason = (
+        f"NO BROWSER: {CHROMIUM} not found — the end-to-end tests did not run. "
+        "Install Debian's chromium (apt-get install chromium) or set CHROMIUM=/path/to/chromium."
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
     pytest.skip(reason)
@@ -33,10 +36,19 @@ def _require_browser():
 def browser():
     _require_browser()
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
         yield b
         b.close()
 
@@ -102,14 +114,18 @@ class Site:
         if self.offline:
             lang, rest = ("en/", path[3:]) if path.startswith("en/") else ("", path)
             segments = [s for s in rest.split("/") if s]
-            rest = "/".join(segments) + ".html" if len(segments) == 2 else "".join(s + "/" for s in segments) + "index.html"
+            rest = (
+                "/".join(segments) + ".html"
+                if len(segments) == 2
+                else "".join(s + "/" for s in segments) + "index.html"
+            )
             path = lang + rest
         return f"{self.base}/{path}"
 
     def path_of(self, url: str) -> str:
         """A result or page URL as a site path in the served form ('en/provinces/jiangsu/')."""
         p = unquote(urlsplit(url).path)
-        p = p[len(urlsplit(self.base).path):].lstrip("/")
+        p = p[len(urlsplit(self.base).path) :].lstrip("/")
         if self.offline:
             p = p.removesuffix("index.html")
             p = p[:-5] + "/" if p.endswith(".html") else p
@@ -139,10 +155,10 @@ class Traffic:
         while self.open > 0 or time.monotonic() - self.last < quiet:
             if time.monotonic() > end:
                 raise PlaywrightTimeout(f"{self.open} request(s) still in flight after {limit} s")
-            page.wait_for_timeout(25)   # Playwright delivers the events while it waits
+            page.wait_for_timeout(25)  # Playwright delivers the events while it waits
 
 
-TRAFFIC: dict = {}   # browser context → its Traffic (every test's context is a Guarded one)
+TRAFFIC: dict = {}  # browser context → its Traffic (every test's context is a Guarded one)
 
 
 def settle(page) -> None:
@@ -160,7 +176,7 @@ def search(page, query: str) -> list[str]:
     settle(page)
     page.fill("input.md-search__input", query)
     for attempt in range(4):
-        page.press("input.md-search__input", "End")      # a keyup that leaves the text as it is
+        page.press("input.md-search__input", "End")  # a keyup that leaves the text as it is
         try:
             page.wait_for_selector(".md-search-result__item a", timeout=4000)
             break

@@ -1,4 +1,5 @@
 """What a reader does in a real browser, online (127.0.0.1) and from the unzipped offline bundle."""
+
 import json
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def test_language_switch_leads_to_the_same_page(site, path):
 
 def test_province_page_shows_its_charts(site):
     page = site.guard.page()
-    page.set_viewport_size({"width": 390, "height": 844})     # a phone
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
     for path in ("provinces/jiangsu/", "en/provinces/jiangsu/"):
         page.goto(site.url(path))
         chart = page.locator("figure.ca-chart img").first
@@ -81,7 +82,9 @@ def test_glossary_and_citations_read_on_a_phone(site):
         assert rights and max(rights) <= 390, f"{path}: a glossary cell runs off the screen ({max(rights):.0f} px)"
         code = page.locator(".ca-cite pre > code").first
         code.scroll_into_view_if_needed()
-        assert page.evaluate("c => c.scrollWidth <= c.clientWidth + 1", code.element_handle()), f"{path}: a citation line is cut off"
+        assert page.evaluate("c => c.scrollWidth <= c.clientWidth + 1", code.element_handle()), (
+            f"{path}: a citation line is cut off"
+        )
         screenshot(page, f"{site.name}-{path.replace('/', '-')}phone")
 
 
@@ -95,14 +98,20 @@ def test_no_serious_accessibility_violations(browser, server, axe_script: Path, 
     page.goto(f"{server}/{path}")
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
     guard.context.close()
     assert not serious, "\n".join(serious)
 
 
 def _structured(page) -> list[dict]:
-    return [json.loads(s) for s in page.eval_on_selector_all('script[type="application/ld+json"]', "els => els.map(e => e.textContent)")]
+    return [
+        json.loads(s)
+        for s in page.eval_on_selector_all('script[type="application/ld+json"]', "els => els.map(e => e.textContent)")
+    ]
 
 
 def test_structured_data_of_a_province_page_and_of_the_data_page(browser, server):
@@ -122,6 +131,6 @@ def test_structured_data_of_a_province_page_and_of_the_data_page(browser, server
     assert dataset["name"].startswith("先进制造业集群图鉴") and len(dataset["description"]) >= 50
     csv = [d["contentUrl"] for d in dataset["distribution"] if d["encodingFormat"] == "text/csv"]
     assert "/data/provinces.csv" in csv
-    for url in csv:   # every download the Dataset names is served
+    for url in csv:  # every download the Dataset names is served
         assert page.request.get(f"{server}{url}").ok, url
     assert guard.blocked == []

@@ -1,6 +1,7 @@
 """What a reader notices on a phone (390 px) and a desktop (1280 px), in both languages: the
 map as the way in, province pages that lead with the province, search across languages, a 404
 page in the reader's language, printing, the data page, no failed request."""
+
 import re
 from urllib.parse import urlsplit
 
@@ -23,7 +24,10 @@ def single(site, path: str) -> str:
 def test_a_tap_on_a_tile_opens_the_province(site, viewport):
     page = site.guard.page()
     page.set_viewport_size(viewport)
-    for start, name, target in (("provinces/", "江苏", "provinces/jiangsu/"), ("en/provinces/", "Jiangsu", "en/provinces/jiangsu/")):
+    for start, name, target in (
+        ("provinces/", "江苏", "provinces/jiangsu/"),
+        ("en/provinces/", "Jiangsu", "en/provinces/jiangsu/"),
+    ):
         page.goto(site.url(start))
         tiles = page.locator("a.ca-tile")
         assert tiles.count() == 31, "every provincial-level division has a tile"
@@ -48,8 +52,10 @@ def test_search_finds_a_province_by_its_name_in_the_other_language(site):
 def test_a_province_page_leads_with_its_key_figures(site):
     page = site.guard.page()
     page.set_viewport_size(PHONE)
-    for path, figures, wording in (("provinces/jiangsu/", ["8", "18.2%", "第1位"], "先进制造业集群"),
-                                   ("en/provinces/jiangsu/", ["8", "18.2%", "1st"], "advanced manufacturing clusters")):
+    for path, figures, wording in (
+        ("provinces/jiangsu/", ["8", "18.2%", "第1位"], "先进制造业集群"),
+        ("en/provinces/jiangsu/", ["8", "18.2%", "1st"], "advanced manufacturing clusters"),
+    ):
         page.goto(site.url(path))
         key = page.locator(".ca-key")
         box = key.bounding_box()
@@ -63,8 +69,10 @@ def test_a_province_page_leads_with_its_key_figures(site):
 def test_province_pages_have_previous_and_next_and_their_section_marked(site):
     page = site.guard.page()
     page.set_viewport_size(DESKTOP)
-    for path, previous, following, section in (("provinces/jiangsu/", "上海", "浙江", "provinces/"),
-                                               ("en/provinces/jiangsu/", "Shanghai", "Zhejiang", "en/provinces/")):
+    for path, previous, following, section in (
+        ("provinces/jiangsu/", "上海", "浙江", "provinces/"),
+        ("en/provinces/jiangsu/", "Shanghai", "Zhejiang", "en/provinces/"),
+    ):
         page.goto(site.url(path))
         assert previous in page.locator("a.md-footer__link--prev").inner_text()
         assert following in page.locator("a.md-footer__link--next").inner_text()
@@ -90,8 +98,20 @@ def test_the_data_page_previews_each_table(site):
         assert "beijing" in table.inner_text() and "Beijing Municipality" in table.inner_text()
 
 
-PAGES = ["", "provinces/", "provinces/jiangsu/", "provinces/xizang/", "sectors/high-end-equipment/", "policies/",
-         "policies/hunan-2020-opinions/", "measures/cluster-governance/", "glossary/", "data/", "changes/", "about/"]
+PAGES = [
+    "",
+    "provinces/",
+    "provinces/jiangsu/",
+    "provinces/xizang/",
+    "sectors/high-end-equipment/",
+    "policies/",
+    "policies/hunan-2020-opinions/",
+    "measures/cluster-governance/",
+    "glossary/",
+    "data/",
+    "changes/",
+    "about/",
+]
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -107,7 +127,9 @@ def test_no_failed_request_and_no_console_error(site, viewport):
         page.goto(single(site, path) if path.endswith(("glossary/", "data/", "changes/", "about/")) else site.url(path))
         settle(page)
         assert not failed, f"/{path}: {failed}"
-        screenshot(page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}")   # every page kind, both widths
+        screenshot(
+            page, f"{site.name}-{path.replace('/', '-') or 'home-'}{viewport['width']}"
+        )  # every page kind, both widths
 
 
 def _pdf_pages(pdf: bytes) -> int:
@@ -142,8 +164,10 @@ def test_404_speaks_the_readers_language_and_offers_search_and_sections(browser,
     guard = Guarded(browser, (pages_server,))
     page = guard.page()
     page.set_viewport_size(viewport)
-    for path, lang, heading, query, first in (("no/such/page/", "zh", "页面未找到", "江苏", "provinces/jiangsu/"),
-                                              ("en/no/such/page/", "en", "Page not found", "Jiangsu", "en/provinces/jiangsu/")):
+    for path, lang, heading, query, first in (
+        ("no/such/page/", "zh", "页面未找到", "江苏", "provinces/jiangsu/"),
+        ("en/no/such/page/", "en", "Page not found", "Jiangsu", "en/provinces/jiangsu/"),
+    ):
         response = page.goto(f"{pages_server}/{path}")
         assert response.status == 404
         assert page.get_attribute("html", "lang") == lang
@@ -153,20 +177,30 @@ def test_404_speaks_the_readers_language_and_offers_search_and_sections(browser,
         assert ("/en/provinces/" if lang == "en" else "/provinces/") in sections
         # The page around it too: title, header, navigation and search box in the reader's language.
         assert page.title() == {"zh": "先进制造业集群图鉴 · Cluster Atlas", "en": "Cluster Atlas"}[lang]
-        nav = page.locator(".md-sidebar--primary .md-nav__link").evaluate_all("els => els.map(a => new URL(a.href).pathname)")
+        nav = page.locator(".md-sidebar--primary .md-nav__link").evaluate_all(
+            "els => els.map(a => new URL(a.href).pathname)"
+        )
         assert ("/en/provinces/" in nav, "/provinces/" in nav) == (lang == "en", lang == "zh"), nav
         assert page.get_attribute(".md-search__input", "placeholder") == {"zh": "搜索", "en": "Search"}[lang]
         assert page.locator(".md-header__topic .md-ellipsis").first.inner_text().strip() == page.title()
         screenshot(page, f"404-{lang}-{viewport['width']}")
-        if viewport is DESKTOP:   # on a phone the search field sits behind the search button
+        if viewport is DESKTOP:  # on a phone the search field sits behind the search button
             results = search(page, query)
             assert results and urlsplit(results[0]).path == "/" + first, results
     assert guard.errors == [], guard.errors
     guard.context.close()
 
 
-CHART_PAGES = ["", "provinces/jiangsu/", "provinces/xizang/", "provinces/", "sectors/high-end-equipment/", "sectors/",
-               "policies/", "policies/hunan-2020-opinions/"]
+CHART_PAGES = [
+    "",
+    "provinces/jiangsu/",
+    "provinces/xizang/",
+    "provinces/",
+    "sectors/high-end-equipment/",
+    "sectors/",
+    "policies/",
+    "policies/hunan-2020-opinions/",
+]
 # The smallest text of the chart as shown: glyphs are paths scaled from the font's units
 # (scale(s -s), s = size in pt / 100), the viewBox is in pt, the image is shown clientWidth px wide.
 SMALLEST_TEXT_PX = """async img => {
@@ -189,7 +223,9 @@ def test_chart_text_is_at_least_11_px_on_a_phone(browser, server):
             img = imgs.nth(i)
             img.scroll_into_view_if_needed()
             page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=img.element_handle())
-            assert img.evaluate("img => img.currentSrc").endswith(".narrow.svg"), f"/{path}: the phone gets the narrow chart"
+            assert img.evaluate("img => img.currentSrc").endswith(".narrow.svg"), (
+                f"/{path}: the phone gets the narrow chart"
+            )
             smallest = img.evaluate(SMALLEST_TEXT_PX)
             assert smallest >= 11, f"/{path}: chart {i + 1} has text of {smallest:.1f} px on a 390 px phone"
         screenshot(page, f"charts-{path.replace('/', '-') or 'home-'}390")
@@ -208,7 +244,9 @@ def test_the_policy_list_reads_on_a_phone(site):
     for path in ("policies/", "en/policies/"):
         page.goto(site.url(path))
         rights = page.eval_on_selector_all(".ca-stack td", "els => els.map(e => e.getBoundingClientRect().right)")
-        assert len(rights) >= 3 * 10 and max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
+        assert len(rights) >= 3 * 10 and max(rights) <= PHONE["width"], (
+            f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
+        )
 
 
 def test_the_province_list_fits_a_phone(site):
@@ -223,12 +261,20 @@ def test_the_province_list_fits_a_phone(site):
         assert table.locator("tbody td").first.inner_text() == first
         rights = table.locator("td, th").evaluate_all("els => els.map(e => e.getBoundingClientRect().right)")
         assert max(rights) <= PHONE["width"], f"{path}: a cell runs off the screen ({max(rights):.0f} px)"
-        wrap = table.evaluate("t => { const w = t.closest('.md-typeset__scrollwrap') || t.parentElement; return w.scrollWidth - w.clientWidth; }")
+        wrap = table.evaluate(
+            "t => { const w = t.closest('.md-typeset__scrollwrap') || t.parentElement; "
+            "return w.scrollWidth - w.clientWidth; }"
+        )
         assert wrap <= 0, f"{path}: the table scrolls sideways by {wrap} px"
 
 
-@pytest.mark.parametrize("path, words", [("provinces/jiangsu/", "原文：“两批先进制造业集群初赛共有44家集群胜出”"),
-                                         ("en/provinces/jiangsu/", "(this site's translation: “in the initial rounds of the two batches")])
+@pytest.mark.parametrize(
+    "path, words",
+    [
+        ("provinces/jiangsu/", "原文：“两批先进制造业集群初赛共有44家集群胜出”"),
+        ("en/provinces/jiangsu/", "(this site's translation: “in the initial rounds of the two batches"),
+    ],
+)
 def test_a_tap_on_a_footnote_marker_shows_the_sources_words_in_place(browser, server, path, words):
     """On a phone the first tap shows the note (the article's words) over the text, the reader
     stays where they were; a second tap on the same marker goes to the notes."""
@@ -242,7 +288,7 @@ def test_a_tap_on_a_footnote_marker_shows_the_sources_words_in_place(browser, se
     tip.wait_for(state="visible", timeout=3000)
     assert words in tip.inner_text()
     assert "#fn:" not in page.url, "the first tap must not jump to the notes"
-    page.wait_for_timeout(400)   # the tooltip fades in
+    page.wait_for_timeout(400)  # the tooltip fades in
     screenshot(page, f"footnote-tooltip-{'en' if path.startswith('en/') else 'zh'}-phone")
     marker.tap()
     page.wait_for_timeout(300)

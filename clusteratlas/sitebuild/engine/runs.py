@@ -2,6 +2,7 @@
 at the same time — each is one busy core for most of its run) or Zensical, each into a scratch
 folder; `wait` collects them and fails the build, naming the engine, if one fails.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,29 +21,43 @@ from .. import safefs
 class MkDocsRun:
     """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
     build` (the plugin runs the post-processing, see postbuild.py)."""
+
     def __init__(self, paths, out: Path, offline: bool, progress):
-        safefs.remove(out)   # a link at site.new is removed, never followed (MkDocs would empty its target)
+        safefs.remove(out)  # a link at site.new is removed, never followed (MkDocs would empty its target)
         self.out = out
         # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(paths.root / "mkdocs.yml"), "-d", str(out)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(paths.root / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ]
         self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
         self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
         self.name, self.timing = f"mkdocs build{' (offline)' if offline else ''}", ("mkdocs", {"offline": offline})
 
     def output(self) -> str:
-        return ""   # MkDocs wrote its messages to the terminal already
+        return ""  # MkDocs wrote its messages to the terminal already
 
     def finish(self) -> None:
-        pass        # the plugin ran the post-build inside MkDocs
+        pass  # the plugin ran the post-build inside MkDocs
 
 
 class ZensicalRun:
     """zensical-i18n into `out`, then the atlas's post-build (Zensical runs no plugins)."""
+
     timing = ("zensical", {})
 
     def __init__(self, paths, out: Path, offline: bool, progress):
         from . import zensical
+
         self.out, self.paths = out, paths
         self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
         for old in (out, self.scratch):
@@ -58,6 +73,7 @@ class ZensicalRun:
 
     def finish(self) -> None:
         from ..postbuild import finish_site
+
         shutil.move(self.scratch, self.out)
         finish_site(self.out, self.paths.root, offline=False, site_url=site_url())
 
@@ -72,7 +88,7 @@ def wait(runs: list) -> None:
             pending.remove(run)
             if run.proc.returncode != 0:
                 failed.append(f"{run.name} failed (exit {run.proc.returncode})" + run.output())
-                for other in pending:   # no point finishing the other: nothing will be replaced
+                for other in pending:  # no point finishing the other: nothing will be replaced
                     other.proc.terminate()
                 continue
             try:

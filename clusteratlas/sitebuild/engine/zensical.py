@@ -4,6 +4,7 @@ zensical-i18n (one Zensical build per language, like mkdocs-static-i18n's suffix
 the same post-build (postbuild.finish_site). Installed on demand: `make site ENGINE=zensical`
 installs requirements-zensical.lock. What differs from the MkDocs build: docs/dev/engines.md.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -16,10 +17,10 @@ from pathlib import Path
 
 from .. import safefs
 
-CONFIG = ".zensical.yml"          # written beside mkdocs.yml, so that its relative paths hold
-WORK_DIR = ".zensical-i18n"       # zensical-i18n's staging folder (one docs/ and site/ per language)
+CONFIG = ".zensical.yml"  # written beside mkdocs.yml, so that its relative paths hold
+WORK_DIR = ".zensical-i18n"  # zensical-i18n's staging folder (one docs/ and site/ per language)
 MATERIAL_ONLY = ("search.html",)  # overrides/partials/ copied from Material for MkDocs 9.8.1
-SCRATCH = "site.zensical"         # Zensical writes only inside the project: built here, then moved
+SCRATCH = "site.zensical"  # Zensical writes only inside the project: built here, then moved
 
 
 class EngineMissing(RuntimeError):
@@ -28,8 +29,10 @@ class EngineMissing(RuntimeError):
 
 def zensical_command(root: Path, out: Path) -> list[str]:
     if importlib.util.find_spec("zensical_i18n") is None:
-        raise EngineMissing("Zensical is not installed in this environment: `make site ENGINE=zensical` installs it "
-                            "(requirements-zensical.lock)")
+        raise EngineMissing(
+            "Zensical is not installed in this environment: `make site ENGINE=zensical` installs it "
+            "(requirements-zensical.lock)"
+        )
     # The project's settings, with two changes: the output folder, and strict off — Zensical checks
     # links in the Markdown before zensical-i18n maps 'page.en.md' links to the staged 'page.md'
     # (203 false "page does not exist"); tests/linkcheck.py checks every link of the built site.
@@ -39,10 +42,12 @@ def zensical_command(root: Path, out: Path) -> list[str]:
     safefs.remove(overrides)
     shutil.copytree(root / "overrides", overrides, ignore=shutil.ignore_patterns(*MATERIAL_ONLY))
     config = root / CONFIG
-    config.write_text(f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(str(out))}\nstrict: false\n"
-                      f"theme:\n  custom_dir: {json.dumps(str(overrides.relative_to(root)))}\n", encoding="utf-8")
+    config.write_text(
+        f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(str(out))}\nstrict: false\n"
+        f"theme:\n  custom_dir: {json.dumps(str(overrides.relative_to(root)))}\n",
+        encoding="utf-8",
+    )
     return [sys.executable, "-m", "zensical_i18n", "build", "-f", str(config)]
-
 
 
 def start(root: Path, log: Path) -> subprocess.Popen:
@@ -50,7 +55,9 @@ def start(root: Path, log: Path) -> subprocess.Popen:
     its warnings can fill a pipe's buffer while nobody reads it)."""
     env = dict(os.environ, NO_COLOR="1")
     with open(log, "w", encoding="utf-8") as out:
-        return subprocess.Popen(zensical_command(root, root / SCRATCH), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            zensical_command(root, root / SCRATCH), cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
 
 
 def serve_command(root: Path, lang: str, dev_addr: str) -> list[str]:
@@ -59,4 +66,3 @@ def serve_command(root: Path, lang: str, dev_addr: str) -> list[str]:
     command = zensical_command(root, root / SCRATCH)
     command[command.index("build")] = "serve"
     return [*command, "--lang", lang, "--dev-addr", dev_addr]
-
