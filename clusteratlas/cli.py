@@ -10,11 +10,16 @@ from .charts.fonts import FontMissing
 from .errors import BuildFailed, DataError
 from .i18n import DEFAULT_LANG, LANGS
 from .paths import Paths
+from .releases.versions import publish_versions
 from .sitebuild.build import ENGINES, build
+from .sitebuild.check import checked
 from .sitebuild.engine.zensical import EngineMissing
-from .sitebuild.generate import generate
+from .sitebuild.generate import clean, generate
 from .sitebuild.lock import LockError
+from .sitebuild.preview import serve, watch_beside
+from .sitebuild.release import cut_release
 from .sitebuild.safefs import os_reason
+from .sitebuild.urls import record
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,8 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
         if args.command == "check":
-            from .sitebuild.check import checked
-
             c = checked(paths)
             ds = c.ds
             for path in c.unverified:
@@ -81,8 +84,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources"
             )
         elif args.command == "urls":
-            from .sitebuild.urls import record
-
             site = paths.root / "site"
             if not site.is_dir():
                 print("error: no site/ — run `make site` first", file=sys.stderr)
@@ -90,19 +91,13 @@ def main(argv: list[str] | None = None) -> int:
             added = record(site, paths.root / "urls" / "published.txt")
             print(f"urls/published.txt: {len(added)} new URL(s)" + "".join(f"\n  {u}" for u in added))
         elif args.command == "clean":
-            from .sitebuild.generate import clean
-
             removed = clean(paths)
             print(
                 f"clusteratlas: removed {len(removed)} generated or built paths" + "".join(f"\n  {r}" for r in removed)
             )
         elif args.command == "release":
-            from .sitebuild.release import cut_release
-
             cut_release(paths)
         elif args.command == "versions":
-            from .releases.versions import publish_versions
-
             site = args.site_dir or paths.root / "site"
             if not (site / "index.html").is_file():
                 print(f"error: no built site in {site} — run `make site` first", file=sys.stderr)
@@ -111,8 +106,6 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "generate":
             generate(paths)
         elif args.command == "serve":
-            from .sitebuild.preview import serve, watch_beside
-
             if args.watch_beside:
                 return watch_beside(paths, args.watch_beside)
             return serve(paths, args.engine, args.lang, args.dev_addr)

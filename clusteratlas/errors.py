@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 
@@ -54,8 +55,6 @@ _ERROR_PAGE = {
 
 def error_page(report: str, lang: str) -> str:
     """The page `mkdocs serve` shows in place of every page while the data has errors."""
-    import html
-
     heading, advice = _ERROR_PAGE.get(lang, _ERROR_PAGE["en"])
     return (
         f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import string
+from dataclasses import dataclass
 from pathlib import Path
 
 import babel
@@ -13,11 +14,41 @@ from markupsafe import Markup
 from .dataset.fields import HTML_TAG
 from .errors import DataError, Problem
 from .markdown import escape
+from .yamlsource import read_yaml
 
-LANGS = ("zh", "en")  # zh is the default language, served at the site root
-DEFAULT_LANG = "zh"
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site, as data: everything the code would otherwise branch on."""
+
+    code: str  # the pages' language code (static-i18n's locale): 'zh', 'en'
+    tag: str  # BCP 47, as <html lang>, hreflang, the feeds' xml:lang and JSON-LD's inLanguage say
+    og_locale: str  # Open Graph's form (language_TERRITORY)
+    suffix: str  # static-i18n's suffix structure: '' for the default language, '.en' for English
+    name: str  # the language's name in itself (the language switch)
+    # How a common noun (a sector's name) sits inside a sentence: English lowercases it ('Green
+    # food' → 'green food'); Chinese adds the classifier 类 when it reads as a category.
+    lowercase_nouns: bool = False
+    category_suffix: str = ""
+    # A province's name fits a tile of the phone's tile map (two to four characters in Chinese);
+    # English names do not, and the phone layout lists them instead (charts/narrow.py).
+    names_fit_tiles: bool = False
+
+
+# The default language first: served at the site's root; the others under /<code>/.
+LANGUAGES = (
+    Language("zh", "zh-CN", "zh_CN", "", "中文", category_suffix="类", names_fit_tiles=True),
+    Language("en", "en", "en_US", ".en", "English", lowercase_nouns=True),
+)
+LANGUAGE = {lang.code: lang for lang in LANGUAGES}
+LANGS = tuple(lang.code for lang in LANGUAGES)
+DEFAULT_LANG = LANGS[0]
 SOURCE_LANG = "zh"  # the language of the sources and of the official titles they give
-SUFFIX = {"zh": "", "en": ".en"}  # mkdocs-static-i18n "suffix" docs structure
+SUFFIX = {lang.code: lang.suffix for lang in LANGUAGES}
+LANGUAGE_TAGS = {lang.code: lang.tag for lang in LANGUAGES}
+# Files read by people of either language (a zip's README, the data package's titles) put English
+# first: every reader of the data can read it, and Chinese follows.
+FILE_ORDER = tuple(sorted(LANGS, key=lambda code: code != "en"))
 MONTHS_EN = [
     "January",
     "February",
@@ -82,8 +113,6 @@ class Catalog:
     def load(cls, path: Path) -> Catalog:
         """Read the catalog; every problem (duplicate key, missing language, broken {placeholder})
         is reported with its line, like a data error."""
-        from .yamlsource import read_yaml
-
         display = f"{path.parent.name}/{path.name}"
         loc, problems = read_yaml(path, display, inside=path.parent)
         if loc is not None and not isinstance(loc.value, dict):
@@ -182,47 +211,25 @@ def plural_forms(template: str, lang: str, args: dict) -> str:
     return _PLURAL.sub(pick, template)
 
 
-def other(lang: str) -> str:
-    """The other language of the two: a page shows its names in it, for search across languages."""
-    return next(x for x in LANGS if x != lang)
-
-
-LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}  # BCP 47, as the pages' <html lang> and og:locale say
-
-
-def lang_root(lang: str) -> str:
-    """Where a language's site starts, relative to the site's root: '' (the default), 'en/'."""
-    return "" if lang == DEFAULT_LANG else f"{lang}/"
-
-
-def lang_of_location(location: str) -> str:
-    """The language of a site-relative address or file: 'en/provinces/jiangsu/' → 'en'."""
-    for lang in LANGS:
-        if lang != DEFAULT_LANG and (location == f"{lang}/" or location.startswith(f"{lang}/")):
-            return lang
-    return DEFAULT_LANG
-
-
-def lang_of(src_uri: str) -> str:
-    """The language of a docs file by its suffix: 'provinces/jiangsu.en.md' → 'en'."""
-    return next((lang for lang in LANGS if SUFFIX[lang] and src_uri.endswith(f"{SUFFIX[lang]}.md")), DEFAULT_LANG)
+def others(lang: str) -> list[str]:
+    """Every language but this one: a page shows its names in them too, for search across languages."""
+    return [x for x in LANGS if x != lang]
 
 
 def category_name(name, lang: str) -> str:
     """A sector's name as a category inside a sentence: '绿色食品类' / 'green food'."""
-    return category_zh(name.zh) if lang == "zh" else in_sentence(getattr(name, lang), lang)
-
-
-def category_zh(name: str) -> str:
-    """'绿色食品' → '绿色食品类', but '其他轻工类' stays: the classifier is never doubled."""
-    return name if name.endswith("类") else name + "类"
+    suffix = LANGUAGE[lang].category_suffix
+    if suffix:
+        text = getattr(name, lang)
+        return text if text.endswith(suffix) else text + suffix  # '其他轻工类' stays: never doubled
+    return in_sentence(getattr(name, lang), lang)
 
 
 def in_sentence(name: str, lang: str) -> str:
     """A common-noun name (a sector) inside an English sentence: 'Green food' → 'green food';
     acronyms and words with capitals inside ('ICT', 'AI chips') keep their case. Chinese is
     unchanged. Never used for proper nouns (provinces, titles)."""
-    if lang != "en" or len(name) < 2 or not name[0].isupper() or not name[1].islower():
+    if not LANGUAGE[lang].lowercase_nouns or len(name) < 2 or not name[0].isupper() or not name[1].islower():
         return name
     first = name.split(" ", 1)[0]
     return name if any(c.isupper() for c in first[1:]) else name[0].lower() + name[1:]
@@ -230,8 +237,7 @@ def in_sentence(name: str, lang: str) -> str:
 
 def bilingual(catalog: Catalog, key: str, **args) -> str:
     """A plain-text file in both languages (English first, then the rest), e.g. a zip's README."""
-    order = sorted(LANGS, key=lambda lang: lang != "en")
-    return "\n\n".join(catalog.text(key, lang, **args) for lang in order) + "\n"
+    return "\n\n".join(catalog.text(key, lang, **args) for lang in FILE_ORDER) + "\n"
 
 
 def format_date(value: str, lang: str, catalog: Catalog) -> Markup:

@@ -12,6 +12,7 @@ import datetime
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from importlib.metadata import version as package_version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from .paths import ROOT
 
 SITE_URL = "CLUSTERATLAS_SITE_URL"
 EPOCH = "SOURCE_DATE_EPOCH"
+ENVIRONMENT = (SITE_URL, EPOCH)  # the variables that change what a build writes (buildstate keys on them)
 # Characters a published address needs; nothing that could close an HTML attribute or tag.
 _URL_CHARS = re.compile(r"[A-Za-z0-9._~:/%-]+")
 # The build's dates land in gzip headers (seconds as 32 bits: up to 2106-02-07) and zip entries
@@ -129,3 +131,24 @@ def project_version(root: Path | None = None) -> str:
         with pyproject.open("rb") as f:
             return tomllib.load(f)["project"]["version"]
     return package_version("cluster-atlas")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the environment and the project decide about every page: the site's address, the
+    build's date and the version. Read once per build (`read_settings`) and carried with the
+    checked data to every stage; no page function reads the environment."""
+
+    site_url: str | None  # CLUSTERATLAS_SITE_URL, or None for a local build
+    today: datetime.date  # SOURCE_DATE_EPOCH's day, or today's
+    version: str  # pyproject.toml's
+
+    @property
+    def day(self) -> str:
+        return self.today.isoformat()
+
+
+def read_settings(root: Path | None = None) -> Settings:
+    """The settings of a build of the project at `root` (the environment checked first)."""
+    check_environment()
+    return Settings(site_url(), build_date(), project_version(root))

@@ -50,6 +50,7 @@ SLOW_MODULES = {
     "test_workflows",
     "test_supply_chain",
     "test_release_cycle",
+    "test_recipe",
 }
 
 

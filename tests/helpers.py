@@ -3,6 +3,9 @@
 from pathlib import Path
 
 from clusteratlas.i18n import LANGS
+from clusteratlas.pages.assemble import build_pages
+from clusteratlas.pages.atlas import Atlas
+from clusteratlas.pages.cite import Citer
 from clusteratlas.paths import HAND_WRITTEN, page_path
 
 
@@ -22,3 +25,14 @@ def line_of(path: Path, needle: str) -> int:
 # docs/about.md and about.en.md: people's text, copied from content/ with a citation block; the
 # rules for generated pages (one sentence a line, a lead for the meta description) are not theirs.
 HAND_WRITTEN_PAGES = {page_path(name, lang) for name in HAND_WRITTEN for lang in LANGS}
+
+
+def atlas_of(c, history=None) -> Atlas:
+    """The Atlas a generation builds from a sitebuild.check.Checked (`history`: other releases' entries)."""
+    return Atlas(c.ds, c.catalog, c.settings, c.history if history is None else history, {s["id"]: s for s in c.specs})
+
+
+def pages_of(c) -> list:
+    """Every generated page (pages/page.Page) of a Checked, as a generation makes them."""
+    atlas = atlas_of(c)
+    return build_pages(atlas, Citer(c.catalog, c.settings))

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from clusteratlas.charts.cards import HEIGHT, WIDTH, _cached, _width, _wrap, draw_card, render_cards
 from clusteratlas.charts.glyphs import _charmap
-from clusteratlas.pages.kinds import build_pages
 from clusteratlas.sitebuild.check import checked
+
+from .helpers import pages_of
 
 JIANGSU = dict(
     lang="zh",
@@ -92,11 +93,7 @@ def test_a_damaged_card_in_the_cache_is_drawn_again(tmp_path):
 def test_the_chart_font_has_every_character_of_every_card():
     c = checked()
     charmap = _charmap()
-    texts = [
-        v
-        for page in build_pages(c.ds, c.catalog, {s["id"]: s for s in c.specs}, c.version, c.history)
-        for v in page.context["card"].values()
-    ]
+    texts = [v for page in pages_of(c) for v in page.card.values()]
     missing = {ch for text in texts for ch in text if not ch.isspace() and ord(ch) not in charmap}
     assert not missing, sorted(missing)
 

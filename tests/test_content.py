@@ -6,7 +6,8 @@ import re
 import pytest
 
 from clusteratlas.charts.spec import chart_specs
-from clusteratlas.i18n import LANGS, Catalog, category_zh, in_sentence, plural_forms
+from clusteratlas.dataset.fields import Name
+from clusteratlas.i18n import LANGS, Catalog, category_name, in_sentence, plural_forms
 from clusteratlas.paths import ROOT
 from clusteratlas.sitebuild.check import check
 from clusteratlas.sitebuild.generate import render_all
@@ -76,7 +77,9 @@ def test_no_doubled_classifier_or_brackets(pages):
     for path, page in pages.items():
         assert "类类" not in page, path
         assert not re.search(r"\)\s*\((highlighted|高亮)", page), path
-    assert category_zh("其他轻工类") == "其他轻工类" and category_zh("绿色食品") == "绿色食品类"
+    assert category_name(Name(zh="其他轻工类", en="Other light industry"), "zh") == "其他轻工类"
+    assert category_name(Name(zh="绿色食品", en="Green food"), "zh") == "绿色食品类"
+    assert category_name(Name(zh="绿色食品", en="Green food"), "en") == "green food"
 
 
 # A number followed by a noun or verb of the other grammatical number, in English.

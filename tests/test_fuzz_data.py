@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clusteratlas.dataset import model
+from clusteratlas.dataset.sections import FILES
 from clusteratlas.errors import DataError
 from clusteratlas.paths import Paths
 from clusteratlas.sitebuild.check import checked
@@ -102,7 +102,7 @@ def mutate(text: str, kind: str, arg, where: int) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    name=st.sampled_from(sorted(model.FILES)),
+    name=st.sampled_from(sorted(f.file for f in FILES)),
     edits=st.lists(st.tuples(MUTATIONS, st.integers(0, 10_000)), min_size=1, max_size=3),
 )
 def test_any_edit_is_accepted_or_refused_with_a_location(fuzz_project, name, edits):

@@ -4,11 +4,12 @@
 import subprocess
 
 from clusteratlas.cli import main
-from clusteratlas.pages.kinds import PAGE_KINDS, build_pages
+from clusteratlas.pages.kinds import page_kinds
 from clusteratlas.paths import BUILD_OUTPUTS, SECTIONS, generated_docs_paths
 from clusteratlas.sitebuild.check import checked
 
 from .conftest import ROOT, copy_project
+from .helpers import pages_of
 
 
 def test_every_generated_path_is_git_ignored():
@@ -56,7 +57,7 @@ def test_clean_removes_what_generate_and_build_wrote_and_nothing_else(tmp_path, 
 def test_one_page_per_record_of_every_kind_and_language():
     checked_ = checked()
     ds = checked_.ds
-    pages = build_pages(ds, checked_.catalog, {s["id"]: s for s in checked_.specs}, checked_.version, checked_.history)
-    expected = sum(len(getattr(ds, k.collection)) if k.collection else 1 for k in PAGE_KINDS) * 2
+    pages = pages_of(checked_)
+    expected = sum(len(ds.records(k.name)) if k.per_record else 1 for k in page_kinds()) * 2
     assert len(pages) == expected == len({p.path for p in pages})
     assert {p.path.split("/")[0] for p in pages if "/" in p.path} == set(SECTIONS)

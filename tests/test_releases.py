@@ -14,6 +14,7 @@ from clusteratlas.releases.store import Release, read_releases
 from clusteratlas.sitebuild.check import checked
 from clusteratlas.sitebuild.release import cut_release
 from tests.conftest import ROOT, copy_project, run_cli
+from tests.helpers import atlas_of
 
 OLD = {
     "provinces": [
@@ -174,9 +175,8 @@ def test_a_removed_record_is_named_not_linked_and_values_from_release_files_are_
     import xml.etree.ElementTree as ET
 
     from clusteratlas.downloads.tables import records
-    from clusteratlas.pages import changes
     from clusteratlas.pages.feed import feed
-    from clusteratlas.pages.tools import Tools
+    from clusteratlas.pages.sections import changes
 
     c = checked()
     today = records(c.ds)
@@ -186,8 +186,7 @@ def test_a_removed_record_is_named_not_linked_and_values_from_release_files_are_
         "<script>alert(1)</script> *bold*"  # a hand-edited release file
     )
     entries = history([Release("0.1.0", "2026-12-01", old)], today, "0.2.0")
-    tools = Tools(c.ds, c.catalog, {}, "0.2.0", entries)
-    page = changes.context(tools, "en", "changes.en.md", None)
+    page = changes.context(atlas_of(c, entries), "en", "changes.en.md", None)
     pending = page["entries"][0]
     assert pending["label"] == "Changes since version 0.1.0 (not yet released)"
     links = {str(p["link"]): p["changes"] for p in pending["pages"]}
@@ -198,15 +197,11 @@ def test_a_removed_record_is_named_not_linked_and_values_from_release_files_are_
     ]
     atom = ET.fromstring(
         feed(
-            Tools(
-                c.ds,
-                c.catalog,
-                {},
-                "0.2.0",
+            atlas_of(
+                c,
                 history([Release("0.1.0", "2026-12-01", old), Release("0.2.0", "2027-01-01", today)], today, "0.2.0"),
             ),
             "en",
-            None,
         )
     )
     content = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}content").text

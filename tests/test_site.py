@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clusteratlas.pages.kinds import PAGE_KINDS
+from clusteratlas.pages.kinds import page_kinds
 from clusteratlas.paths import HAND_WRITTEN, page_path
 from clusteratlas.sitebuild.check import check
 from clusteratlas.sitebuild.htmlfix import ChromeMissing, notfound_both
@@ -35,8 +35,8 @@ def _url(path: str) -> str:
 # Every page the layout declares (one per record of each kind), and the hand-written ones.
 PAGES = [
     _url(page_path(k.name, "zh", id))
-    for k in PAGE_KINDS
-    for id in ([x.id for x in getattr(DS, k.collection)] if k.collection else [None])
+    for k in page_kinds()
+    for id in ([x.id for x in DS.records(k.name)] if k.per_record else [None])
 ] + [f"{h}/" for h in HAND_WRITTEN]
 
 

@@ -1,5 +1,6 @@
 """What is declared once in the code and repeated where the engine or the browser needs it must
-agree: languages, sections, the tile colours; and the engine glue stays small (docs/dev/engines.md)."""
+agree: languages, the tile colours; the site's shape is derived from dataset/sections.py and a
+missing piece is a problem `make check` names; the engine glue takes nothing from the environment."""
 
 import importlib.util
 import re
@@ -8,11 +9,12 @@ import pytest
 import yaml
 
 from clusteratlas.charts.tilegrid import COUNT_BINS
-from clusteratlas.i18n import DEFAULT_LANG, LANGS, SUFFIX
-from clusteratlas.pages.kinds import PAGE_KINDS
-from clusteratlas.paths import HAND_WRITTEN, NAV, ROOT, SECTIONS, hand_written_docs, page_path
+from clusteratlas.i18n import DEFAULT_LANG, LANGS, LANGUAGES, SUFFIX
+from clusteratlas.pages.kinds import page_kinds
+from clusteratlas.paths import NAV, ROOT, SECTIONS, Paths, hand_written_docs
 from clusteratlas.sitebuild.check import check, checked
 from clusteratlas.sitebuild.engine import zensical
+from clusteratlas.sitebuild.shape import shape_problems
 
 GLUE = ROOT / "clusteratlas" / "glue" / "mkdocs_plugin.py"
 
@@ -36,14 +38,14 @@ def test_the_engine_glue_takes_no_state_from_the_environment():
 def test_mkdocs_yml_declares_the_languages_of_the_code():
     [i18n] = [p["i18n"] for p in CONFIG["plugins"] if isinstance(p, dict) and "i18n" in p]
     assert [lang["locale"] for lang in i18n["languages"]] == list(LANGS)
+    assert [lang["name"] for lang in i18n["languages"]] == [lang.name for lang in LANGUAGES]
     assert [lang["locale"] for lang in i18n["languages"] if lang.get("default")] == [DEFAULT_LANG]
     assert i18n["docs_structure"] == "suffix" and SUFFIX[DEFAULT_LANG] == ""
 
 
-def test_the_nav_lists_every_page_kind_that_is_not_an_entity_and_the_hand_written_pages():
-    expected = [page_path(k.name, DEFAULT_LANG) for k in PAGE_KINDS if k.collection is None]
-    expected += [page_path(name, DEFAULT_LANG) for name in HAND_WRITTEN]
-    assert CONFIG["nav"] == expected
+def test_mkdocs_yml_holds_no_nav_of_its_own():
+    # The glue writes the menu from dataset/sections.py (tests/test_site.py checks the built menu).
+    assert "nav" not in CONFIG
 
 
 def test_the_tile_colours_of_the_css_are_the_charts_colours():
@@ -92,26 +94,67 @@ def test_serve_watches_what_people_write_in_docs_and_none_of_the_generated_files
     assert sorted(p.relative_to(docs).as_posix() for p in hand_written_docs(docs)) == ["assets/extra.css", "notes.md"]
 
 
-def test_every_page_kind_has_its_place_in_paths_and_its_template():
-    # paths.NAV and SECTIONS fix the URLs; pages/kinds.PAGE_KINDS says what each page shows.
-    assert list(dict.fromkeys(k.name for k in PAGE_KINDS)) == list(NAV)
+def test_every_entry_of_the_menu_has_its_module_kinds_and_templates():
+    # dataset/sections.py fixes the menu and the sections; pages/sections/<name>.py says what each shows.
+    assert shape_problems(Paths()) == []
+    assert list(dict.fromkeys(k.name for k in page_kinds())) == list(NAV)
     for name in NAV:
-        kinds = [k for k in PAGE_KINDS if k.name == name]
-        if name in SECTIONS:  # an index page and one page per record
-            assert [k.collection is None for k in kinds] == [True, False], name
-        else:
-            assert [k.collection for k in kinds] == [None], name
-    for k in PAGE_KINDS:
-        assert (ROOT / "templates" / "pages" / k.template).is_file(), k.template
+        kinds = [k for k in page_kinds() if k.name == name]
+        assert [k.per_record for k in kinds] == ([False, True] if name in SECTIONS else [False]), name
 
 
 def test_every_chart_is_shown_by_a_page_kind_and_every_chart_a_page_names_exists():
     ds = check()
     shown = {
-        name.format(id=x.id) if k.collection else name
-        for k in PAGE_KINDS
+        name.format(id=x.id) if k.per_record else name
+        for k in page_kinds()
         for name in k.charts
-        for x in (getattr(ds, k.collection) if k.collection else [None])
+        for x in (ds.records(k.name) if k.per_record else [None])
     }
     drawn = {spec["name"] for spec in checked().specs}
     assert shown == drawn
+
+
+# Where a language's code is still compared outside i18n.py, and why (docs/dev/architecture.md,
+# "Languages"): the theme's templates cannot read the atlas's Language records.
+LANGUAGE_LITERALS_ALLOWED = {
+    # og:locale from the engine's own language setting: Material's and Zensical's template languages
+    # share no lookup the atlas could feed (the 404 page has no front matter).
+    "overrides/main.html": 1,
+    # The one 404 page every language shares picks its texts by the address in the browser.
+    "overrides/404.html": 1,
+}
+
+
+def test_no_language_code_is_compared_outside_the_language_module():
+    code = re.compile(r"""(==|!=|===|!==|\bin)\s*\(?\s*["'](zh|en)["']|["'](zh|en)["']\s*(==|!=|===|!==)""")
+    found = {}
+    for path in [*(ROOT / "clusteratlas").rglob("*.py"), *(ROOT / "templates").rglob("*.j2")]:
+        rel = path.relative_to(ROOT).as_posix()
+        if rel in ("clusteratlas/i18n.py",) or rel.startswith("clusteratlas/dev/"):
+            continue
+        hits = code.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[rel] = len(hits)
+    for path in (ROOT / "overrides").rglob("*.html"):
+        rel = path.relative_to(ROOT).as_posix()
+        hits = code.findall(path.read_text(encoding="utf-8"))
+        if hits:
+            found[rel] = len(hits)
+    assert found == LANGUAGE_LITERALS_ALLOWED
+
+
+# Where a folder is looked for (the stored sources, the chart font): places, not values on a page.
+FOLDERS_FROM_THE_ENVIRONMENT = {"clusteratlas/dataset/provenance.py", "clusteratlas/charts/fonts.py"}
+
+
+def test_no_page_function_reads_the_environment():
+    # The site's address, the date and the version are read once per build (settings.read_settings)
+    # and carried with the checked data; pages, charts and downloads are pure in their arguments.
+    reads = re.compile(r"os\.environ|getenv|\bsite_url\(\)|\bbuild_date\(|\bproject_version\(|\bread_settings\(")
+    for folder in ("pages", "charts", "downloads", "dataset"):
+        for path in (ROOT / "clusteratlas" / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            if path.relative_to(ROOT).as_posix() in FOLDERS_FROM_THE_ENVIRONMENT:
+                continue
+            assert not reads.search(text), path.relative_to(ROOT)

@@ -19,6 +19,7 @@ from matplotlib.markers import MarkerStyle  # noqa: E402
 from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.transforms import Affine2D, ScaledTranslation  # noqa: E402
 
+from ..i18n import LANGUAGE
 from . import highlight  # noqa: E402
 from .style import (  # noqa: E402
     BAR,
@@ -102,7 +103,7 @@ def _tilemap(spec: dict):
     band = 0 if is_count else (len(d["categories"]) + 1) // 2 * 0.42 + 0.2
     fig, ax = plt.subplots(figsize=(WIDTH, WIDTH * (rows + band) / cols * 0.92 + 0.9))
     colour_of = {} if is_count else category_colours(d["categories"])
-    label_size = 9 if spec["lang"] == "zh" else 5.8
+    label_size = 9 if LANGUAGE[spec["lang"]].names_fit_tiles else 5.8  # 北京 fits a tile; Inner Mongolia, smaller
     for t in tiles:
         colour = count_colour(t["value"]) if is_count else colour_of[t["category"]]
         x, y = t["col"], rows - 1 - t["row"]

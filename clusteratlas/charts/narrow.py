@@ -21,6 +21,7 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.transforms import Affine2D
 
+from ..i18n import LANGUAGE
 from .style import BAR, INK, LEVEL_MARKS, MUTED, category_colours, count_colour, count_legend, legend_marks, text_colour
 
 WIDTH_PT = 356.0  # a 390 px phone shows ~358 px of column: drawn at that width, 1 pt ≈ 1 px
@@ -97,10 +98,10 @@ def draw(spec: dict, note: str) -> plt.Figure:
     c = Canvas()
     c.paragraph(spec["title"], TITLE, fontweight="bold", color=INK)
     c.y += 8
-    kind, lang = spec["kind"], spec["lang"]
-    if kind == "tilemap-count" and lang == "en":
+    kind, tiles_fit = spec["kind"], LANGUAGE[spec["lang"]].names_fit_tiles
+    if kind == "tilemap-count" and not tiles_fit:  # names too long for a phone's tile: a list instead
         _ranked(c, spec)
-    elif kind.startswith("tilemap") and lang == "en":
+    elif kind.startswith("tilemap") and not tiles_fit:
         _grouped(c, spec)
     elif kind.startswith("tilemap"):
         _tiles(c, spec)

@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from ..downloads.csvsafe import to_csv
+from ..errors import DataError, Problem
 from ..progress import Progress
 from . import highlight
 from .fonts import FONT_DIR, FONT_FILES, check_font
@@ -181,8 +182,6 @@ _VERIFIED: set[bytes] = set()
 
 
 def _cache_folder(cache_dir: Path) -> None:
-    from ..errors import DataError, Problem
-
     if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
         raise DataError(
             [

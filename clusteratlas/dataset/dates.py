@@ -8,6 +8,8 @@ it (hollow, to show the month is unknown).
 
 from __future__ import annotations
 
+from .model import LEVELS
+
 
 def position(value: str) -> tuple[float, bool]:
     """(fractional year, precise): '2020' → (2020.5, False); '2020-05' → (2020.375, True)."""
@@ -21,6 +23,4 @@ def position(value: str) -> tuple[float, bool]:
 
 def chronological(policies) -> list:
     """Oldest first; at the same position national, then regional, then provincial, then by id (stable)."""
-    from .model import LEVELS
-
     return sorted(policies, key=lambda p: (position(p.date)[0], LEVELS.index(p.level), p.id))

@@ -6,11 +6,17 @@ reserved ids); model.py builds the records of the data files from them.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# The languages of every text in data/: the data model is bilingual by type (Text, Title, Name and
+# Quote have a field for each), the sources' language and English. The site's languages are
+# i18n.LANGUAGES; a third would need these types widened (docs/dev/architecture.md, "Languages").
+DATA_LANGS = ("zh", "en")
 
 ID_RE = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64  # ids become file names (docs/<section>/<id>.en.md, api/<kind>/<id>.json): keep them short
@@ -86,8 +92,6 @@ def _check_date(value: str) -> str:
     if month and not 1 <= int(month) <= 12:
         raise ValueError(f"month {month} does not exist")
     if day:
-        import datetime
-
         try:
             datetime.date(int(m.group(1)), int(month), int(day))
         except ValueError as e:

@@ -5,33 +5,35 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import DataError, Problem
 from ..yamlsource import Located, read_yaml
-from . import fields, model
+from . import fields
+from .sections import BY_FILE, FILES
 
-LANG_NAMES = {"zh": "Chinese (zh)", "en": "English (en)"}
+LANG_NAMES = {"zh": "Chinese (zh)", "en": "English (en)"}  # fields.DATA_LANGS, as messages name them
 
 
-@dataclass
 class Dataset:
-    """Every data file, validated against its schema, with the source positions kept."""
+    """Every data file, validated against its schema, with the source positions kept: one attribute
+    per file of sections.FILES (ds.provinces, ds.competition, …), named there."""
 
-    sources: list[model.Source]
-    provinces: list[model.Province]
-    sectors: list[model.Sector]
-    competition: model.Competition
-    work_reports: model.WorkReports
-    policies: list[model.Policy]
-    measures: list[model.Measure]
-    glossary: list[model.Term]
-    milestones: list[model.Milestone]
-    editor_notes: list[model.EditorNote]
-    located: dict[str, Located] = field(default_factory=dict)  # file name → positions
+    def __init__(self, values: dict[str, object], located: dict[str, Located]):
+        self._values = values
+        self.located = located  # file name → positions
+
+    def __getattr__(self, name: str):
+        try:
+            return self.__dict__["_values"][name]
+        except KeyError:
+            raise AttributeError(f"no data file named {name!r} in clusteratlas/dataset/sections.py") from None
+
+    def records(self, name: str) -> list:
+        """The records of a list file (a section's, say), by its name in sections.FILES."""
+        return self._values[name]
 
 
 def load(data_dir: Path) -> Dataset:
@@ -39,7 +41,8 @@ def load(data_dir: Path) -> Dataset:
     problems: list[Problem] = []
     values: dict[str, object] = {}
     located: dict[str, Located] = {}
-    for name, root_type in model.FILES.items():
+    for data_file in FILES:
+        name, root_type = data_file.file, data_file.root_type
         path = data_dir / name
         display = f"{data_dir.name}/{name}"
         if not path.exists() and not path.is_symlink():
@@ -66,16 +69,16 @@ def load(data_dir: Path) -> Dataset:
         located[name] = loc
         problems += _duplicate_ids(loc)  # checked on the raw values, so it shows even beside schema errors
         try:
-            values[name] = TypeAdapter(root_type).validate_python(loc.value)
+            values[data_file.name] = TypeAdapter(root_type).validate_python(loc.value)
         except ValidationError as e:
             problems += [_explain(loc, root_type, err) for err in e.errors()]
     # Names are exact: 'Provinces.YAML' or 'sectors.yml' would be ignored on Linux and collide on
     # case-insensitive file systems, so any other YAML-looking file is an error, not a no-op.
     unexpected = sorted(
-        p.name for p in data_dir.iterdir() if p.name.lower().endswith((".yaml", ".yml")) and p.name not in model.FILES
+        p.name for p in data_dir.iterdir() if p.name.lower().endswith((".yaml", ".yml")) and p.name not in BY_FILE
     )
     for name in unexpected:
-        close = [k for k in model.FILES if k.lower() == name.lower().replace(".yml", ".yaml")]
+        close = [k for k in BY_FILE if k.lower() == name.lower().replace(".yml", ".yaml")]
         problems.append(
             Problem(
                 f"{data_dir.name}/{name}",
@@ -84,24 +87,14 @@ def load(data_dir: Path) -> Dataset:
                 "unknown data file; nothing reads it",
                 f"rename it to {close[0]} (names are exact, lowercase, .yaml)"
                 if close
-                else "known files: " + ", ".join(model.FILES),
+                else "known files: "
+                + ", ".join(BY_FILE)
+                + "; a new kind of data is declared in clusteratlas/dataset/sections.py (docs/dev/architecture.md)",
             )
         )
     if problems:
         raise DataError(problems)
-    return Dataset(
-        sources=values["sources.yaml"],
-        provinces=values["provinces.yaml"],
-        sectors=values["sectors.yaml"],
-        competition=values["competition.yaml"],
-        work_reports=values["work_reports.yaml"],
-        policies=values["policies.yaml"],
-        measures=values["measures.yaml"],
-        glossary=values["glossary.yaml"],
-        milestones=values["milestones.yaml"],
-        editor_notes=values["changes.yaml"],
-        located=located,
-    )
+    return Dataset(values, located)
 
 
 def _duplicate_ids(loc: Located) -> list[Problem]:

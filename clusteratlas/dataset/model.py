@@ -1,6 +1,6 @@
 """The schema of every data file: pydantic models, strict (no coercion), unknown fields refused.
 
-One model per kind of record; FILES says which root type each data file holds. Field meanings
+One model per kind of record; sections.py says which file holds which (FILES). Field meanings
 are documented in docs/dev/data.md, and a test checks every field here is documented there.
 """
 
@@ -188,18 +188,3 @@ class EditorNote(Record):
         None  # e.g. provinces/jiangsu; none: the whole release
     )
     note: Text
-
-
-# data file → the type of its top-level value. Order = load order in error reports.
-FILES: dict[str, object] = {
-    "sources.yaml": list[Source],
-    "provinces.yaml": list[Province],
-    "sectors.yaml": list[Sector],
-    "competition.yaml": Competition,
-    "work_reports.yaml": WorkReports,
-    "policies.yaml": list[Policy],
-    "measures.yaml": list[Measure],
-    "glossary.yaml": list[Term],
-    "milestones.yaml": list[Milestone],
-    "changes.yaml": list[EditorNote],
-}

@@ -1,7 +1,7 @@
 """The totals the article states, recomputed from the lists in data/ (validate.py runs these).
 
-Each takes validate's checker: `check.at` records a located problem, `check.ref` a reference
-that must resolve.
+Each takes validate's checker: `check.at` records a located problem. The references they read
+(a province id) are checked by refs.py, as sections.py declares them.
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ def competition_totals(check) -> None:
             f"(data/competition.yaml:{check.ds.located['competition.yaml'].line(('winners_total',))})",
             "check each sector's 'winners' against the article",
         )
-    for pid in c.winners_by_province:
-        check.ref(
-            "competition.yaml", ("winners_by_province", pid), pid, check.province_ids, "province", "provinces.yaml"
-        )
     prov_sum = sum(c.winners_by_province.values())
     if prov_sum != total:
         check.at(
@@ -59,7 +55,6 @@ def work_report_totals(check) -> None:
     where: dict[str, str] = {}
     for i, cat in enumerate(w.categories):
         for j, pid in enumerate(cat.provinces):
-            check.ref(f, ("categories", i, "provinces", j), pid, check.province_ids, "province", "provinces.yaml")
             if pid in where:
                 check.at(
                     f,
@@ -85,7 +80,6 @@ def work_report_totals(check) -> None:
             "the share is recomputed from the lists; correct the lists or the stated share",
         )
     for i, ex in enumerate(w.examples):
-        check.ref(f, ("examples", i, "province"), ex.province, check.province_ids, "province", "provinces.yaml")
         if ex.province in check.province_ids and ex.province not in where:
             check.at(
                 f,

@@ -7,10 +7,13 @@ recompute it from the lists and report a mismatch.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 
 from ..errors import DataError, Problem
 from .load import Dataset
+from .provenance import citation_places
+from .refs import reference_problems
 from .totals import competition_totals, work_report_totals
 
 
@@ -26,7 +29,6 @@ class _Checker:
         self.ds = ds
         self.problems: list[Problem] = []
         self.province_ids = {p.id for p in ds.provinces}
-        self.sector_ids = {s.id for s in ds.sectors}
         self.policy_ids = {p.id for p in ds.policies}
         self.sections = {s.id: {sec.id for sec in s.sections} for s in ds.sources}
 
@@ -44,6 +46,7 @@ class _Checker:
         self.sources()
         self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
         self.citations()
+        self.problems += reference_problems(ds)  # what sections.py declares
         competition_totals(self)
         work_report_totals(self)
         self.policies()
@@ -91,16 +94,12 @@ class _Checker:
 
     def ref(self, file: str, parts: tuple, value: str, known: set[str], what: str, where: str) -> None:
         if value not in known:
-            import difflib
-
             close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{where}"
             self.at(file, parts, f"unknown {what} '{value}'", hint)
 
     def citations(self) -> None:
         """Every `sources:` entry names a source in sources.yaml, and a section it has."""
-        from .provenance import citation_places
-
         for file, parts, cite in citation_places(self.ds):
             src, sec = cite.get("source"), cite.get("section")
             if src not in self.sections:
@@ -139,12 +138,6 @@ class _Checker:
                     "a regional requirement needs 'region:'",
                     "name the region the article gives, and cite a source for its member provinces",
                 )
-            if p.province is not None:
-                self.ref(f, (i, "province"), p.province, self.province_ids, "province", "provinces.yaml")
-            for j, sid in enumerate(p.related_sectors):
-                self.ref(f, (i, "related_sectors", j), sid, self.sector_ids, "sector", "sectors.yaml")
-            for j, pid in enumerate(p.related_policies):
-                self.ref(f, (i, "related_policies", j), pid, self.policy_ids - {p.id}, "policy", "policies.yaml")
             if p.region is not None:
                 if p.level != "regional":
                     self.at(
@@ -153,8 +146,6 @@ class _Checker:
                         "a policy with a 'region:' is a regional requirement",
                         "set level: regional (the article's 从区域层面), or remove the region",
                     )
-                for j, pid in enumerate(p.region.provinces):
-                    self.ref(f, (i, "region", "provinces", j), pid, self.province_ids, "province", "provinces.yaml")
             for field_name in ("related_sectors", "related_policies"):
                 dup = [k for k, n in Counter(getattr(p, field_name)).items() if n > 1]
                 if dup:
@@ -163,7 +154,6 @@ class _Checker:
     def measures(self) -> None:
         for i, m in enumerate(self.ds.measures):
             for j, pid in enumerate(m.related_policies):
-                self.ref("measures.yaml", (i, "related_policies", j), pid, self.policy_ids, "policy", "policies.yaml")
                 if pid in self.policy_ids and next(p for p in self.ds.policies if p.id == pid).level != "provincial":
                     self.at(
                         "measures.yaml",
@@ -197,4 +187,3 @@ class _Checker:
                 only_secondary("provinces.yaml", (i, "national_total", "sources"), p.national_total.sources)
         for i, m in enumerate(self.ds.milestones):
             only_secondary("milestones.yaml", (i, "sources"), m.sources)
-            self.ref("milestones.yaml", (i, "follows"), m.follows, self.policy_ids, "policy", "policies.yaml")

@@ -6,6 +6,7 @@ whole build (`clusteratlas build --engine zensical`)."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import socket
@@ -106,8 +107,6 @@ def zensical_serve_latency(root: Path, edits: int = 3, log=print) -> dict | None
     English: Zensical serves one language), or None when Zensical is not installed: the atlas's
     watcher generates after each save (it looks every 0.3 s), zensical-i18n copies the changed
     pages to its staging folder (every 0.5 s) and Zensical rebuilds. No post-build runs under it."""
-    import importlib.util
-
     if importlib.util.find_spec("zensical_i18n") is None:
         return None
     port = free_port()
@@ -181,8 +180,6 @@ def _quiet(log: Path, seconds: float, limit: float = 120) -> None:
 def zensical_rebuild(root: Path) -> float | None:
     """Seconds of `clusteratlas build --engine zensical` after the same kind of edit, or None
     when Zensical is not installed."""
-    import importlib.util
-
     if importlib.util.find_spec("zensical_i18n") is None:
         return None
     provinces = root / "data" / "provinces.yaml"

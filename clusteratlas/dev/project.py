@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..checkout import own_package_env
 from ..paths import OWNED_DIRS, OWNED_FILES, ROOT
 
 # What a copy needs to build: data, templates, hand-written pages and docs, config, theme overrides.
@@ -27,6 +28,13 @@ def _not_generated(folder, names):
     """copytree ignore: leave out what the generator writes into docs/ (the copy makes its own)."""
     rel = Path(folder).resolve().relative_to(ROOT).as_posix()
     return [n for n in names if n == "__pycache__" or f"{rel}/{n}" in _GENERATED]
+
+
+def copy_package(dest: Path) -> dict[str, str]:
+    """The clusteratlas package copied into the project copy `dest`, for tests that change the code;
+    returns the environment that makes a process import the copy (checkout.own_package_env)."""
+    shutil.copytree(ROOT / "clusteratlas", dest / "clusteratlas", ignore=shutil.ignore_patterns("__pycache__"))
+    return own_package_env(dest)
 
 
 def copy_project(dest: Path) -> Path:

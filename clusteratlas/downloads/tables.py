@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import io
 import json
+import types
+import typing
 import zipfile
 
+from pydantic import BaseModel
+
+from ..dataset.fields import DATA_LANGS, Cite
 from ..dataset.figures import category_of, share_text, winners_by_province
 from ..dataset.load import Dataset
-from ..i18n import Catalog, bilingual
+from ..dataset.sections import SECTION, SECTIONS
+from ..i18n import FILE_ORDER, Catalog, bilingual
 from ..paths import API_DIR, DATA_DIR, data_zip
 from .csvsafe import to_csv
 
@@ -23,14 +29,16 @@ def _cites(cites) -> str:
     return "; ".join(c.source + (f"#{c.section}" if c.section else "") for c in cites)
 
 
-# kind → columns (name, type) and rows from the dataset. Titles of tables and columns, in both
-# languages, are in the catalog (templates/strings.yaml): table.<kind>, column.<kind>.<name>.
-def tables(ds: Dataset) -> dict[str, dict]:
+# Each table: its columns (name, type) and rows from the dataset. Titles of tables and columns, in both
+# languages, are in the catalog (templates/strings.yaml): table.<table>, column.<table>.<name>
+# (`make check` says which are missing). A section whose table is not written here gets one
+# derived from its record type (`derived`).
+
+
+def _provinces(ds: Dataset) -> dict:
     winners = winners_by_province(ds)
     category = category_of(ds)
-    total = ds.competition.winners_total
-    t = {}
-    t["provinces"] = dict(
+    return dict(
         fields=[
             ("id", "string"),
             ("name_zh", "string"),
@@ -65,7 +73,11 @@ def tables(ds: Dataset) -> dict[str, dict]:
             for p in ds.provinces
         ],
     )
-    t["sectors"] = dict(
+
+
+def _sectors(ds: Dataset) -> dict:
+    total = ds.competition.winners_total
+    return dict(
         fields=[
             ("id", "string"),
             ("name_zh", "string"),
@@ -78,7 +90,10 @@ def tables(ds: Dataset) -> dict[str, dict]:
             [s.id, s.name.zh, s.name.en, s.winners, share_text(s.winners, total), _cites(s.sources)] for s in ds.sectors
         ],
     )
-    t["policies"] = dict(
+
+
+def _policies(ds: Dataset) -> dict:
+    return dict(
         fields=[
             ("id", "string"),
             ("level", "string"),
@@ -107,7 +122,10 @@ def tables(ds: Dataset) -> dict[str, dict]:
             for p in ds.policies
         ],
     )
-    t["measures"] = dict(
+
+
+def _measures(ds: Dataset) -> dict:
+    return dict(
         fields=[
             ("id", "string"),
             ("number", "integer"),
@@ -121,7 +139,10 @@ def tables(ds: Dataset) -> dict[str, dict]:
             [m.id, m.number, m.name.zh, m.name.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.measures
         ],
     )
-    t["work-report-categories"] = dict(
+
+
+def _work_report_categories(ds: Dataset) -> dict:
+    return dict(
         fields=[
             ("id", "string"),
             ("term_zh", "string"),
@@ -135,7 +156,10 @@ def tables(ds: Dataset) -> dict[str, dict]:
             for c in ds.work_reports.categories
         ],
     )
-    t["batches"] = dict(
+
+
+def _batches(ds: Dataset) -> dict:
+    return dict(
         fields=[
             ("id", "string"),
             ("number", "integer"),
@@ -145,7 +169,10 @@ def tables(ds: Dataset) -> dict[str, dict]:
         ],
         rows=[[b.id, b.number, b.launched, b.winners, _cites(b.sources)] for b in ds.competition.batches],
     )
-    t["milestones"] = dict(
+
+
+def _milestones(ds: Dataset) -> dict:
+    return dict(
         fields=[
             ("id", "string"),
             ("date", "string"),
@@ -159,7 +186,85 @@ def tables(ds: Dataset) -> dict[str, dict]:
             [m.id, m.date, m.title.zh, m.title.en, m.summary.zh, m.summary.en, _cites(m.sources)] for m in ds.milestones
         ],
     )
-    return t
+
+
+# The tables written column by column: a section's records (its API files, its pages' JSON links)
+# and the lists that have no pages of their own. Every other section's table is derived.
+SECTION_TABLES = {"provinces": _provinces, "sectors": _sectors, "policies": _policies, "measures": _measures}
+LIST_TABLES = {"work-report-categories": _work_report_categories, "batches": _batches, "milestones": _milestones}
+
+
+def tables(ds: Dataset) -> dict[str, dict]:
+    """table name → {fields: [(name, type)], rows: [[value, …]]}: each section's, in the menu's
+    order, then the lists'."""
+    out = {}
+    for section in SECTIONS:
+        build = SECTION_TABLES.get(section.name)
+        out[section.name] = build(ds) if build else derived(section.record, ds.records(section.name))
+    out.update({name: build(ds) for name, build in LIST_TABLES.items()})
+    return out
+
+
+def derived(record_type, records: list) -> dict:
+    """A table from a record type's fields, in their order: a plain value is a column of its own, a
+    text in both languages two (`name_zh`, `name_en`), a list of ids one (joined by spaces), the
+    citations one (`sources`). Nested records (lists of facts) are left to the JSON API's authors."""
+    columns: list[tuple[str, str, object]] = []
+    for name, info in record_type.model_fields.items():
+        kind = _column_kind(info.annotation)
+        if kind == "text":
+            columns += [(f"{name}_{lang}", "string", _text(name, lang)) for lang in DATA_LANGS]
+        elif kind == "cites":
+            columns.append(("sources" if name == "sources" else f"{name}_sources", "string", _cite_column(name)))
+        elif kind == "ids":
+            columns.append((name, "string", _joined(name)))
+        elif kind is not None:
+            columns.append((name, kind, _plain(name)))
+    return dict(fields=[(n, t) for n, t, _ in columns], rows=[[get(r) for _, _, get in columns] for r in records])
+
+
+def _column_kind(annotation) -> str | None:
+    t = annotation
+    while typing.get_origin(t) is typing.Annotated:
+        t = typing.get_args(t)[0]
+    args = [a for a in typing.get_args(t) if a is not type(None)]
+    if typing.get_origin(t) in (typing.Union, types.UnionType) and len(args) == 1:
+        t = args[0]
+        while typing.get_origin(t) is typing.Annotated:
+            t = typing.get_args(t)[0]
+    if t in (str,):
+        return "string"
+    if t is bool:
+        return "boolean"
+    if t is int:
+        return "integer"
+    if isinstance(t, type) and issubclass(t, BaseModel) and set(DATA_LANGS) <= set(t.model_fields):
+        return "text"
+    if typing.get_origin(t) is list:
+        inner = typing.get_args(t)[0]
+        while typing.get_origin(inner) is typing.Annotated:
+            inner = typing.get_args(inner)[0]
+        if inner is Cite:
+            return "cites"
+        if inner is str:
+            return "ids"
+    return None
+
+
+def _text(name: str, lang: str):
+    return lambda r: getattr(getattr(r, name), lang) if getattr(r, name) is not None else ""
+
+
+def _plain(name: str):
+    return lambda r: "" if getattr(r, name) is None else getattr(r, name)
+
+
+def _joined(name: str):
+    return lambda r: " ".join(getattr(r, name))
+
+
+def _cite_column(name: str):
+    return lambda r: _cites(getattr(r, name))
 
 
 def _csv(fields, rows) -> bytes:
@@ -209,13 +314,13 @@ def datapackage(ds: Dataset, version: str, tabs: dict, cat: Catalog) -> dict:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "title": " · ".join(table_title(cat, kind, lang) for lang in ("en", "zh")),
+                "title": " · ".join(table_title(cat, kind, lang) for lang in FILE_ORDER),
                 "schema": {
                     "fields": [
                         {
                             "name": n,
                             "type": ty,
-                            "title": " · ".join(column_title(cat, kind, n, lang) for lang in ("en", "zh")),
+                            "title": " · ".join(column_title(cat, kind, n, lang) for lang in FILE_ORDER),
                         }
                         for n, ty in tab["fields"]
                     ],
@@ -234,7 +339,7 @@ def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_t
     for kind, tab in tabs.items():
         files[f"{DATA_DIR}/{kind}.csv"] = _csv(tab["fields"], tab["rows"])
         files[f"{DATA_DIR}/{kind}.json"] = _dump(_records(tab["fields"], tab["rows"]))
-        if kind in ("provinces", "sectors", "policies", "measures"):
+        if kind in SECTION and SECTION[kind].api:
             for rec in _records(tab["fields"], tab["rows"]):
                 files[f"{API_DIR}/{kind}/{rec['id']}.json"] = _dump(rec)
     sources = [
@@ -247,7 +352,7 @@ def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_t
             "publisher_en": s.publisher.en,
             "date": s.date,
             "authors": [a.zh for a in s.authors],
-            "sections": {x.id: {"zh": x.title.zh, "en": x.title.en} for x in s.sections},
+            "sections": {x.id: {lang: getattr(x.title, lang) for lang in DATA_LANGS} for x in s.sections},
         }
         for s in ds.sources
     ]

@@ -7,49 +7,63 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils import CountHandler
 
 from clusteratlas.errors import DataError, error_page
 from clusteratlas.i18n import DEFAULT_LANG
-from clusteratlas.paths import Paths, hand_written_docs
+from clusteratlas.paths import Paths, hand_written_docs, nav_files
 from clusteratlas.sitebuild import generate, postbuild
 
 log = logging.getLogger("mkdocs.plugins.clusteratlas")
 
 
-class AtlasPlugin(BasePlugin):
-    def on_startup(self, *, command, dirty):  # once per `mkdocs build`/`serve`: this object lives across rebuilds
-        self.serving, self.error, self.notfound, self.depth, self.marked = command == "serve", None, None, 0, []
+class AtlasConfig(Config):
+    offline = config_options.Type(bool, default=False)  # the offline bundle's build (mkdocs.yml: !ENV)
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    def on_startup(self, *, command, dirty):
+        # Once per `mkdocs build`/`serve`: this object lives across rebuilds and nested language builds.
+        self.serving = command == "serve"
+        self.error = None  # the data's problems, shown on every page while serving
+        self.notfound = None  # the default language's 404 page
+        self.depth = 0  # static-i18n builds further languages inside the first one's post-build
+        self.marked = []
 
     def on_config(self, config):
+        # Before static-i18n's on_config (-100): the menu is the site's, from dataset/sections.py.
         self.root = Path(config.config_file_path).resolve().parent
-        postbuild.prepare_engine(
-            Paths(self.root), config.extra, offline=config.plugins["material/offline"].config.enabled
-        )
+        config.nav = nav_files()
+        postbuild.prepare_engine(Paths(self.root), config.extra, offline=self.config.offline)
 
     def on_pre_build(self, *, config):
-        self.depth, self.error = self.depth + 1, None
+        self.depth += 1
+        self.error = None
         try:
             generate.ensure_generated(Paths(self.root), log=log.info)
         except DataError as e:
             if not self.serving:
                 raise PluginError(e.report()) from e
             # The server would hang until a good build: every page shows the report instead (not strict).
-            self.error, mkdocs_log = e.report(), logging.getLogger("mkdocs")
-            [mkdocs_log.removeHandler(h) for h in list(mkdocs_log.handlers) if isinstance(h, CountHandler)]
+            self.error = e.report()
+            mkdocs_log = logging.getLogger("mkdocs")
+            for handler in list(mkdocs_log.handlers):
+                if isinstance(handler, CountHandler):
+                    mkdocs_log.removeHandler(handler)
             log.error(self.error)
 
     def on_serve(self, server, *, config, builder):
         server.unwatch(config.docs_dir)  # else the generator's own writes there start a second rebuild
-        [server.watch(str(path)) for path in hand_written_docs(Path(config.docs_dir))]
+        for path in hand_written_docs(Path(config.docs_dir)):
+            server.watch(str(path))
 
     def on_page_context(self, context, *, page, config, nav):
         # Entity pages are outside the small nav: their section's index is marked as the current one.
-        section_index = (
-            page.file.src_uri.rpartition("/")[0] + "/index."
-        )  # "provinces/index." ("/index." at the top: none)
+        section_index = page.file.src_uri.rpartition("/")[0] + "/index."  # "provinces/index." (none at the top)
         self.marked = [p for p in nav.pages if page not in nav.pages and p.file.src_uri.startswith(section_index)]
         for index in self.marked:
             index.active = True  # also marks its parents (undone in on_post_page)
@@ -74,9 +88,8 @@ class AtlasPlugin(BasePlugin):
     def on_post_build(self, *, config):
         self.depth -= 1
         if self.depth == 0 and not self.error:  # the outermost build finishes the whole site
+            site = Path(config.site_dir)
             try:
-                postbuild.finish_site(
-                    Path(config.site_dir), self.root, offline=not config.use_directory_urls, site_url=config.site_url
-                )
+                postbuild.finish_site(site, self.root, offline=self.config.offline, site_url=config.site_url)
             except DataError as e:
                 raise PluginError(e.report()) from e

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..i18n import DEFAULT_LANG, MONTHS_EN, SUFFIX, Catalog, lang_of
-from ..paths import VERSIONS_DIR
-from ..settings import build_date, site_url
+from ..i18n import MONTHS_EN, Catalog
+from ..paths import lang_of, page_url, versioned_url
+from ..settings import Settings
 
 # The names of the styles APA and BibTeX are the same in every language; the rest is in the catalog.
 STYLE_NAMES = {"apa": "APA", "bibtex": "BibTeX"}
@@ -69,12 +69,11 @@ def cite_markdown(
     lang: str,
     version: str,
     cat: Catalog,
-    today: datetime.date | None = None,
+    today: datetime.date,
     version_url: str | None = None,
 ) -> str:
     """The block appended to a page's Markdown. Indented code blocks: Material adds a copy button.
     `version_url`: where this release of the page stays unchanged (/v/<version>/…), when it is one."""
-    today = today or build_date()
     c = citations(title, url, lang, version, today, cat)
     labels = dict(STYLE_NAMES, gbt=cat.text("cite.gbt_label", lang))
     out = [
@@ -92,33 +91,17 @@ def cite_markdown(
     return "\n".join(out)
 
 
-def page_url(docs_path: str, site_url: str | None) -> str:
-    """The address a page is cited by, from where its Markdown lives (the URL contract: suffix
-    languages, directory URLs): 'provinces/jiangsu.en.md' → '<site>/en/provinces/jiangsu/'. Without
-    a site address, root-absolute ('/en/provinces/jiangsu/'). The offline bundle cites the same."""
-    lang = lang_of(docs_path)
-    stem = docs_path[: -len(f"{SUFFIX[lang]}.md")]
-    folder = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
-    return f"{(site_url or '/').rstrip('/')}/{'' if lang == DEFAULT_LANG else lang + '/'}{folder}"
-
-
-def versioned_url(docs_path: str, site_url: str | None, version: str) -> str:
-    """Where a release keeps the page (releases/versions.py publishes it): '<site>/v/0.2.0/en/provinces/jiangsu/'."""
-    return f"{(site_url or '/').rstrip('/')}/{VERSIONS_DIR}/{version}{page_url(docs_path, None)}"
-
-
 class Citer:
-    """The citation block for each page, ended onto its Markdown by the generator: the address
-    from the page's path and CLUSTERATLAS_SITE_URL, this release's version, the build date, and,
-    when this build is a release (`released`: its version is in releases/ and the data is what
-    that release kept), the address that keeps this version."""
+    """The citation block for each page, ended onto its Markdown: the address from the page's path
+    and the site's address, this release's version, the build date, and, when this build is a
+    release (`released`: its version is in releases/ and the data is what that release kept), the
+    address that keeps this version."""
 
-    def __init__(self, cat: Catalog, version: str, released: bool = False):
-        self.cat, self.version, self.today, self.released = cat, version, build_date(), released
-        self.site_url = site_url()
+    def __init__(self, cat: Catalog, settings: Settings, released: bool = False):
+        self.cat, self.settings, self.released = cat, settings, released
 
     def __call__(self, docs_path: str, title: str) -> str:
-        frozen = versioned_url(docs_path, self.site_url, self.version) if self.released else None
-        return cite_markdown(
-            title, page_url(docs_path, self.site_url), lang_of(docs_path), self.version, self.cat, self.today, frozen
-        )
+        s = self.settings
+        frozen = versioned_url(docs_path, s.site_url, s.version) if self.released else None
+        url = page_url(docs_path, s.site_url)
+        return cite_markdown(title, url, lang_of(docs_path), s.version, self.cat, s.today, frozen)

@@ -12,8 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ..i18n import Catalog
-from ..paths import chart_path, embed_path, page_path, published
-from .cite import page_url
+from ..paths import chart_path, embed_path, page_url, published, root_url
 from .structured import LICENCE
 from .template_envs import html_environment
 
@@ -23,7 +22,7 @@ EMBED_TEMPLATE = "embed.html.j2"  # in templates/; HTML, autoescaped
 def embed_url(spec: dict, site_url: str | None) -> str:
     """Where a chart's embed page is published (absolute with the site's address: it is pasted
     into pages elsewhere)."""
-    return page_url(page_path("home", spec["lang"]), site_url) + published(embed_path(spec), spec["lang"])
+    return root_url(spec["lang"], site_url) + published(embed_path(spec), spec["lang"])
 
 
 def snippet(spec: dict, site_url: str | None) -> Markup:

@@ -9,20 +9,17 @@ them against its own address).
 
 from __future__ import annotations
 
-import posixpath
 import uuid
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from ..i18n import LANGS, LANGUAGE_TAGS, lang_of
+from ..i18n import LANGS, LANGUAGE_TAGS
 from ..markdown import plain
-from ..paths import page_path, published
+from ..paths import FEED, page_path, page_url, published, root_url
 from ..releases.history import anchor, page_ref
-from ..settings import build_date
-from .changes import FEED, change_plain, editor_notes, exists, listed_pages, page_title
-from .cite import page_url
+from .atlas import Atlas
+from .changelog import change_plain, editor_notes, exists, listed_pages, page_title
 from .structured import LICENCE
-from .tools import Tools
 
 _NS = uuid.UUID("5b0f3c1e-7a43-4f4e-9d8e-6b3c2a1f0e91")  # this site's namespace for feed and entry ids
 
@@ -40,28 +37,15 @@ def _href(docs_path: str, lang: str, site_url: str | None) -> str:
     the feed (which sits at its language's root)."""
     if site_url:
         return page_url(docs_path, site_url)
-    return page_url(docs_path, None)[len(page_url(page_path("home", lang), None)) :] or "./"
+    return page_url(docs_path, None)[len(root_url(lang, None)) :] or "./"
 
 
-def feed_href(docs_path: str) -> str:
-    """The page's language's feed, relative to the page's address (for <link rel=alternate>: front
-    matter is not rewritten by the engine, so it must be right as written, on the site and offline)."""
-    lang = lang_of(docs_path)
-    return posixpath.relpath(
-        page_url(page_path("home", lang), None) + published(FEED[lang], lang), page_url(docs_path, None)
-    )
-
-
-def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
-    cat = atlas.cat
+def feed(atlas: Atlas, lang: str) -> bytes:
+    cat, site_url = atlas.cat, atlas.site_url
     released = [e for e in atlas.history if e.released]
     changes_page = _href(page_path("changes", lang), lang, site_url)
-    updated = _stamp(released[0].date) if released else _stamp(build_date().isoformat())
-    self_href = (
-        (page_url(page_path("home", lang), site_url) + published(FEED[lang], lang))
-        if site_url
-        else published(FEED[lang], lang)
-    )
+    updated = _stamp(released[0].date) if released else _stamp(atlas.today)
+    self_href = (root_url(lang, site_url) + published(FEED[lang], lang)) if site_url else published(FEED[lang], lang)
     feed_title = cat.text("changes.feed_title", lang)
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -116,6 +100,6 @@ def feed(atlas: Tools, lang: str, site_url: str | None) -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-def feeds(atlas: Tools, site_url: str | None) -> dict[str, bytes]:
+def feeds(atlas: Atlas) -> dict[str, bytes]:
     """docs-relative path → the Atom feed of each language."""
-    return {FEED[lang]: feed(atlas, lang, site_url) for lang in LANGS}
+    return {FEED[lang]: feed(atlas, lang) for lang in LANGS}

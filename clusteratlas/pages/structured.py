@@ -11,9 +11,8 @@ import json
 from ..dataset.dates import position
 from ..dataset.load import Dataset
 from ..downloads.tables import table_title
-from ..i18n import DEFAULT_LANG, LANGS, LANGUAGE_TAGS, SUFFIX, Catalog, lang_of, other
-from ..paths import DATA_DIR, card_path, data_zip, page_path, published
-from .cite import page_url
+from ..i18n import DEFAULT_LANG, LANGS, LANGUAGE_TAGS, SOURCE_LANG, Catalog, others
+from ..paths import DATA_DIR, data_zip, page_path, page_url, root_url, translation_path
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # the site's text and data (LICENSE, part 2)
 
@@ -31,8 +30,7 @@ def page_data(
 ) -> dict:
     """The WebPage node of one page. `cited`: the ids of the sources its footnotes cite, in order."""
     url = page_url(docs_path, site_url)
-    root = page_url(page_path("home", lang), site_url)
-    translation = page_url(_in_other_language(docs_path, lang), site_url)
+    root = root_url(lang, site_url)
     sources = {s.id: s for s in ds.sources}
     node = {
         "@context": "https://schema.org",
@@ -42,11 +40,7 @@ def page_data(
         "name": title,
         "inLanguage": LANGUAGE_TAGS[lang],
         "isPartOf": {"@type": "WebSite", "@id": root, "url": root, "name": cat.text("cite.site_name", lang)},
-        # The Chinese pages follow the sources' language; the English ones are their translation.
-        ("workTranslation" if lang == "zh" else "translationOfWork"): {
-            "@id": translation,
-            "inLanguage": LANGUAGE_TAGS[other(lang)],
-        },
+        **_translations(docs_path, lang, site_url),
         "dateModified": today,
         "version": version,
         "license": LICENCE,
@@ -57,10 +51,23 @@ def page_data(
     return node
 
 
+def _translations(docs_path: str, lang: str, site_url: str | None) -> dict:
+    """The pages in the sources' language are the works; the pages of every other language are
+    their translations (schema.org's workTranslation / translationOfWork)."""
+
+    def node(other: str) -> dict:
+        return {"@id": page_url(translation_path(docs_path, other), site_url), "inLanguage": LANGUAGE_TAGS[other]}
+
+    if lang != SOURCE_LANG:
+        return {"translationOfWork": node(SOURCE_LANG)}
+    translations = [node(other) for other in others(lang)]
+    return {"workTranslation": translations[0] if len(translations) == 1 else translations}
+
+
 def dataset(ds: Dataset, cat: Catalog, lang: str, tables: list[str], site_url: str | None, version: str) -> dict:
     """The Dataset the /data/ page offers: every table as CSV and JSON, the data package, the zip.
     Google's Dataset fields: name and description (required), licence, creator, version, coverage."""
-    base = page_url(page_path("home", DEFAULT_LANG), site_url)  # the downloads are language-neutral, at the root
+    base = root_url(DEFAULT_LANG, site_url)  # the downloads are language-neutral, at the root
     files = [
         (f"{table_title(cat, t, lang)} · {kind}", mime, f"{DATA_DIR}/{t}.{ext}")
         for t in tables
@@ -94,24 +101,16 @@ def dataset(ds: Dataset, cat: Catalog, lang: str, tables: list[str], site_url: s
     }
 
 
-def for_page(context: dict, description: str | None) -> str | None:
-    """The JSON-LD of a rendered page: its WebPage node with its description (the meta
-    description's text), and on /data/ the Dataset beside it as the page's main entity."""
-    node = context.get("structured")
-    if not node:
-        return None
-    node = dict(node, description=description) if description else dict(node)
-    if context.get("dataset"):
-        data = context["dataset"]
-        node = {"@context": node.pop("@context"), "@graph": [dict(node, mainEntity={"@id": data["@id"]}), data]}
+def for_page(webpage: dict, description: str | None, main_entity: dict | None = None) -> str:
+    """The JSON-LD of a page: its WebPage node with its description (the meta description's
+    text), and, where the page has one (/data/: the Dataset), its main entity beside it."""
+    node = dict(webpage, description=description) if description else dict(webpage)
+    if main_entity:
+        node = {
+            "@context": node.pop("@context"),
+            "@graph": [dict(node, mainEntity={"@id": main_entity["@id"]}), main_entity],
+        }
     return script_text(node)
-
-
-def card_url(docs_path: str, site_url: str | None) -> str:
-    """Where a page's card (paths.card_path) is published: absolute with the site's address, as
-    Open Graph requires; from the root without it (local builds)."""
-    lang = lang_of(docs_path)
-    return page_url(page_path("home", lang), site_url) + published(card_path(docs_path), lang)
 
 
 def script_text(node: dict) -> str:
@@ -139,8 +138,3 @@ def _source(s) -> dict:
     if s.url:  # the page read; a repost or mirror is not the work's own address
         node["sameAs" if s.url_is_copy else "url"] = s.url
     return node
-
-
-def _in_other_language(docs_path: str, lang: str) -> str:
-    stem = docs_path[: -len(f"{SUFFIX[lang]}.md")]
-    return f"{stem}{SUFFIX[other(lang)]}.md"

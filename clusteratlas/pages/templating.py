@@ -1,4 +1,4 @@
-"""Render page contexts to Markdown (with the environment of template_envs.py).
+"""Render pages (pages/page.py) to Markdown, with the environment of template_envs.py.
 
 StrictUndefined: a misspelt variable is an error, never an empty string. `finalize` escapes
 every printed value for Markdown unless it is Markup made by our own helpers, so text from
@@ -15,35 +15,39 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem
-from ..i18n import DEFAULT_LANG
 from . import structured
-from .feed import feed_href
-from .kinds import Page
 from .notes import NOTE_AGAIN
+from .page import Page
 
 _BLANKS = re.compile(r"\n{3,}")
 
 
 def render(page: Page, env: jinja2.Environment) -> str:
-    text = env.get_template(f"pages/{page.template}").render(page.context)
-    if "{{" in text or "{%" in text:
-        raise ValueError(f"{page.path}: unrendered template marker in output")
-    body = _BLANKS.sub("\n\n", _order_footnotes(text, page.context.get("notes_repeats"))).strip() + "\n"
-    summary = page.context.get("description")  # plain text (pages/kinds.py), or None
-    meta = {"description": html.escape(summary, quote=True)} if summary else {}
-    jsonld = structured.for_page(page.context, summary)
-    if page.kind == "home" and page.lang == DEFAULT_LANG:
+    """The page's whole Markdown: front matter, text, citation block."""
+    if page.template is None:  # hand-written: its text as people wrote it
+        body = page.body
+    else:
+        variables = dict(page.vars, charts=page.charts, notes=page.notes.items())
+        text = env.get_template(f"pages/{page.template}").render(variables)
+        if "{{" in text or "{%" in text:
+            raise ValueError(f"{page.path}: unrendered template marker in output")
+        body = _BLANKS.sub("\n\n", _order_footnotes(text, page.notes.repeats)).strip() + "\n"
+    return front_matter(meta(page)) + body + page.citation
+
+
+def meta(page: Page) -> dict:
+    """What the theme reads from the page's front matter (overrides/main.html, partials/footer.html)."""
+    out = {"description": html.escape(page.description, quote=True)} if page.description else {}
+    if page.home:
         # The site's home for the theme's title, as MkDocs' page.is_homepage (false in Zensical; and
         # static-i18n's English home is a page like others: "Cluster Atlas: China's … - Cluster Atlas").
-        meta["ca_home"] = True
+        out["ca_home"] = True
     # Pages outside the nav name their neighbours; overrides/partials/footer.html links them.
-    meta.update({k: v for k, v in page.context.get("sequence", {}).items() if v})
-    if jsonld:
-        meta["ca_jsonld"] = jsonld  # printed in <head> by overrides/main.html
-    meta["ca_feed"] = feed_href(page.path)  # <link rel=alternate type=application/atom+xml> (overrides/main.html)
-    if page.context.get("card_url"):
-        meta["ca_card"] = page.context["card_url"]  # og:image (overrides/main.html); drawn by charts/cards.py
-    return front_matter(meta) + body if meta else body
+    out.update({k: v for k, v in page.neighbours.items() if v})
+    out["ca_jsonld"] = structured.for_page(page.webpage, page.description, page.main_entity)  # <head>
+    out["ca_feed"] = page.feed  # <link rel=alternate type=application/atom+xml> (overrides/main.html)
+    out["ca_card"] = page.card_url  # og:image (overrides/main.html); drawn by charts/cards.py
+    return out
 
 
 def front_matter(meta: dict) -> str:

@@ -5,12 +5,14 @@ changes not yet released). Each change belongs to the page that shows it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..dataset.sections import NAV, SECTIONS
 from .store import Release
 
-# Which page shows a table's records: an entity page per record, or the page that lists them.
-ENTITY_TABLES = ("provinces", "sectors", "policies", "measures")
+# Which page shows a table's records: each section's table has a page per record (dataset/sections.py);
+# the lists without pages of their own are shown on the page named here, anything else on /data/.
+ENTITY_TABLES = tuple(s.name for s in SECTIONS)
 LISTED_ON = {"work-report-categories": "provinces", "batches": "home", "milestones": "policies"}
 
 
@@ -91,8 +93,6 @@ def with_notes(entries: list[Entry], noted: list[tuple[str, str | None]], versio
     """The entries with the pages the editor's notes name (`noted`: (release, page) of each note,
     page as 'provinces/jiangsu', 'home' or None): a note on a page its release did not change is
     still shown there, and notes on this build's version before any data change get its entry."""
-    from dataclasses import replace
-
     out = list(entries)
     if any(release == version for release, _ in noted) and not any(e.version == version for e in out):
         out.insert(0, Entry(version, None, False))
@@ -134,9 +134,7 @@ def anchor(version: str) -> str:
 def note_problems(ds, versions: list[str]) -> list:
     """data/changes.yaml: each note's release is one of `versions` (released, or this build's),
     and its page is a page of the site."""
-    from ..paths import NAV, SECTIONS
-
-    ids = {kind: {x.id for x in getattr(ds, kind)} for kind in SECTIONS}
+    ids = {s.name: {x.id for x in ds.records(s.name)} for s in SECTIONS}
     loc = ds.located["changes.yaml"]
     out = []
     for i, note in enumerate(ds.editor_notes):
@@ -150,13 +148,13 @@ def note_problems(ds, versions: list[str]) -> list:
             )
         if note.page:
             kind, id = parse_ref(note.page)
-            if kind not in NAV or (kind in SECTIONS) != bool(id) or (id and id not in ids[kind]):
+            if kind not in NAV or (kind in ids) != bool(id) or (id and id not in ids[kind]):
                 out.append(
                     loc.problem(
                         (i, "page"),
                         f"no page '{note.page}'",
                         "write <section>/<id> (provinces/jiangsu: a record's id) or a single page: "
-                        + ", ".join(k for k in NAV if k not in SECTIONS),
+                        + ", ".join(k for k in NAV if k not in ids),
                     )
                 )
     return out

@@ -25,8 +25,8 @@ import tarfile
 from pathlib import Path
 
 from ..errors import BuildFailed
-from ..i18n import LANGS, LANGUAGE_TAGS, Catalog, lang_of_location, lang_root
-from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths
+from ..i18n import LANGS, LANGUAGE_TAGS, Catalog
+from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths, lang_of_location, lang_root
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
 BANNER_MARK = 'class="ca-version-banner"'

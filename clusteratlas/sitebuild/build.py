@@ -11,7 +11,7 @@ from ..errors import BuildFailed
 from ..i18n import Catalog, bilingual
 from ..paths import Paths
 from ..progress import Progress
-from ..settings import project_version
+from ..settings import read_settings
 from . import buildstate, safefs
 from .bundle import bundle_name, write_zip
 from .engine.runs import MkDocsRun, ZensicalRun, wait
@@ -44,7 +44,8 @@ def build(
 def _build(
     paths: Paths, site_dir: Path, log, offline: bool, force: bool, progress: Progress, engine: str = "mkdocs"
 ) -> Path:
-    bundle = paths.root / "dist" / f"{bundle_name(project_version(paths.root))}.zip"
+    settings = read_settings(paths.root)  # the site's address, the date, the version: once, for every stage
+    bundle = paths.root / "dist" / f"{bundle_name(settings.version)}.zip"
     outputs = [site_dir, bundle] if offline else [site_dir]
     key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
     if not force and buildstate.unchanged(paths.root, key, outputs):
@@ -56,12 +57,12 @@ def _build(
         timing.record("reused", {})
         return site_dir
     buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
-    generate(paths, log=log, progress=progress)
+    generate(paths, log=log, progress=progress, settings=settings)
     # Both MkDocs builds at once: each is one busy core for most of its run.
     engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
-    runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress)]
+    runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)]
     if offline:
-        runs.append(MkDocsRun(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress))
+        runs.append(MkDocsRun(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress, settings))
     wait(runs)
     # site/ and dist/ change together or not at all: the zip is made beside its place, the site
     # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
@@ -71,9 +72,9 @@ def _build(
         if offline:
             zipping = progress.start("offline bundle: zip")
             readme = bilingual(
-                Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=project_version(paths.root)
+                Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
             )
-            write_zip(runs[1].out, new_bundle, readme, project_version(paths.root))
+            write_zip(runs[1].out, new_bundle, readme, settings.version)
             safefs.remove(runs[1].out)
             timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
         old = site_dir.with_name(site_dir.name + ".old")

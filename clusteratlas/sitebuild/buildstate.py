@@ -29,7 +29,8 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from ..charts.fonts import FONT_DIR, FONT_FILES
-from ..settings import build_date
+from ..paths import generated_docs_paths
+from ..settings import ENVIRONMENT, EPOCH, build_date
 from . import safefs
 
 BUILD_INPUTS = (
@@ -46,7 +47,6 @@ BUILD_INPUTS = (
     "LICENSE",
     "CITATION.cff",
 )
-ENVIRONMENT = ("CLUSTERATLAS_SITE_URL", "SOURCE_DATE_EPOCH")
 STATE_FILE = ".build-state.json"
 _SKIP_DIRS = {"__pycache__"}
 
@@ -97,7 +97,7 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     installed = tuple(dict.fromkeys(sysconfig.get_paths()[k] for k in ("purelib", "platlib")))
     add("packages", _packages(installed, tuple(_listing(p) for p in installed)), sys.version)
     env = {k: os.environ.get(k) for k in ENVIRONMENT}
-    add("environment", env, None if env["SOURCE_DATE_EPOCH"] else build_date().isoformat())
+    add("environment", env, None if env[EPOCH] else build_date().isoformat())
     add(
         "options",
         str(site_dir.resolve()) if site_dir else None,
@@ -166,8 +166,6 @@ def forget(root: Path, state_file: str = STATE_FILE) -> None:
 
 
 def _generated(root: Path) -> list[Path]:
-    from ..paths import generated_docs_paths
-
     return [root / "docs" / rel for rel in generated_docs_paths()]
 
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..charts.glyphs import glyph_problems
 from ..charts.spec import chart_specs
 from ..charts.tilegrid import tile_problems
 from ..dataset.load import Dataset, load
-from ..downloads.tables import records
+from ..dataset.provenance import provenance
+from ..dataset.validate import validate
+from ..downloads.tables import records, tables
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
 from ..paths import Paths
+from ..redirects import load_redirects
 from ..releases.history import history, note_problems, with_notes
 from ..releases.store import read_releases
-from ..settings import check_environment, project_version
-from .urls import load_redirects
+from ..settings import Settings, project_version, read_settings
+from .safefs import link_problems, name_problems
+from .shape import shape_problems, string_problems
 
 
 @dataclass
@@ -25,17 +30,18 @@ class Checked:
     catalog: Catalog
     specs: list[dict]
     unverified: list[str]  # stored copies of sources not found: their quotes went unchecked
-    version: str = ""  # this build's version (pyproject.toml)
+    settings: Settings  # the site's address, the build's date, the version: read once, carried to every stage
     history: list = field(default_factory=list)  # releases/history.Entry, newest first
 
+    @property
+    def version(self) -> str:
+        return self.settings.version
 
-def checked(paths: Paths = Paths()) -> Checked:
+
+def checked(paths: Paths = Paths(), settings: Settings | None = None) -> Checked:
     """Everything a build reads, checked before anything is written: the environment, the data,
     the string catalog, the redirects, and the characters charts will draw. Raises DataError
     listing every problem found."""
-    from ..charts.glyphs import glyph_problems
-    from ..dataset.validate import validate
-
     problems: list[Problem] = []
     unverified: list[str] = []
 
@@ -45,9 +51,8 @@ def checked(paths: Paths = Paths()) -> Checked:
         except DataError as e:
             problems.extend(e.problems)
 
-    collect(check_environment)
-    from .safefs import link_problems, name_problems
-
+    settings = settings or collect(lambda: read_settings(paths.root))
+    problems.extend(shape_problems(paths))
     problems.extend(link_problems(paths.root) + name_problems(paths.root))
     loaded = collect(lambda: load(paths.data))
     ds = None
@@ -55,15 +60,15 @@ def checked(paths: Paths = Paths()) -> Checked:
         problems.extend(tile_problems(loaded))  # a place on the tile maps for every division
         ds = collect(lambda: validate(loaded))
     if ds is not None:
-        from ..dataset.provenance import provenance
-
         checked_quotes = provenance(ds, paths.root)
         problems.extend(checked_quotes.problems)
         unverified = checked_quotes.unverified
     catalog = collect(lambda: Catalog.load(paths.templates / "strings.yaml"))
+    if catalog is not None and ds is not None:
+        problems.extend(string_problems(catalog, tables(ds)))
     collect(lambda: load_redirects(paths.root / "urls" / "redirects.yaml"))
     releases = collect(lambda: read_releases(paths.root))
-    version = project_version(paths.root)
+    version = settings.version if settings else project_version(paths.root)
     if ds is not None and releases is not None:
         problems.extend(note_problems(ds, [r.version for r in releases] + [version]))
     if problems:
@@ -75,7 +80,7 @@ def checked(paths: Paths = Paths()) -> Checked:
     entries = with_notes(
         history(releases, records(ds), version), [(n.release, n.page) for n in ds.editor_notes], version
     )
-    return Checked(ds, catalog, specs, unverified, version, entries)
+    return Checked(ds, catalog, specs, unverified, settings, entries)
 
 
 def check(paths: Paths = Paths()) -> Dataset:

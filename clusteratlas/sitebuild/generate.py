@@ -17,33 +17,32 @@ from ..charts.render import chart_csv, render_charts
 from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..i18n import LANGS
-from ..markdown import plain
+from ..pages.assemble import build_pages, hand_written_pages
+from ..pages.atlas import Atlas
 from ..pages.cite import Citer
 from ..pages.embeds import EMBED_TEMPLATE, embed_pages
 from ..pages.feed import feeds
-from ..pages.handwritten import hand_written_pages
-from ..pages.kinds import build_pages
 from ..pages.template_envs import environment
 from ..pages.templating import render, template_problem
-from ..pages.tools import Tools
-from ..paths import OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path
+from ..paths import BUILD_OUTPUTS, OWNED_DIRS, OWNED_FILES, Paths, card_path, chart_path, generated_docs_paths
 from ..progress import Progress
 from ..releases.history import is_release
-from ..settings import build_date, site_url
 from . import buildstate
-from .check import Checked, checked
-from .lock import build_lock
+from .check import checked
+from .lock import build_lock, held_by_parent
 from .output import WriteReport, write_tree
 
 
-def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> dict[str, bytes]:
+def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None) -> dict[str, bytes]:
     """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
-    Inside timing.collecting(), timings and counts are recorded for reports and benchmarks."""
+    Inside timing.collecting(), timings and counts are recorded for reports and benchmarks.
+    `settings`: the build's (settings.read_settings), read here when not given."""
     with timing.step("load_validate"):
-        c = checked(paths)
+        c = checked(paths, settings)
     ds, catalog, specs = c.ds, c.catalog, c.specs
     with timing.step("render"):
-        files, cards, shown_on = _render_pages(paths, c)
+        atlas = Atlas(ds, catalog, c.settings, c.history, {s["id"]: s for s in specs})
+        files, cards, shown_on = _render_pages(paths, atlas)
     progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(
@@ -60,14 +59,14 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files[chart_path(spec, "svg", variant="narrow")] = svgs[spec["id"]]["narrow"]
             files[chart_path(spec, "csv")] = chart_csv(spec)
         try:
-            files.update(embed_pages(specs, shown_on, catalog, paths.templates, site_url()))
+            files.update(embed_pages(specs, shown_on, catalog, paths.templates, c.settings.site_url))
         except jinja2.TemplateError as e:  # templates/embed.html.j2 is edited by people: its file and line
             raise DataError([template_problem(e, paths.templates, EMBED_TEMPLATE)]) from e
         licence = (
             (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         )
-        files.update(download_files(ds, catalog, c.version, build_date().year, licence))
-        files.update(feeds(Tools(ds, catalog, {}, c.version, c.history), site_url()))
+        files.update(download_files(ds, catalog, c.settings.version, c.settings.today.year, licence))
+        files.update(feeds(atlas))
     timing.count(
         pages=sum(p.endswith(".md") for p in files),
         charts=len(specs),
@@ -78,7 +77,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
     return files
 
 
-def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
+def _render_pages(paths: Paths, atlas: Atlas) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
     """Every page's Markdown (docs-relative path → bytes), every card to draw (card path → spec),
     and for every chart the page that shows it (chart id → docs path; the embed's link back)."""
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
@@ -89,33 +88,30 @@ def _render_pages(paths: Paths, c: Checked) -> tuple[dict[str, bytes], dict[str,
     shown_on: dict[str, str] = {}
     problems: list[Problem] = []
     failed: dict[Problem, list[str]] = {}  # one report per template mistake, naming the pages it broke
-    ds, catalog = c.ds, c.catalog
     # Only a build of a release's own data offers /v/<version>/: later edits are not in that copy.
-    cite = Citer(catalog, c.version, released=is_release(c.history, c.version))
-    for page in build_pages(ds, catalog, {s["id"]: s for s in c.specs}, c.version, c.history):
+    cite = Citer(atlas.cat, atlas.settings, released=is_release(atlas.history, atlas.version))
+    pages = build_pages(atlas, cite) + hand_written_pages(paths.content, atlas, cite)
+    for page in pages:
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))
         try:
-            files[page.path] = (render(page, env) + cite(page.path, plain(page.context["title"]))).encode("utf-8")
-            cards[card_path(page.path)] = page.context["card"]
-            for chart in page.context["charts"]:
+            files[page.path] = render(page, env).encode("utf-8")
+            cards[card_path(page.path)] = page.card
+            for chart in page.charts:
                 shown_on.setdefault(f"{chart['name']}-{page.lang}", page.path)
         except jinja2.TemplateError as e:
             failed.setdefault(template_problem(e, paths.templates, f"pages/{page.template}"), []).append(page.path)
-    for p, pages in failed.items():
-        more = f", and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}" if len(pages) > 1 else ""
-        problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {pages[0]}{more})", p.hint))
+    for p, broken in failed.items():
+        more = f", and {len(broken) - 1} more page{'s' if len(broken) > 2 else ''}" if len(broken) > 1 else ""
+        problems.append(Problem(p.file, p.line, p.field, f"{p.message} (while writing {broken[0]}{more})", p.hint))
     if problems:
         raise DataError(problems)
-    about, about_cards = hand_written_pages(paths.content, ds, catalog, cite, c.version)
-    files.update(about)
-    cards.update(about_cards)
     return files, cards, shown_on
 
 
-def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None) -> WriteReport:
+def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None) -> WriteReport:
     with build_lock(paths.root, log=log):
-        return _generate(paths, log, progress)
+        return _generate(paths, log, progress, settings)
 
 
 def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
@@ -123,8 +119,6 @@ def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
     before every engine build; under `clusteratlas build` the pages were generated just before)."""
     if buildstate.generated_fresh(paths.root):
         return None
-    from .lock import held_by_parent
-
     if held_by_parent(paths.root):  # generating would wait for the build that started this engine
         raise DataError(
             [
@@ -143,12 +137,12 @@ def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
         raise DataError([Problem(".cache/fonts/", 0, "", str(e), "run `make fonts`")]) from e
 
 
-def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteReport:
+def _generate(paths: Paths, log, progress: Progress | None = None, settings=None) -> WriteReport:
     t0 = time.perf_counter()
     key = buildstate.generate_key(paths.root)
     buildstate.forget(paths.root, buildstate.GENERATE_STATE)
     with timing.collecting() as stats:
-        files = render_all(paths, log=log, progress=progress)
+        files = render_all(paths, log=log, progress=progress, settings=settings)
     report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
     buildstate.record_generated(paths.root, key)
     report.charts_rendered = stats["charts_rendered"]
@@ -165,8 +159,6 @@ def _generate(paths: Paths, log, progress: Progress | None = None) -> WriteRepor
 def clean(paths: Paths = Paths()) -> list[str]:
     """Remove every generated and built path (paths.py lists them); return what was removed.
     The chart cache (.cache/) stays: it is content-addressed and saves minutes."""
-    from ..paths import BUILD_OUTPUTS, generated_docs_paths
-
     removed = []
     with build_lock(paths.root):
         for rel, base in [

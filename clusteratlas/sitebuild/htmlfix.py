@@ -8,10 +8,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..paths import offline_path, page_path, site_path
+
 _ALTERNATE = re.compile(r'(<a href=")([^"]*)(" hreflang="([a-z]+)" class="md-select__link")')
 
 
-def fix_404_language_links(site: Path, default_lang: str, offline: bool = False, base: str = "/") -> bool:
+def fix_404_language_links(site: Path, offline: bool = False, base: str = "/") -> bool:
     """mkdocs-static-i18n gives 404.html the language links of the last page it built (seen:
     /sectors/textiles-apparel/). On a page that does not exist, the switch leads to each
     language's home page instead."""
@@ -23,8 +25,8 @@ def fix_404_language_links(site: Path, default_lang: str, offline: bool = False,
     # Served, the 404 page answers at any depth, so its links are root-absolute like Material's
     # own; in the offline bundle it is a file at the root, opened from file://.
     def home(lang: str) -> str:
-        folder = "" if lang == default_lang else f"{lang}/"
-        return f"{folder}index.html" if offline else f"{base.rstrip('/')}/{folder}"
+        docs_path = page_path("home", lang)
+        return offline_path(docs_path) if offline else f"{base.rstrip('/')}/{site_path(docs_path)}"
 
     fixed = _ALTERNATE.sub(lambda m: f"{m.group(1)}{home(m.group(4))}{m.group(3)}", html)
     page.write_text(fixed, encoding="utf-8")

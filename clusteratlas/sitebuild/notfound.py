@@ -12,8 +12,8 @@ import html
 import json
 
 from ..errors import DataError, Problem
-from ..i18n import DEFAULT_LANG, LANGS, Catalog
-from ..paths import NAV, SECTIONS
+from ..i18n import LANGS, Catalog
+from ..paths import NAV, offline_path, page_path, site_path
 
 SLOT = '<div id="ca-notfound"></div>'
 ROOT_MARK = '"__CA_ROOT__"'
@@ -22,14 +22,11 @@ ROOT_MARK = '"__CA_ROOT__"'
 def _links(lang: str, base: str, offline: bool) -> list[tuple[str, str]]:
     # Served, the page answers at any depth: root-absolute links. The offline bundle opens it as a
     # file at the bundle's root: relative links to files (…/index.html, glossary.html).
-    folder = "" if lang == DEFAULT_LANG else f"{lang}/"
-    prefix = folder if offline else f"{base.rstrip('/')}/{folder}"
-    links = [(prefix + ("index.html" if offline else ""), "home.title")]
-    for kind in NAV[1:]:  # after home
-        links.append(
-            (prefix + kind + (("/index.html" if kind in SECTIONS else ".html") if offline else "/"), f"{kind}.title")
-        )
-    return links
+    def href(kind: str) -> str:
+        docs_path = page_path(kind, lang)
+        return offline_path(docs_path) if offline else f"{base.rstrip('/')}/{site_path(docs_path)}"
+
+    return [(href(kind), f"{kind}.title") for kind in NAV]
 
 
 def notfound_block(cat: Catalog, base: str, offline: bool) -> str:

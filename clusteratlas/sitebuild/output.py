@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import DataError, Problem
+
 
 @dataclass
 class WriteReport:
@@ -73,8 +75,6 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
 def _refuse_links(root: Path, files: dict[str, bytes], owned_dirs: list[str]) -> None:
     """A generated folder (or a folder on the way to a generated file) that is a link would make
     the generator write and delete files wherever the link points: stop before touching anything."""
-    from ..errors import DataError, Problem
-
     seen, problems = set(), []
     for rel in [*owned_dirs, *files]:
         parts = Path(rel).parts

@@ -11,8 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import DataError, Problem
-from ..i18n import DEFAULT_LANG, LANGS, Catalog, lang_of_location, lang_root
-from ..paths import CARD_DIR, EMBED_DIR
+from ..i18n import DEFAULT_LANG, LANGS, Catalog
+from ..paths import CARD_DIR, EMBED_DIR, lang_of_location, lang_root
+from ..redirects import load_redirects
 from . import safefs
 from .htmlfix import (
     ChromeMissing,
@@ -26,7 +27,7 @@ from .htmlfix import (
 )
 from .notfound import fill_notfound
 from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
-from .urls import load_redirects, write_redirects
+from .urls import write_redirects
 
 OFFLINE_POLYFILLS = ["assets/vendor/iframe-worker/shim.js"]  # Web Workers from file:// (search)
 
@@ -57,7 +58,7 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
         _finish_page(site, page, combined, offline)
     counts = split_search_index(site) if combined else search_counts(site)
     _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
-    fix_404_language_links(site, DEFAULT_LANG, offline=offline, base=base)
+    fix_404_language_links(site, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
     if offline:  # cards and embed pages serve other sites, over the web: the bundle does not need them
         for lang in LANGS:

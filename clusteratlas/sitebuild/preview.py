@@ -14,9 +14,11 @@ import sys
 import time
 from pathlib import Path
 
+from ..charts.fonts import FONT_DIR
 from ..errors import DataError
 from ..paths import Paths
 from .buildstate import GENERATE_INPUTS, input_files
+from .engine.zensical import serve_command
 from .generate import ensure_generated
 
 
@@ -66,8 +68,6 @@ def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int
             return server.wait()
         except KeyboardInterrupt:  # the terminal sent Ctrl-C to both: MkDocs shuts down by itself
             return server.wait()
-    from .engine.zensical import serve_command
-
     command = serve_command(paths.root, lang, dev_addr)  # EngineMissing when Zensical is not installed
     regenerate(paths, log)
     log(
@@ -128,8 +128,6 @@ MOVED_CACHE = ".zensical-i18n/cache/.project"
 
 
 def _cache_while_zensical_serves(paths: Paths) -> dict[str, str]:
-    from ..charts.fonts import FONT_DIR
-
     held = Path(os.path.realpath(paths.root / ".cache"))
     env = dict(os.environ)
     for variable, folder in (("CLUSTERATLAS_CACHE_DIR", paths.cache), ("CLUSTERATLAS_FONT_DIR", FONT_DIR)):

@@ -7,14 +7,12 @@ from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..paths import DATA_DIR, Paths
 from ..releases.store import RELEASES_DIR, version_key, write_release
-from ..settings import build_date
+from .check import checked
 
 
 def cut_release(paths: Paths | None = None, log=print) -> str:
     """Write releases/<version>/ from the checked data; refuse a version already released or not
     above the last one. Returns the version."""
-    from .check import checked
-
     paths = paths or Paths()
     c = checked(paths)  # reads releases/ too (a bad one is reported with the data)
     version = c.version
@@ -35,13 +33,13 @@ def cut_release(paths: Paths | None = None, log=print) -> str:
     changes = c.history[0].changes if not c.history[0].released else ()
     if released and not changes:
         log(f"clusteratlas: note — the data is unchanged since {released[0]}; {version} records no data change")
-    files = download_files(c.ds, c.catalog, version, build_date().year, "")
+    files = download_files(c.ds, c.catalog, version, c.settings.today.year, "")
     tables = {
         name.split("/", 1)[1]: data
         for name, data in files.items()
         if name.startswith(DATA_DIR + "/") and name.endswith(".json")
     }
-    folder = write_release(paths.root, version, build_date().isoformat(), tables)
+    folder = write_release(paths.root, version, c.settings.day, tables)
     what = (
         "the first release"
         if not released

@@ -9,6 +9,7 @@ land on the link's target. Git carries links, even at ignored paths, so a clone 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -45,8 +46,6 @@ def write_new(path: Path, data: bytes) -> None:
 
 def os_reason(e: OSError) -> str:
     """What the file system said, in words a user can act on."""
-    import errno
-
     where = f" ({e.filename})" if e.filename else ""
     if e.errno == errno.ENOSPC:
         return f"the disk is full{where}: free some space and build again"

@@ -13,7 +13,8 @@ import json
 import re
 from pathlib import Path
 
-from ..i18n import DEFAULT_LANG, LANGS, lang_of_location
+from ..i18n import DEFAULT_LANG, LANGS
+from ..paths import lang_of_location, lang_root
 
 
 def hermetic_jieba(cache: Path) -> Path:
@@ -33,7 +34,7 @@ def split_search_index(site: Path) -> dict[str, int]:
     combined = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     counts = {}
     for lang in LANGS:
-        prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
+        prefix = lang_root(lang)
         docs = [d for d in combined["docs"] if lang_of_location(d["location"]) == lang]
         docs = [dict(d, location=d["location"][len(prefix) :]) for d in docs]
         config = dict(combined["config"], lang=combined["config"]["lang"] if lang == DEFAULT_LANG else [lang])
@@ -65,6 +66,6 @@ def search_counts(site: Path) -> dict[str, int]:
     """Entries per language in Zensical's per-language indexes (<lang root>/search.json)."""
     counts = {}
     for lang in LANGS:
-        index = site / ("" if lang == DEFAULT_LANG else lang) / "search.json"
+        index = site / lang_root(lang) / "search.json"
         counts[lang] = len(json.loads(index.read_text(encoding="utf-8"))["items"]) if index.is_file() else 0
     return counts

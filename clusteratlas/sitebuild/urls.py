@@ -8,15 +8,12 @@ the old address, in both languages. tests/test_urls.py fails when a listed URL h
 from __future__ import annotations
 
 import html
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..dataset.fields import ID_MAX
 from ..errors import DataError, Problem
-from ..i18n import DEFAULT_LANG, LANGS
-from ..paths import VERSIONS_DIR
-from ..yamlsource import read_yaml
+from ..i18n import LANGS, SUFFIX
+from ..paths import VERSIONS_DIR, offline_path, site_path
+from ..redirects import Redirect
 
 SKIP = (
     "assets/",
@@ -51,67 +48,9 @@ def record(site: Path, path: Path) -> list[str]:
     return new
 
 
-# A redirect names a page of this site by its path: ids joined by '/', nothing else. No scheme
-# (javascript:, https:), no '..', no query: the path is both a file name we write and a link.
-_SITE_PATH = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*/?")
-
-
-@dataclass(frozen=True)
-class Redirect:
-    old: str  # 'provinces/old-id/' (no language prefix)
-    new: str
-    line: int  # in urls/redirects.yaml, for messages
-
-
-def load_redirects(path: Path) -> list[Redirect]:
-    """The redirects of urls/redirects.yaml, each checked; raise DataError naming the line."""
-    if not path.exists():
-        return []
-    display = f"{path.parent.name}/{path.name}"
-    loc, problems = read_yaml(path, display, inside=path.parent)
-    if loc is None:
-        raise DataError(problems)
-    value = loc.value if loc.value is not None else {}
-    if not isinstance(value, dict):
-        raise DataError([loc.problem((), "expected 'old/path/: new/path/' lines")])
-    out = []
-    for old, new in value.items():
-        for what, v in (("old path", old), ("new path", new)):
-            if not isinstance(v, str) or not _SITE_PATH.fullmatch(v.removeprefix("/")):
-                problems.append(
-                    loc.problem(
-                        (old,),
-                        f"{what} {ascii(v)} is not a path of this site",
-                        "write a page path such as provinces/neimenggu/: lowercase ids joined by '/', "
-                        "without /en/, a scheme (https:, javascript:) or '..'",
-                    )
-                )
-                continue
-            segments = v.strip("/").split("/")
-            if segments[0] in LANGS:
-                # Each redirect is written for both languages: en/… here would become /en/en/… (a 404).
-                problems.append(
-                    loc.problem(
-                        (old,),
-                        f"{what} {ascii(v)} starts with the language '{segments[0]}/'",
-                        "write the path without a language prefix; both languages get the redirect",
-                    )
-                )
-            if any(len(s) > ID_MAX for s in segments):
-                problems.append(
-                    loc.problem(
-                        (old,),
-                        f"{what} has a part longer than {ID_MAX} characters",
-                        "ids are at most 64 characters (docs/dev/data.md); check for a pasted line",
-                    )
-                )
-        if not problems and old.strip("/") == new.strip("/"):
-            problems.append(loc.problem((old,), f"'{old}' redirects to itself", "remove the line"))
-        if isinstance(new, str):
-            out.append(Redirect(old.strip("/") + "/", new.strip("/") + "/", loc.line((old,))))
-    if problems:
-        raise DataError(problems)
-    return out
+def page_of(path: str, lang: str) -> str:
+    """A redirect's path as the docs path of a page in `lang`: ('provinces/old/', 'en') → 'provinces/old.en.md'."""
+    return f"{path.rstrip('/')}{SUFFIX[lang]}.md"
 
 
 def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False) -> int:
@@ -146,14 +85,12 @@ def write_redirects(site: Path, redirects: list[Redirect], offline: bool = False
         raise DataError(problems)
     n = 0
     for r in redirects:
-        old, new = r.old, r.new
         for lang in LANGS:
-            prefix = "" if lang == DEFAULT_LANG else f"{lang}/"
-            old_path = site / prefix / old / "index.html"
-            if offline:
-                old_path = site / prefix / (old.rstrip("/") + ".html")
-            depth = (prefix + old).count("/") - (1 if offline else 0)
-            target = "../" * depth + prefix + (new.rstrip("/") + ".html" if offline else new)
+            # Where each address is served (directory URLs), or its file in the offline bundle.
+            old, new = page_of(r.old, lang), page_of(r.new, lang)
+            old_file = offline_path(old) if offline else site_path(old) + "index.html"
+            target = "../" * old_file.count("/") + (offline_path(new) if offline else site_path(new))
+            old_path = site / old_file
             old_path.parent.mkdir(parents=True, exist_ok=True)
             t = html.escape(target)
             old_path.write_text(

@@ -14,15 +14,16 @@ from pathlib import Path
 
 from ... import timing
 from ...errors import BuildFailed, DataError
-from ...settings import site_url
 from .. import safefs
+from ..postbuild import finish_site
+from . import zensical
 
 
 class MkDocsRun:
     """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
     build` (the plugin runs the post-processing, see postbuild.py)."""
 
-    def __init__(self, paths, out: Path, offline: bool, progress):
+    def __init__(self, paths, out: Path, offline: bool, progress, settings):
         safefs.remove(out)  # a link at site.new is removed, never followed (MkDocs would empty its target)
         self.out = out
         # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
@@ -55,10 +56,8 @@ class ZensicalRun:
 
     timing = ("zensical", {})
 
-    def __init__(self, paths, out: Path, offline: bool, progress):
-        from . import zensical
-
-        self.out, self.paths = out, paths
+    def __init__(self, paths, out: Path, offline: bool, progress, settings):
+        self.out, self.paths, self.site_url = out, paths, settings.site_url
         self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
         for old in (out, self.scratch):
             safefs.remove(old)
@@ -72,10 +71,8 @@ class ZensicalRun:
         return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
 
     def finish(self) -> None:
-        from ..postbuild import finish_site
-
         shutil.move(self.scratch, self.out)
-        finish_site(self.out, self.paths.root, offline=False, site_url=site_url())
+        finish_site(self.out, self.paths.root, offline=False, site_url=self.site_url)
 
 
 def wait(runs: list) -> None:

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ...paths import nav_files
 from .. import safefs
 
 CONFIG = ".zensical.yml"  # written beside mkdocs.yml, so that its relative paths hold
@@ -33,9 +34,10 @@ def zensical_command(root: Path, out: Path) -> list[str]:
             "Zensical is not installed in this environment: `make site ENGINE=zensical` installs it "
             "(requirements-zensical.lock)"
         )
-    # The project's settings, with two changes: the output folder, and strict off — Zensical checks
-    # links in the Markdown before zensical-i18n maps 'page.en.md' links to the staged 'page.md'
-    # (203 false "page does not exist"); tests/linkcheck.py checks every link of the built site.
+    # The project's settings, with three changes: the menu (paths.nav_files), the output folder, and
+    # strict off — Zensical checks links in the Markdown before zensical-i18n maps 'page.en.md' links
+    # to the staged 'page.md' (203 false "page does not exist"); tests/linkcheck.py checks every link
+    # of the built site.
     # The theme overrides, less the partials copied from Material (Zensical's own differ in markup:
     # Material's search dialog in Zensical's header left a search box that does not work).
     overrides = root / WORK_DIR / "overrides"
@@ -44,7 +46,8 @@ def zensical_command(root: Path, out: Path) -> list[str]:
     config = root / CONFIG
     config.write_text(
         f"INHERIT: mkdocs.yml\nsite_dir: {json.dumps(str(out))}\nstrict: false\n"
-        f"theme:\n  custom_dir: {json.dumps(str(overrides.relative_to(root)))}\n",
+        f"theme:\n  custom_dir: {json.dumps(str(overrides.relative_to(root)))}\n"
+        f"nav: {json.dumps(nav_files())}\n",  # the menu, as the MkDocs glue writes it (mkdocs.yml has none)
         encoding="utf-8",
     )
     return [sys.executable, "-m", "zensical_i18n", "build", "-f", str(config)]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..markdown import escape
-from .notes import Notes
-from .tools import Tools
+from ...markdown import escape
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 
 
-def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     rows = [
         dict(
             zh=escape(g.zh), en=escape(g.en), note=(escape(atlas.tx(g.note, lang)) if g.note else "") + notes(g.sources)
@@ -15,3 +16,6 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
         for g in atlas.ds.glossary
     ]
     return dict(title=atlas.t("glossary.title", lang), lead=atlas.t("glossary.lead", lang), rows=rows)
+
+
+KINDS = (PageKind("glossary.md.j2", context),)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..dataset.figures import share_text
-from ..i18n import format_date, in_sentence, numeral_zh
-from ..markdown import escape
+from ...dataset.figures import share_text
+from ...i18n import format_date, in_sentence, numeral_zh
+from ...markdown import escape
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Cite, Notes
 from . import policies
-from .notes import Cite, Notes
-from .tools import Tools
 
 
-def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     ds, c = atlas.ds, atlas.ds.competition
     batches = atlas.join(
         [
@@ -83,3 +84,6 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
         else "",
         source_line=atlas.t("home.source_line", lang, source=atlas.tx(primary.title, lang)) + notes([Cite(primary.id)]),
     )
+
+
+KINDS = (PageKind("home.md.j2", context, charts=("map-winners", "batches")),)

@@ -1,5 +1,6 @@
-"""What every page kind's context function is given: the dataset's lookups, built once, and the
-helpers that turn them into escaped, linked, translated Markdown fragments."""
+"""What every section's page functions are given: the checked data with its lookups, built once per
+generation, the build's settings, and the helpers that turn them into escaped, linked, translated
+Markdown fragments. One object, called `atlas` wherever it is passed."""
 
 from __future__ import annotations
 
@@ -7,29 +8,31 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..dataset.dates import chronological
 from ..dataset.figures import category_of, winners_by_province
 from ..dataset.load import Dataset
-from ..i18n import Catalog
+from ..dataset.sections import SECTION, SECTIONS
+from ..i18n import Catalog, others
 from ..markdown import escape, link
 from ..paths import HAND_WRITTEN, NAV, chart_path, embed_path, page_path
-from ..settings import build_date, site_url
+from ..settings import Settings
 from .embeds import snippet
 
 
-class Tools:
-    def __init__(self, ds: Dataset, cat: Catalog, charts: dict[str, dict], version: str, history: list):
+class Atlas:
+    def __init__(self, ds: Dataset, cat: Catalog, settings: Settings, history: list, charts: dict[str, dict]):
         self.ds, self.cat = ds, cat
-        self.charts = charts  # chart id (with language) → spec, see charts/spec.py
+        self.settings = settings
         # What the user's settings make of every page: its address, the build's date; the version.
-        self.site_url, self.today, self.version = site_url(), build_date().isoformat(), version
+        self.site_url, self.today, self.version = settings.site_url, settings.day, settings.version
         self.history = history  # releases/history.Entry, newest first
-        self.provinces = {p.id: p for p in ds.provinces}
-        self.sectors = {s.id: s for s in ds.sectors}
-        # Every list of policies uses this order (the timeline chart's too).
-        self.ordered_policies = chronological(ds.policies)
-        self.policies = {p.id: p for p in self.ordered_policies}
-        self.measures = {m.id: m for m in ds.measures}
+        self.charts = charts  # chart id (with language) → spec, see charts/spec.py
+        # Every section's records in its order (policies by date: the timeline's too), by id.
+        self.by_id = {s.name: {r.id: r for r in s.ordered(ds.records(s.name))} for s in SECTIONS}
+        self.provinces = self.by_id["provinces"]
+        self.sectors = self.by_id["sectors"]
+        self.policies = self.by_id["policies"]
+        self.measures = self.by_id["measures"]
+        self.ordered_policies = list(self.policies.values())
         self.total = ds.competition.winners_total
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)
@@ -40,6 +43,17 @@ class Tools:
         for pol in self.ordered_policies:
             for sid in pol.related_sectors:
                 self.policies_of_sector.setdefault(sid, []).append(pol)
+
+    def records(self, section: str) -> list:
+        """A section's records in its order (sections.py)."""
+        return list(self.by_id[section].values())
+
+    def record(self, section: str, id: str):
+        """A section's record by id, or None when there is none (removed since a release)."""
+        return self.by_id.get(section, {}).get(id)
+
+    def title_of(self, section: str, record, lang: str) -> str:
+        return SECTION[section].title_of(record, lang)
 
     def tx(self, text, lang: str) -> str:
         return getattr(text, lang)
@@ -55,6 +69,11 @@ class Tools:
 
     def join(self, items, lang: str) -> Markup:
         return self.cat.join([escape(i) for i in items], lang, Markup)
+
+    def in_other_languages(self, lang: str, shown) -> Markup:
+        """`shown(other)` for every other language, listed: a page names its subject in each, so that
+        search finds it by any (江苏 typed on the English site finds Jiangsu)."""
+        return self.cat.join([shown(other) for other in others(lang)], lang, Markup)
 
     def chart(self, name: str, lang: str, here: str) -> dict:
         """What a page shows of a chart: the SVG with its alt text, a data table, two downloads,

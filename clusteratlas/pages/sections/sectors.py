@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from ..dataset.figures import rank, share_text
-from ..i18n import category_name, in_sentence, ordinal_en, other
-from ..markdown import escape
+from ...dataset.figures import rank, share_text
+from ...i18n import category_name, in_sentence, ordinal_en
+from ...markdown import escape
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 from . import policies
-from .notes import Notes
-from .tools import Tools
 
 
-def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     rows = [
         dict(
             name=atlas.plink("sectors", s.id, lang, here, atlas.tx(s.name, lang)),
@@ -28,7 +29,7 @@ def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = Non
     )
 
 
-def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     s = atlas.sectors[id]
     counts = atlas.sector_winners
     place, tied = rank(s.winners, counts, id)
@@ -66,7 +67,7 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
         if f.zh == s.name.zh
     ]
     related = [policies.summary(atlas, p, lang, here, None) for p in atlas.policies_of_sector.get(id, [])]
-    identity = [(atlas.t("other_name", lang), escape(atlas.tx(s.name, other(lang))))]
+    identity = [(atlas.t("other_name", lang), atlas.in_other_languages(lang, lambda o: escape(atlas.tx(s.name, o))))]
     return dict(
         title=escape(atlas.tx(s.name, lang)),
         identity=identity,
@@ -76,3 +77,9 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
         not_national=atlas.t("sector.not_national", lang),
         related=related,
     )
+
+
+KINDS = (
+    PageKind("sectors.md.j2", index, charts=("sectors-bars",)),
+    PageKind("sector.md.j2", entity, charts=("sectors-bars-{id}",), per_record=True, lead="text"),
+)

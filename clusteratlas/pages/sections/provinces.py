@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..charts.tilegrid import TILES, count_bin, count_legend
-from ..dataset.figures import rank, share_text
-from ..i18n import format_date, ordinal_en, other
-from ..markdown import escape, link
-from ..paths import page_path
+from ...charts.tilegrid import TILES, count_bin, count_legend
+from ...dataset.figures import rank, share_text
+from ...i18n import format_date, ordinal_en
+from ...markdown import escape, link
+from ...paths import page_path
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 from . import policies
-from .notes import Notes
-from .tools import Tools
 
 
-def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     rows = []
     for p in atlas.ds.provinces:
         cat = atlas.category_of.get(p.id)
@@ -57,7 +58,7 @@ def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = Non
     )
 
 
-def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     p = atlas.provinces[id]
     name = atlas.tx(p.name, lang)
     n = atlas.winners[id]
@@ -137,7 +138,7 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
         )
 
     identity = [
-        (atlas.t("other_name", lang), names(other(lang))),
+        (atlas.t("other_name", lang), atlas.in_other_languages(lang, names)),
         (atlas.t("full_name", lang), escape(atlas.tx(p.full_name, lang))),
         (atlas.t("col.kind", lang), atlas.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
         (atlas.t("col.region", lang), atlas.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
@@ -183,7 +184,7 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
     )
 
 
-def national_clusters(atlas: Tools, p, name, lang, here, notes) -> dict | None:
+def national_clusters(atlas: Atlas, p, name, lang, here, notes) -> dict | None:
     """The province's national clusters that later reports name, with how many of how many."""
     if not p.national_clusters:
         return None
@@ -208,3 +209,9 @@ def national_clusters(atlas: Tools, p, name, lang, here, notes) -> dict | None:
     return dict(
         lead=lead, clusters=items, note=atlas.t("province.national_note", lang, total=atlas.total, link=explainer)
     )
+
+
+KINDS = (
+    PageKind("provinces.md.j2", index, charts=("map-wording",)),
+    PageKind("province.md.j2", entity, charts=("map-winners-{id}",), per_record=True, lead="winners_text"),
+)

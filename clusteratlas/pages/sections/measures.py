@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ..markdown import escape
+from ...markdown import escape
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 from . import policies
-from .notes import Notes
-from .tools import Tools
 
 # Catalog keys chosen by a record's values, spelled out (a test finds every key the code uses).
 _MEASURE_HEADINGS = {
@@ -14,7 +15,7 @@ _MEASURE_HEADINGS = {
 }
 
 
-def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     rows = [
         dict(
             number=atlas.t("measure.number", lang, n=m.number),
@@ -26,7 +27,7 @@ def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = Non
     return dict(title=atlas.t("measures.title", lang), lead=atlas.t("measures.lead", lang), rows=rows)
 
 
-def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     m = next(x for x in atlas.ds.measures if x.id == id)
     return dict(
         title=escape(atlas.tx(m.name, lang)),
@@ -37,3 +38,9 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
         points=[escape(atlas.tx(x, lang)) for x in m.points],
         practice=[policies.summary(atlas, atlas.policies[x], lang, here, None) for x in m.related_policies],
     )
+
+
+KINDS = (
+    PageKind("measures.md.j2", index),
+    PageKind("measure.md.j2", entity, per_record=True, lead="summary"),
+)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..dataset.dates import position
-from ..i18n import SOURCE_LANG, format_date, other
-from ..markdown import escape
-from .notes import Notes
-from .tools import Tools
+from ...dataset.dates import position
+from ...i18n import SOURCE_LANG, format_date
+from ...markdown import escape
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 
 
-def summary(atlas: Tools, pol, lang, here, notes, secondary: bool = False) -> dict:
+def summary(atlas: Atlas, pol, lang, here, notes, secondary: bool = False) -> dict:
     return dict(
         title=atlas.plink("policies", pol.id, lang, here, atlas.tx(pol.title, lang)),
         province=atlas.plink("provinces", pol.province, lang, here, atlas.tx(atlas.provinces[pol.province].name, lang))
@@ -28,7 +29,7 @@ def summary(atlas: Tools, pol, lang, here, notes, secondary: bool = False) -> di
     )
 
 
-def since(atlas: Tools, lang, here, notes, follows: str | None = None) -> list[dict]:
+def since(atlas: Atlas, lang, here, notes, follows: str | None = None) -> list[dict]:
     """Events after the article (secondary reporting), oldest first; all, or those continuing one policy."""
     return [
         dict(
@@ -43,7 +44,7 @@ def since(atlas: Tools, lang, here, notes, follows: str | None = None) -> list[d
     ]
 
 
-def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     return dict(
         title=atlas.t("policies.title", lang),
         lead=atlas.t("policies.lead", lang),
@@ -53,7 +54,7 @@ def index(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = Non
     )
 
 
-def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     p = atlas.policies[id]
     meta = [
         (atlas.t("policy.date", lang), format_date(p.date, lang, atlas.cat)),
@@ -77,15 +78,14 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
                 + notes(p.region.sources),
             )
         )
-    # The title in the other language, always: search finds the page by either (the English
-    # title of a document without an official one is marked as the site's translation).
-    meta.append(
-        (
-            atlas.t("policy.other_title", lang),
-            escape(atlas.tx(p.title, other(lang)))
-            + (atlas.t("policy.translated_mark", lang) if lang == SOURCE_LANG and not p.title_en_official else ""),
-        )
-    )
+
+    # The title in the other languages, always: search finds the page by any (the English title of
+    # a document without an official one is marked as the site's translation).
+    def other_title(other: str):
+        translated = other != SOURCE_LANG and not p.title_en_official
+        return escape(atlas.tx(p.title, other)) + (atlas.t("policy.translated_mark", lang) if translated else "")
+
+    meta.append((atlas.t("policy.other_title", lang), atlas.in_other_languages(lang, other_title)))
     related = [atlas.plink("sectors", s, lang, here, atlas.tx(atlas.sectors[s].name, lang)) for s in p.related_sectors]
     related += [
         atlas.plink("policies", o, lang, here, atlas.tx(atlas.policies[o].title, lang)) for o in p.related_policies
@@ -105,3 +105,9 @@ def entity(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = No
         since_lead=atlas.t("policy.since_lead", lang, total=atlas.total),
         related=related,
     )
+
+
+KINDS = (
+    PageKind("policies.md.j2", index, charts=("timeline",)),
+    PageKind("policy.md.j2", entity, charts=("timeline-{id}",), per_record=True, lead="summary"),
+)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..downloads.tables import column_title, table_title, tables
-from ..markdown import escape
-from ..paths import API_DIR, DATA_DIR, data_zip
-from . import structured
-from .notes import Notes
-from .tools import Tools
+from ...downloads.tables import column_title, table_title, tables
+from ...markdown import escape
+from ...paths import API_DIR, DATA_DIR, data_zip
+from .. import structured
+from ..atlas import Atlas
+from ..kinds import PageKind
+from ..notes import Notes
 
 
-def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = None):
+def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
     version = atlas.version
     every = tables(atlas.ds)
     # Column names are shown in code spans exactly as in the files (name_zh, not name\_zh).
@@ -53,8 +54,12 @@ def context(atlas: Tools, lang: str, here: str, notes: Notes, id: str | None = N
         sources=atlas.href(f"{DATA_DIR}/sources.json", here),
         zip=atlas.href(data_zip(version), here),
         version=version,
-        dataset=structured.dataset(atlas.ds, atlas.cat, lang, list(every), atlas.site_url, version),
     )
+
+
+def dataset_node(atlas: Atlas, lang: str) -> dict:
+    """The Dataset /data/ offers, beside its WebPage in JSON-LD (pages/structured.py)."""
+    return structured.dataset(atlas.ds, atlas.cat, lang, list(tables(atlas.ds)), atlas.site_url, atlas.version)
 
 
 PREVIEW_ROWS = 3
@@ -67,3 +72,6 @@ def _preview(value, limit: int = 36) -> Markup:
     text = "" if value is None else " ".join(str(value).split())  # one line: a table row
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     return Markup(f"`{text.replace('`', chr(8217))}`") if text else Markup("")
+
+
+KINDS = (PageKind("data.md.j2", context, structured=dataset_node),)
