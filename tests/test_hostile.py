@@ -118,6 +118,16 @@ def test_a_formula_in_a_name_is_text_in_the_csv(hostile_build):
     assert numbers == ["1", "2", "3", "4", "5"], "numeric cells must stay numbers"
 
 
+def test_a_formula_in_a_name_is_text_in_the_workbook(hostile_build):
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(hostile_build / "docs/data/cluster-atlas.xlsx")["measures"]
+    header = [c.value for c in sheet[1]]
+    [row] = [r for r in sheet.iter_rows(min_row=2) if r[0].value == "collaborative-innovation"]
+    cell = row[header.index("name_en")]
+    assert (cell.value, cell.data_type) == (FORMULA, "s"), "a spreadsheet would run this cell as a formula"
+
+
 def test_tex_in_a_chart_label_is_drawn_as_typed(hostile_build):
     svg = (hostile_build / "docs/assets/charts/sectors-bars.en.svg").read_text(encoding="utf-8")
     # matplotlib writes each text's string in a comment before its glyph paths; mathtext would

@@ -146,6 +146,21 @@ def _poison(value, payload=PAYLOAD):
     return value
 
 
+def _poison_cluster(cluster: dict, i: int) -> dict:
+    """A poisoned cluster that still keeps the clusters' rules: its names distinct, each in a quote."""
+    short = PAYLOAD[: QUOTE_MAX - 8]
+    cluster["name"]["zh"] = f"{short}n{i}"
+    for c in (c for m in cluster["lists"] for c in m["sources"]):
+        c["quote"] = [{"zh": f"{short}n{i}", "en": PAYLOAD}]
+    for j, a in enumerate(cluster.get("aliases", [])):
+        a["zh"] = f"{short}a{i}.{j}"
+        for c in a["sources"]:
+            c["quote"] = [{"zh": a["zh"], "en": PAYLOAD}]
+    for k, city in enumerate(cluster.get("cities", [])):
+        city["zh"] += f"{i}.{k}"
+    return cluster
+
+
 def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkeypatch):
     import markdown
 
@@ -153,6 +168,12 @@ def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkey
     monkeypatch.setenv("CLUSTERATLAS_SOURCES_DIR", str(tmp_path / "no-stored-sources"))
     for f in (project / "data").glob("*.yaml"):
         data = _poison(yaml.safe_load(f.read_text(encoding="utf-8")))
+        if f.name == "clusters.yaml":
+            data = [_poison_cluster(c, i) for i, c in enumerate(data)]
+        if f.name == "cluster_counts.yaml":
+            for i, n in enumerate(data):
+                if "city" in n:
+                    n["city"]["zh"] += f"{i}"  # a city that names no cluster: no count is below its names
         if f.name == "policies.yaml":
             for p in data:
                 p["slogans"] = [PAYLOAD + "slogan" for _ in p.get("slogans", [])]
@@ -189,8 +210,10 @@ def test_html_in_data_is_refused(project):
 def test_unchanged_data_writes_nothing(project):
     first = generate(Paths(project), log=lambda *_: None)
     pages = [p for p in first.written if p.endswith(".md")]
-    # home, 4 section indexes, 31 + 11 + 10 + 5 entity pages, glossary, data, changes, about — in both languages
-    assert len(pages) == 2 * (1 + 4 + 31 + 11 + 10 + 5 + 1 + 1 + 1 + 1) and not first.removed
+    clusters = len(yaml.safe_load((project / "data/clusters.yaml").read_text(encoding="utf-8")))
+    # home, 5 section indexes, 31 + 11 + 10 + 5 + one per national cluster entity pages, compare,
+    # sources, glossary, data, changes, about — in both languages
+    assert len(pages) == 2 * (1 + 5 + 31 + 11 + 10 + 5 + clusters + 1 + 1 + 1 + 1 + 1 + 1) and not first.removed
     again = generate(Paths(project), log=lambda *_: None)
     assert again.written == [] and again.unchanged == len(first.written) and again.charts_rendered == 0
 
@@ -268,11 +291,14 @@ def test_every_page_has_its_own_meta_description_from_its_lead(pages):
     assert all(descriptions.values()), [p for p, d in descriptions.items() if not d]
     assert len(set(descriptions.values())) == len(descriptions), "two pages share a description"
     jiangsu = descriptions["provinces/jiangsu.en.md"]
-    assert jiangsu.startswith("Of the 44 clusters") and "8 are in Jiangsu" in jiangsu and "[^" not in jiangsu
+    # A province page leads with its national clusters, as many as this site has names for.
+    named = sum("jiangsu" in c["provinces"] for c in yaml.safe_load((ROOT / "data/clusters.yaml").read_text("utf-8")))
+    assert jiangsu.startswith(f"Later reports name {named} national advanced manufacturing clusters in Jiangsu")
+    assert "[^" not in jiangsu
     import html
 
     assert len(html.unescape(jiangsu)) <= 160  # stored HTML-escaped: Material writes it into an attribute as is
-    assert descriptions["provinces/jiangsu.md"].startswith("在工业和信息化部")
+    assert descriptions["provinces/jiangsu.md"].startswith(f"后来的报道点名了江苏的{named}个国家先进制造业集群")
 
 
 @pytest.mark.parametrize(

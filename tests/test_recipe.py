@@ -113,7 +113,9 @@ def _insert_row(path):
     anchor = 'Section("measures", '
     at = text.index(anchor)
     text = text[: text.rindex("\n", 0, at) + 1] + ROW + text[text.rindex("\n", 0, at) + 1 :]
-    path.write_text(text.replace('NAV = ("home", "provinces", ', 'NAV = ("home", "provinces", "cities", '), "utf-8")
+    # The menu's order: cities after provinces (NAV has one name a line, ruff's layout).
+    after = text.index('    "provinces",\n', text.index("NAV = (")) + len('    "provinces",\n')
+    path.write_text(text[:after] + '    "cities",\n' + text[after:], "utf-8")
 
 
 # The eight files of the recipe, each as the edit that makes it.

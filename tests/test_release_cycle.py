@@ -4,6 +4,7 @@ shows on that page, on /changes/ and in each language's feed; then `clusteratlas
 publishes both tags under /v/<version>/ with their banner, and the current URLs still work."""
 
 import html
+import json
 import os
 import re
 import shutil
@@ -12,6 +13,8 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 from clusteratlas.dev.pages_server import serve
+from clusteratlas.releases.store import version_key
+from clusteratlas.settings import project_version
 from tests.conftest import ROOT, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -35,6 +38,18 @@ def _git(repo, *args):
     )
 
 
+def _next(version: str) -> str:
+    major, minor, _ = version.split(".")
+    return f"{major}.{int(minor) + 1}.0"
+
+
+CURRENT = project_version(ROOT)  # the last release, as kept in releases/ and tagged below
+NEXT = _next(CURRENT)
+KEPT = sorted((p.name for p in (ROOT / "releases").iterdir() if (p / "release.json").is_file()), key=version_key)
+CURRENT_DATE = json.loads((ROOT / "releases" / CURRENT / "release.json").read_text())["date"]
+FIRST_DATE = json.loads((ROOT / "releases" / KEPT[0] / "release.json").read_text())["date"]
+
+
 def _repository(project):
     """The project copy as a repository of its own, its package included (a tag builds with its own code)."""
     for part in ("clusteratlas", "requirements.lock", "LICENSE", "CITATION.cff"):
@@ -46,8 +61,8 @@ def _repository(project):
     (project / ".gitignore").write_text((ROOT / ".gitignore").read_text())
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", "0.1.0", "--date", "2026-12-01T12:00:00Z")
-    _git(project, "tag", "v0.1.0")
+    _git(project, "commit", "-q", "-m", CURRENT, "--date", f"{CURRENT_DATE}T12:00:00Z")
+    _git(project, "tag", f"v{CURRENT}")
 
 
 def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_release_stays_at_its_address(project):
@@ -61,14 +76,14 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
         encoding="utf-8",
     )
     (project / "data" / "changes.yaml").write_text(
-        f'- release: "0.2.0"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n'
-        '- release: "0.2.0"\n  page: measures/cluster-governance\n'
+        f'- release: "{NEXT}"\n  page: provinces/jiangsu\n  note: {{zh: 重新核对名单后调整, en: "{NOTE_EN}"}}\n'
+        f'- release: "{NEXT}"\n  page: measures/cluster-governance\n'
         '  note: {zh: 本版未改动此页数据, en: "Reviewed; no figure changed"}\n',
         encoding="utf-8",
     )
     pyproject = project / "pyproject.toml"
     pyproject.write_text(
-        pyproject.read_text(encoding="utf-8").replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8"
+        pyproject.read_text(encoding="utf-8").replace(f'version = "{CURRENT}"', f'version = "{NEXT}"'), encoding="utf-8"
     )
     env = {
         "SOURCE_DATE_EPOCH": "1798848000",
@@ -77,11 +92,11 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     }
     cut = run_cli("--root", str(project), "release", env=env, cwd=project)
     assert cut.returncode == 0, cut.stderr
-    assert "released 0.2.0 (2 change(s) on 2 page(s))" in cut.stdout
-    assert (project / "releases" / "0.2.0" / "release.json").read_text().count('"2027-01-02"') == 1
+    assert f"released {NEXT} (2 change(s) on 2 page(s))" in cut.stdout
+    assert (project / "releases" / NEXT / "release.json").read_text().count('"2027-01-02"') == 1
     _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", "0.2.0")
-    _git(project, "tag", "v0.2.0")
+    _git(project, "commit", "-q", "-m", NEXT)
+    _git(project, "tag", f"v{NEXT}")
     # Run from the repository, as its own checkout: its package is the one imported (by the engine's
     # glue too), not the one under test's.
     built = run_cli("--root", str(project), "build", "--no-offline", env=env, cwd=project)
@@ -90,26 +105,26 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
 
     # The page: when its data last changed, the old and new value, the editor's note.
     jiangsu = _squash(_text(site / "en/provinces/jiangsu/index.html"))
-    assert "Data last changed : Version 0.2.0 (2027-01-02)" in jiangsu
-    assert "Version 0.2.0 (2027-01-02) Winners, 2019–2020 initial rounds: 8 → 9" in jiangsu
-    assert NOTE_EN in jiangsu and "Version 0.1.0 (2026-12-01): first published" in jiangsu
+    assert f"Data last changed : Version {NEXT} (2027-01-02)" in jiangsu
+    assert f"Version {NEXT} (2027-01-02) Winners, 2019–2020 initial rounds: 8 → 9" in jiangsu
+    assert NOTE_EN in jiangsu and f"Version {KEPT[0]} ({FIRST_DATE}): first published" in jiangsu
     assert "2019–2020年初赛胜出集群数：8 → 9" in _squash(_text(site / "provinces/jiangsu/index.html"))
     untouched = _squash(_text(site / "en/provinces/hebei/index.html"))
     section = untouched[untouched.index("Data last changed") : untouched.index("Every release's changes")]
-    assert section == "Data last changed : Version 0.1.0 (2026-12-01) Version 0.1.0 (2026-12-01): first published "
+    assert f"Version {NEXT}" not in section and f"Version {KEPT[0]} ({FIRST_DATE}): first published" in section
 
     # /changes/: the release, each page it touched, linked, with its change.
     changes_html = (site / "en/changes/index.html").read_text(encoding="utf-8")
-    assert 'id="v0-2-0"' in changes_html and 'href="../provinces/jiangsu/"' in changes_html
+    assert f'id="v{NEXT.replace(".", "-")}"' in changes_html and 'href="../provinces/jiangsu/"' in changes_html
     changes = _squash(_text(site / "en/changes/index.html"))
     assert (
         "Jiangsu Winners, 2019–2020 initial rounds: 8 → 9" in changes
         and "Guangdong Winners, 2019–2020 initial rounds: 7 → 6" in changes
     )
-    assert changes.index("Version 0.2.0") < changes.index("Version 0.1.0")
+    assert changes.index(f"Version {NEXT}") < changes.index(f"Version {CURRENT}")
     # A note on a page the release did not change is still shown, there and on /changes/.
     measure = _squash(_text(site / "en/measures/cluster-governance/index.html"))
-    assert "Version 0.2.0 (2027-01-02) Editor's note : Reviewed; no figure changed" in measure
+    assert f"Version {NEXT} (2027-01-02) Editor's note : Reviewed; no figure changed" in measure
     assert "Reviewed; no figure changed" in changes
 
     # The feeds: valid XML, newest release first, its content naming the page and the change.
@@ -119,14 +134,16 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     ):
         root = ET.parse(site / feed).getroot()
         entries = root.findall(f"{ATOM}entry")
-        assert [e.find(f"{ATOM}updated").text for e in entries] == ["2027-01-02T00:00:00Z", "2026-12-01T00:00:00Z"], (
-            lang
-        )
+        dates = [json.loads((project / "releases" / v / "release.json").read_text())["date"] for v in KEPT]
+        assert [e.find(f"{ATOM}updated").text for e in entries] == [
+            f"{d}T00:00:00Z" for d in ["2027-01-02", *reversed(dates)]
+        ], lang
         assert root.find(f"{ATOM}updated").text == "2027-01-02T00:00:00Z"
         content = entries[0].find(f"{ATOM}content")
         assert content.get("type") == "html" and f'<a href="{page}">' in content.text and line in content.text
-        assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE}{'en/' if lang == 'en' else ''}changes/#v0-2-0"
-        assert len({e.find(f"{ATOM}id").text for e in entries}) == 2
+        anchor = "#v" + NEXT.replace(".", "-")
+        assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE}{'en/' if lang == 'en' else ''}changes/{anchor}"
+        assert len({e.find(f"{ATOM}id").text for e in entries}) == len(KEPT) + 1
     # Every page names its language's feed, relative to itself (so it works offline too).
     assert '<link rel="alternate feed" type="application/atom+xml" title="Atom" href="../../feed.xml">' in (
         site / "en/provinces/jiangsu/index.html"
@@ -135,38 +152,45 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     # The releases, each at its own address: built from its tag, with the banner; today's URLs unchanged.
     published = run_cli("--root", str(project), "versions", env=env, cwd=project)
     assert published.returncode == 0, published.stderr
-    assert "building 0.1.0" in published.stdout and "building 0.2.0" in published.stdout
-    old = (site / "v/0.1.0/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert f"building {CURRENT}" in published.stdout and f"building {NEXT}" in published.stdout
+    old = (site / f"v/{CURRENT}/en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
     assert (
-        'class="ca-version-banner"' in old and "This is version 0.1.0 of Cluster Atlas, released on 2026-12-01" in old
+        'class="ca-version-banner"' in old
+        and f"This is version {CURRENT} of Cluster Atlas, released on {CURRENT_DATE}" in old
     )
     assert (
         '<a href="../../../../../en/provinces/jiangsu/"' in old and (site / "en/provinces/jiangsu/index.html").is_file()
     )
-    assert "Winners, 2019–2020 initial rounds: 8 → 9" not in _text(site / "v/0.1.0/en/provinces/jiangsu/index.html")
-    assert ">8</span>" in old and ">9</span>" in (site / "v/0.2.0/en/provinces/jiangsu/index.html").read_text(
+    assert "Winners, 2019–2020 initial rounds: 8 → 9" not in _text(
+        site / f"v/{CURRENT}/en/provinces/jiangsu/index.html"
+    )
+    assert ">8</span>" in old and ">9</span>" in (site / f"v/{NEXT}/en/provinces/jiangsu/index.html").read_text(
         encoding="utf-8"
     )
-    assert "这是先进制造业集群图鉴 0.2.0 版（2027-01-02 发布）的存档" in (
-        site / "v/0.2.0/provinces/jiangsu/index.html"
+    assert f"这是先进制造业集群图鉴 {NEXT} 版（2027-01-02 发布）的存档" in (
+        site / f"v/{NEXT}/provinces/jiangsu/index.html"
     ).read_text(encoding="utf-8")
     assert 'class="ca-version-banner"' not in (site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
     # A release's citation gives the address that keeps it.
-    assert f"{SITE}v/0.2.0/en/provinces/jiangsu/" in _text(site / "en/provinces/jiangsu/index.html")
+    assert f"{SITE}v/{NEXT}/en/provinces/jiangsu/" in _text(site / "en/provinces/jiangsu/index.html")
     # Inside a frozen copy every link and picture resolves (its cards are left out: og:image names the current site's).
-    for frozen in ("v/0.1.0/en/provinces/jiangsu/index.html", "v/0.2.0/index.html", "v/0.1.0/en/changes/index.html"):
+    for frozen in (
+        f"v/{CURRENT}/en/provinces/jiangsu/index.html",
+        f"v/{NEXT}/index.html",
+        f"v/{CURRENT}/en/changes/index.html",
+    ):
         page = site / frozen
         for ref in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
             if not ref.startswith(("http:", "https:", "data:", "mailto:", "/", "blob:")):
                 target = (page.parent / ref).resolve()
                 assert target.is_file() or (target / "index.html").is_file(), f"{frozen} → {ref}"
-    assert not (site / "v/0.1.0/assets/cards").exists() and (site / "v/0.1.0/embed").is_dir()
-    assert not (site / "v/0.1.0/sitemap.xml").exists() and (site / "sitemap.xml").is_file()
+    assert not (site / f"v/{CURRENT}/assets/cards").exists() and (site / f"v/{CURRENT}/embed").is_dir()
+    assert not (site / f"v/{CURRENT}/sitemap.xml").exists() and (site / "sitemap.xml").is_file()
     with serve(site) as base:
         for path in (
-            "v/0.1.0/en/provinces/jiangsu/",
-            "v/0.2.0/",
-            "v/0.1.0/search/search_index.json",
+            f"v/{CURRENT}/en/provinces/jiangsu/",
+            f"v/{NEXT}/",
+            f"v/{CURRENT}/search/search_index.json",
             "en/provinces/jiangsu/",
             "changes/",
         ):

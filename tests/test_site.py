@@ -23,6 +23,7 @@ ENTITY_IDS = {
     "sectors": [s.id for s in DS.sectors],
     "policies": [p.id for p in DS.policies],
     "measures": [m.id for m in DS.measures],
+    "clusters": [c.id for c in DS.clusters],
 }
 
 
@@ -53,8 +54,8 @@ def test_every_page_exists_in_both_languages(built_site):
     missing = [u for u in PAGES for prefix in ("", "en/") if not (built_site / prefix / u / "index.html").is_file()]
     assert not missing, f"missing pages: {missing}"
     assert (
-        len(PAGES) == len(set(PAGES)) == 9 + sum(len(ids) for ids in ENTITY_IDS.values())
-    )  # 9: home, 4 indexes, glossary, data, changes, about
+        len(PAGES) == len(set(PAGES)) == 12 + sum(len(ids) for ids in ENTITY_IDS.values())
+    )  # 12: home, 5 indexes, compare, sources, glossary, data, changes, about
 
 
 @pytest.mark.parametrize(

@@ -48,14 +48,6 @@ class Fact(Record):
     sources: Cites
 
 
-class NamedCluster(Record):
-    """A national advanced manufacturing cluster of the province, as a later report names it."""
-
-    name: Title  # zh: the name as reported; en: this site's rendering
-    stage: Literal["finals-2021", "third-round-2022", "list-2022", "list-2024"]
-    sources: Cites  # secondary sources only
-
-
 class Province(Record):
     id: Id
     name: Name
@@ -63,8 +55,6 @@ class Province(Record):
     kind: Literal["province", "municipality", "autonomous-region"]
     region: Literal["east", "central", "west", "northeast"]
     sources: Cites
-    national_clusters: list[NamedCluster] = []
-    national_total: Fact | None = None  # the province's count of national clusters, as a report states it
 
 
 class Sector(Record):
@@ -188,3 +178,96 @@ class EditorNote(Record):
         None  # e.g. provinces/jiangsu; none: the whole release
     )
     note: Text
+
+
+# The national advanced manufacturing clusters (国家先进制造业集群): MIIT's lists, the clusters the
+# sources name, and the counts they state. Every citation here is of a later report and carries
+# the report's own words (quote:); clusters.py in validate checks that the words name what they back.
+
+
+class Dated(Record):
+    """A date as its source gives it: `event` when the source dates the event itself (公示 from …),
+    `reported` when only the report's own day is known (it says 近日, "recently")."""
+
+    date: Date
+    kind: Literal["event", "reported"]
+    what: Name  # what happened on or by that date ("publicly announced", "list published")
+    sources: Cites
+
+
+class ClusterList(Record):
+    """One of MIIT's lists: the 2021 finals' winners, the 2022 third round's, the 45, the 35 of 2024."""
+
+    id: Id
+    name: Title
+    short: Name  # a label for tables, filters and charts
+    total: Annotated[int, Field(ge=1)]  # as its sources state it
+    batches: list[Annotated[int, Field(ge=1)]] = []  # the winners of each batch, where the list had batches
+    part_of: Id | None = None  # a later list that includes this one whole (the 25 and the 20 are in the 45)
+    dates: list[Dated] = []
+    summary: Text
+    notes: list[Fact] = []  # what a reader should know about the list as a whole (it may be adjusted …)
+    sources: Cites
+
+
+class ClusterField(Record):
+    """One of the six fields MIIT sorted the 45 into (新一代信息技术 …)."""
+
+    id: Id
+    name: Name
+    sources: Cites
+
+
+class Membership(Record):
+    """A cluster on one list, as a source says it: with its batch and rank where the source states one."""
+
+    list: Id
+    batch: Annotated[int, Field(ge=1)] | None = None
+    rank: Annotated[int, Field(ge=1)] | None = None  # its place, where a source ranks or numbers the list
+    note: Text | None = None  # what the reader should know about this entry (a year read from a page's date)
+    sources: Cites
+
+
+class Alias(Record):
+    """Another form of a cluster's name that a source uses (short, older, with 产业 …), with that source."""
+
+    zh: ShortText
+    sources: Cites
+
+
+class FieldClaim(Record):
+    field: Id
+    sources: Cites
+
+
+class Cluster(Record):
+    id: Id
+    name: Name  # zh: a form a source states (the fullest official one found); en: this site's rendering
+    short_form: bool = False  # the zh name is a short or informal form; the official one is not in the sources found
+    aliases: list[Alias] = []
+    provinces: Annotated[list[Id], Field(min_length=1)]
+    cities: list[Name] = []
+    place_stated: bool = False  # a source states the provinces and cities (false: read from the name, said so)
+    place_sources: Cites | None = None  # the sources that state them, when place_stated
+    lists: Annotated[list[Membership], Field(min_length=1)]
+    field: FieldClaim | None = None  # MIIT's field, only where a source states it
+    lead: Fact | None = None  # who leads it (牵头), where a source says
+    notes: list[Fact] = []  # what the sources leave open, or where they disagree
+
+
+class StatedCount(Record):
+    """A count a source states: of one list's clusters in a province, a city, a field or a region, or
+    the list's whole. The known names may fall short of it, never exceed it (make check)."""
+
+    id: Id
+    list: Id
+    count: Annotated[int, Field(ge=0)]
+    province: Id | None = None
+    city: Name | None = None
+    field: Id | None = None
+    region: Literal["east", "central", "west", "northeast", "key-regions"] | None = None
+    # How it counts a cluster shared by several provinces: in each of them, apart from them (a line
+    # of its own), or the source does not say.
+    shared: Literal["each", "apart", "unstated"] = "unstated"
+    aggregator: bool = False  # a data aggregator's table: shown as the weaker source it is
+    sources: Cites

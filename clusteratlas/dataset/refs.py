@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..errors import Problem
-from .sections import FILES, SECTION, DataFile, Ref
+from .sections import BY_NAME, FILES, DataFile, Ref
 
 
 def walk(value, steps: list[str], parts: tuple = ()) -> Iterator[tuple[tuple, str]]:
@@ -42,7 +42,7 @@ def places(ds, data_file: DataFile, ref: Ref) -> Iterator[tuple[tuple, str, str 
 
 def reference_problems(ds) -> list[Problem]:
     """Every declared reference of every data file that names no record of its section."""
-    ids = {name: [r.id for r in getattr(ds, name)] for name in SECTION}
+    ids = {name: [r.id for r in getattr(ds, name)] for name in {r.to for f in FILES for r in f.refs}}
     problems = []
     for data_file in FILES:
         for ref in data_file.refs:
@@ -50,11 +50,11 @@ def reference_problems(ds) -> list[Problem]:
             for parts, named, own in places(ds, data_file, ref):
                 allowed = known - {own} if ref.not_self else known
                 if named not in allowed:
-                    problems.append(unknown(ds, data_file.file, parts, named, allowed, SECTION[ref.to]))
+                    problems.append(unknown(ds, data_file.file, parts, named, allowed, BY_NAME[ref.to]))
     return problems
 
 
-def unknown(ds, file: str, parts: tuple, value: str, known: set[str], section) -> Problem:
+def unknown(ds, file: str, parts: tuple, value: str, known: set[str], target: DataFile) -> Problem:
     close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{section.file}"
-    return ds.located[file].problem(parts, f"unknown {section.one} '{value}'", hint)
+    hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{target.file}"
+    return ds.located[file].problem(parts, f"unknown {target.one} '{value}'", hint)

@@ -25,7 +25,7 @@ class Ref:
     ('region.provinces[]', 'winners_by_province{}'). Checked by `make check` with file and line."""
 
     path: str
-    to: str  # the section whose ids it names
+    to: str  # the data file (a list of records with ids, a section's or another) whose ids it names
     not_self: bool = False  # a record may not name itself (a policy's related policies)
 
 
@@ -38,6 +38,7 @@ class DataFile:
     record: type  # the type of one record (model.py)
     many: bool = True  # a list of records; False: the file is one record
     refs: tuple[Ref, ...] = ()
+    one: str = ""  # one record, in messages ("unknown province") and, for a section, its template (province.md.j2)
 
     @property
     def root_type(self) -> object:
@@ -49,7 +50,6 @@ class DataFile:
 class Section(DataFile):
     """A data file whose every record has a page: /<name>/<id>/ in each language, and an index."""
 
-    one: str = ""  # one record, in messages ("unknown province") and its template (province.md.j2)
     title: str = "name"  # the field that names a record (a bilingual Name or Title)
     order: Callable[[list], list] | None = None  # the order of lists and neighbours (default: the file's)
     api: bool = True  # /api/<name>/<id>.json, the record as the download table holds it
@@ -62,6 +62,17 @@ class Section(DataFile):
 
 
 SECTIONS: tuple[Section, ...] = (
+    Section(
+        "clusters",
+        "clusters.yaml",
+        model.Cluster,
+        one="cluster",
+        refs=(
+            Ref("provinces[]", "provinces"),
+            Ref("lists[].list", "cluster_lists"),
+            Ref("field.field", "cluster_fields"),
+        ),
+    ),
     Section("provinces", "provinces.yaml", model.Province, one="province"),
     Section("sectors", "sectors.yaml", model.Sector, one="sector"),
     Section(
@@ -102,10 +113,37 @@ FILES: tuple[DataFile, ...] = (
     DataFile("glossary", "glossary.yaml", model.Term),
     DataFile("milestones", "milestones.yaml", model.Milestone, refs=(Ref("follows", "policies"),)),
     DataFile("editor_notes", "changes.yaml", model.EditorNote),
+    DataFile(
+        "cluster_lists",
+        "cluster_lists.yaml",
+        model.ClusterList,
+        one="cluster list",
+        refs=(Ref("part_of", "cluster_lists", not_self=True),),
+    ),
+    DataFile("cluster_fields", "cluster_fields.yaml", model.ClusterField, one="cluster field"),
+    DataFile(
+        "cluster_counts",
+        "cluster_counts.yaml",
+        model.StatedCount,
+        one="stated count",
+        refs=(Ref("list", "cluster_lists"), Ref("province", "provinces"), Ref("field", "cluster_fields")),
+    ),
 )
 
 # The site's pages in the menu's order: single pages and sections (each a folder).
-NAV = ("home", "provinces", "sectors", "policies", "measures", "glossary", "data", "changes")
+NAV = (
+    "home",
+    "clusters",
+    "provinces",
+    "compare",
+    "sectors",
+    "policies",
+    "measures",
+    "glossary",
+    "sources",
+    "data",
+    "changes",
+)
 
 BY_NAME = {f.name: f for f in FILES}
 SECTION = {s.name: s for s in SECTIONS}
@@ -127,9 +165,9 @@ def _declared_once() -> None:
             raise ValueError(f"clusteratlas/dataset/sections.py: section {s.name!r} needs one= (a record, singular)")
     for f in FILES:
         for r in f.refs:
-            if r.to not in SECTION:
+            if r.to not in BY_NAME or not BY_NAME[r.to].many or not BY_NAME[r.to].one:
                 where = f"clusteratlas/dataset/sections.py: {f.name}.{r.path}"
-                raise ValueError(f"{where} refers to {r.to!r}, which is not a section")
+                raise ValueError(f"{where} refers to {r.to!r}, which is not a data file of records (with one=)")
 
 
 _declared_once()

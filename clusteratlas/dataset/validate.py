@@ -11,6 +11,7 @@ import difflib
 from collections import Counter
 
 from ..errors import DataError, Problem
+from .cluster_rules import cluster_problems
 from .load import Dataset
 from .provenance import citation_places
 from .refs import reference_problems
@@ -46,7 +47,12 @@ class _Checker:
         self.sources()
         self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
         self.citations()
-        self.problems += reference_problems(ds)  # what sections.py declares
+        refs = reference_problems(ds)  # what sections.py declares
+        self.problems += refs
+        # The clusters' rules count clusters by province, list and source: on an unknown id they
+        # would report a consequence (or fail) instead of the cause, which refs has just named.
+        if not refs:
+            self.problems += cluster_problems(ds)
         competition_totals(self)
         work_report_totals(self)
         self.policies()
@@ -180,10 +186,5 @@ class _Checker:
         for i, p in enumerate(self.ds.policies):
             for j, fact in enumerate(p.secondary):
                 only_secondary("policies.yaml", (i, "secondary", j, "sources"), fact.sources)
-        for i, p in enumerate(self.ds.provinces):
-            for j, c in enumerate(p.national_clusters):
-                only_secondary("provinces.yaml", (i, "national_clusters", j, "sources"), c.sources)
-            if p.national_total is not None:
-                only_secondary("provinces.yaml", (i, "national_total", "sources"), p.national_total.sources)
         for i, m in enumerate(self.ds.milestones):
             only_secondary("milestones.yaml", (i, "sources"), m.sources)

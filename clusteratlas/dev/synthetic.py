@@ -63,5 +63,39 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
         for k in range(2, factor + 1)
         for t in terms
     ]
+    out.update(_clusters(load, factor))
     for name, value in out.items():
         (dest / name).write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _clusters(load, factor: int) -> dict:
+    """The national clusters ×N: each copy's names suffixed, and quoted as such (every name must be
+    in a quote cited for it); the lists' totals and the stated counts ×N, so no count falls below the
+    names."""
+    lists = load("cluster_lists.yaml")
+    for x in lists:
+        x["total"] *= factor
+        x["batches"] = [b * factor for b in x.get("batches", [])]
+    counts = load("cluster_counts.yaml")
+    for n in counts:
+        n["count"] *= factor
+    clusters = load("clusters.yaml")
+    copies = []
+    for k in range(2, factor + 1):
+        for c in clusters:
+            d = copy.deepcopy(c)
+            d["id"], d["name"] = f"{c['id']}-s{k}", _suffixed(c["name"], k)
+            d["lists"][0]["sources"][0]["quote"].append({"zh": d["name"]["zh"], "en": d["name"]["en"]})
+            for a in d.get("aliases", []):
+                a["zh"] = f"{a['zh']}（{k}）"
+                a["sources"][0]["quote"].append({"zh": a["zh"], "en": "(synthetic)"})
+            d.pop("rank", None)
+            for m in d["lists"]:
+                m.pop("rank", None)
+            copies.append(d)
+    return {
+        "cluster_lists.yaml": lists,
+        "cluster_fields.yaml": load("cluster_fields.yaml"),
+        "cluster_counts.yaml": counts,
+        "clusters.yaml": clusters + copies,
+    }

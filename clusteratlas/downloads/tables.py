@@ -8,6 +8,7 @@ is derived from the validated dataset: nothing is typed twice.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import types
@@ -16,6 +17,7 @@ import zipfile
 
 from pydantic import BaseModel
 
+from ..dataset.cluster_figures import counted, lists_of, names_found
 from ..dataset.fields import DATA_LANGS, Cite
 from ..dataset.figures import category_of, share_text, winners_by_province
 from ..dataset.load import Dataset
@@ -23,6 +25,7 @@ from ..dataset.sections import SECTION, SECTIONS
 from ..i18n import FILE_ORDER, Catalog, bilingual
 from ..paths import API_DIR, DATA_DIR, data_zip
 from .csvsafe import to_csv
+from .workbook import WORKBOOK, workbook
 
 
 def _cites(cites) -> str:
@@ -188,10 +191,133 @@ def _milestones(ds: Dataset) -> dict:
     )
 
 
+def _clusters(ds: Dataset) -> dict:
+    lists = {x.id: x for x in ds.cluster_lists}
+    rank = lambda c, list_id: next((m.rank for m in c.lists if m.list == list_id and m.rank), "")  # noqa: E731
+    batch = lambda c: next((m.batch for m in c.lists if m.batch), "")  # noqa: E731
+    return dict(
+        fields=[
+            ("id", "string"),
+            ("name_zh", "string"),
+            ("name_en", "string"),
+            ("name_is_short_form", "boolean"),
+            ("other_forms", "string"),
+            ("provinces", "string"),
+            ("cities_zh", "string"),
+            ("cities_en", "string"),
+            ("place_stated", "boolean"),
+            ("lists", "string"),
+            ("lists_named", "string"),
+            ("batch_2021", "integer"),
+            ("rank_2024", "integer"),
+            ("field", "string"),
+            ("lead_zh", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [
+                c.id,
+                c.name.zh,
+                c.name.en,
+                c.short_form,
+                " / ".join(a.zh for a in c.aliases),
+                " ".join(c.provinces),
+                "、".join(x.zh for x in c.cities),
+                "; ".join(x.en for x in c.cities),
+                c.place_stated,
+                " ".join(lists_of(c, lists)),
+                " ".join(m.list for m in c.lists),
+                batch(c),
+                rank(c, "list-2024"),
+                c.field.field if c.field else "",
+                c.lead.text.zh if c.lead else "",
+                "; ".join(dict.fromkeys(_cites(m.sources) for m in c.lists)),
+            ]
+            for c in ds.clusters
+        ],
+    )
+
+
+def _cluster_lists(ds: Dataset) -> dict:
+    return dict(
+        fields=[
+            ("id", "string"),
+            ("name_zh", "string"),
+            ("name_en", "string"),
+            ("total", "integer"),
+            ("batches", "string"),
+            ("part_of", "string"),
+            ("names_found", "integer"),
+            ("dates", "string"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [
+                x.id,
+                x.name.zh,
+                x.name.en,
+                x.total,
+                " + ".join(str(b) for b in x.batches),
+                x.part_of or "",
+                len(names_found(ds, x.id)),
+                "; ".join(f"{d.date} ({d.kind})" for d in x.dates),
+                _cites(x.sources),
+            ]
+            for x in ds.cluster_lists
+        ],
+    )
+
+
+def _cluster_counts(ds: Dataset) -> dict:
+    return dict(
+        fields=[
+            ("id", "string"),
+            ("list", "string"),
+            ("count", "integer"),
+            ("province", "string"),
+            ("city_zh", "string"),
+            ("field", "string"),
+            ("region", "string"),
+            ("shared_clusters", "string"),
+            ("aggregator", "boolean"),
+            ("names_found", "integer"),
+            ("sources", "string"),
+        ],
+        rows=[
+            [
+                n.id,
+                n.list,
+                n.count,
+                n.province or "",
+                n.city.zh if n.city else "",
+                n.field or "",
+                n.region or "",
+                n.shared,
+                n.aggregator,
+                len(counted(ds, n)),
+                _cites(n.sources),
+            ]
+            for n in ds.cluster_counts
+        ],
+    )
+
+
 # The tables written column by column: a section's records (its API files, its pages' JSON links)
 # and the lists that have no pages of their own. Every other section's table is derived.
-SECTION_TABLES = {"provinces": _provinces, "sectors": _sectors, "policies": _policies, "measures": _measures}
-LIST_TABLES = {"work-report-categories": _work_report_categories, "batches": _batches, "milestones": _milestones}
+SECTION_TABLES = {
+    "clusters": _clusters,
+    "provinces": _provinces,
+    "sectors": _sectors,
+    "policies": _policies,
+    "measures": _measures,
+}
+LIST_TABLES = {
+    "work-report-categories": _work_report_categories,
+    "batches": _batches,
+    "milestones": _milestones,
+    "cluster-lists": _cluster_lists,
+    "cluster-counts": _cluster_counts,
+}
 
 
 def tables(ds: Dataset) -> dict[str, dict]:
@@ -264,7 +390,7 @@ def _joined(name: str):
 
 
 def _cite_column(name: str):
-    return lambda r: _cites(getattr(r, name))
+    return lambda r: _cites(getattr(r, name) or [])
 
 
 def _csv(fields, rows) -> bytes:
@@ -332,9 +458,10 @@ def datapackage(ds: Dataset, version: str, tabs: dict, cat: Catalog) -> dict:
     }
 
 
-def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_text: str) -> dict[str, bytes]:
+def download_files(ds: Dataset, cat: Catalog, version: str, day: datetime.date, licence_text: str) -> dict[str, bytes]:
     """docs-relative path → bytes for /data/ and /api/."""
     tabs = tables(ds)
+    year = day.year
     files: dict[str, bytes] = {}
     for kind, tab in tabs.items():
         files[f"{DATA_DIR}/{kind}.csv"] = _csv(tab["fields"], tab["rows"])
@@ -358,6 +485,9 @@ def download_files(ds: Dataset, cat: Catalog, version: str, year: int, licence_t
     ]
     files[f"{DATA_DIR}/sources.json"] = _dump(sources)
     files[f"{DATA_DIR}/datapackage.json"] = _dump(datapackage(ds, version, tabs, cat))
+    readme = bilingual(cat, "readme.workbook", version=version, year=year).splitlines()
+    title = " / ".join(cat.text("readme.workbook_title", lang, version=version) for lang in FILE_ORDER)
+    files[f"{DATA_DIR}/{WORKBOOK}"] = workbook(tabs, readme, title, day)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(files):

@@ -69,9 +69,10 @@ class Notes:
         for number, label in enumerate(ordered, 1):
             c = self.cites[label]
             if c.source in first:
-                short[label] = (
-                    self.cat.t("cite.again", self.lang, n=first[c.source]) + self._section(c) + self._quote(c)
-                )
+                again = self.cat.t("cite.again", self.lang, n=first[c.source])
+                if self.sources[c.source].kind == "secondary":  # the short form says what kind of source too
+                    again = self.cat.t("cite.again_secondary", self.lang, n=first[c.source])
+                short[label] = again + self._section(c) + self._quote(c)
             else:
                 first[c.source] = number
         return short
@@ -94,11 +95,9 @@ class Notes:
             t("cite.quote_item", lang, zh=q.zh.translate(inner), translation=self._translation(q.en.translate(inner)))
             for q in quotes
         ]
-        return (
-            t("cite.quote_lead", lang)
-            + Markup(self.cat.raw("cite.quote_sep", lang)).join(items)
-            + t("cite.quote_end", lang)
-        )
+        # The article's words, or a later report's: a reader should know which kind of source speaks.
+        lead = "cite.quote_lead" if self.sources[c.source].kind == "primary" else "cite.quote_lead_report"
+        return t(lead, lang) + Markup(self.cat.raw("cite.quote_sep", lang)).join(items) + t("cite.quote_end", lang)
 
     def _translation(self, en: str) -> Markup:
         """The site's translation of a quote, in a span the print stylesheet leaves out: on paper
@@ -145,6 +144,10 @@ class Notes:
         if s.kind == "secondary":
             text += t("cite.secondary_mark", lang)
         return text + self._address(s) + self._section(c) + self._quote(c)
+
+    def describe(self, source_id: str) -> Markup:
+        """A source as its notes describe it (publisher, title, date, kind, address), for /sources/."""
+        return self._text(Cite(source_id))
 
     def items(self) -> list[tuple[str, Markup]]:
         return list(self.defs.items())  # render() orders them by first reference on the page

@@ -13,7 +13,13 @@ from .store import Release
 # Which page shows a table's records: each section's table has a page per record (dataset/sections.py);
 # the lists without pages of their own are shown on the page named here, anything else on /data/.
 ENTITY_TABLES = tuple(s.name for s in SECTIONS)
-LISTED_ON = {"work-report-categories": "provinces", "batches": "home", "milestones": "policies"}
+LISTED_ON = {
+    "work-report-categories": "provinces",
+    "batches": "home",
+    "milestones": "policies",
+    "cluster-lists": "clusters",
+    "cluster-counts": "clusters",
+}
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def note_problems(ds, versions: list[str]) -> list:
                 loc.problem(
                     (i, "release"),
                     f"release {note.release} is neither in releases/ nor this build's version",
-                    "known: " + ", ".join(versions),
+                    "known: " + ", ".join(dict.fromkeys(versions)),  # this build's version is often the last kept
                 )
             )
         if note.page:

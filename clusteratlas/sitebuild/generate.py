@@ -65,7 +65,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
         licence = (
             (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
         )
-        files.update(download_files(ds, catalog, c.settings.version, c.settings.today.year, licence))
+        files.update(download_files(ds, catalog, c.settings.version, c.settings.today, licence))
         files.update(feeds(atlas))
     timing.count(
         pages=sum(p.endswith(".md") for p in files),

@@ -33,7 +33,7 @@ def cut_release(paths: Paths | None = None, log=print) -> str:
     changes = c.history[0].changes if not c.history[0].released else ()
     if released and not changes:
         log(f"clusteratlas: note — the data is unchanged since {released[0]}; {version} records no data change")
-    files = download_files(c.ds, c.catalog, version, c.settings.today.year, "")
+    files = download_files(c.ds, c.catalog, version, c.settings.today, "")
     tables = {
         name.split("/", 1)[1]: data
         for name, data in files.items()

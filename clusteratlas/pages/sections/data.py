@@ -5,6 +5,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ...downloads.tables import column_title, table_title, tables
+from ...downloads.workbook import WORKBOOK
 from ...markdown import escape
 from ...paths import API_DIR, DATA_DIR, data_zip
 from .. import structured
@@ -50,6 +51,7 @@ def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = N
         lead=atlas.t("data.lead", lang),
         tables=rows,
         api=api,
+        workbook=atlas.href(f"{DATA_DIR}/{WORKBOOK}", here),
         package=atlas.href(f"{DATA_DIR}/datapackage.json", here),
         sources=atlas.href(f"{DATA_DIR}/sources.json", here),
         zip=atlas.href(data_zip(version), here),

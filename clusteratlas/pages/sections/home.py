@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from ...dataset.cluster_figures import names_found
 from ...dataset.figures import share_text
 from ...i18n import format_date, in_sentence, numeral_zh
 from ...markdown import escape
 from ..atlas import Atlas
 from ..kinds import PageKind
 from ..notes import Cite, Notes
-from . import policies
+from . import clusters, policies
+from .provinces import tile_map
 
 
 def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
@@ -72,7 +74,20 @@ def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = N
         if primary.summary
         else ""
     )
+    tiles, legend = tile_map(atlas, lang, here, clusters.named_per_province(atlas))
+    lists = clusters.lists(atlas)
+    national = atlas.t(
+        "home.national",
+        lang,
+        found45=len(names_found(ds, "list-2022")),
+        found35=len(names_found(ds, "list-2024")),
+        clusters=atlas.plink("clusters", None, lang, here, atlas.t("home.national_all", lang)),
+        compare=atlas.plink("compare", None, lang, here, atlas.t("compare.title", lang)),
+    ) + notes([c for x in ("list-2022", "list-2024") for c in lists[x].sources])
     return dict(
+        national=national,
+        tiles=tiles,
+        legend=legend,
         title=atlas.t("home.title", lang),
         lead=atlas.t("home.lead", lang),
         figures=figures,

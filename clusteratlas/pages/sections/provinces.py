@@ -12,7 +12,27 @@ from ...paths import page_path
 from ..atlas import Atlas
 from ..kinds import PageKind
 from ..notes import Notes
-from . import policies
+from . import clusters, policies
+
+
+def tile_map(atlas: Atlas, lang: str, here: str, counts: dict[str, int]) -> tuple[list[Markup], list[Markup]]:
+    """Every division as a tile linking its page, placed as on the tile maps, coloured by `counts`.
+    Markdown links (not raw HTML), so MkDocs resolves them for the site and the offline bundle."""
+    tiles = [
+        link(
+            Markup(f"{escape(atlas.tx(p.name, lang))} **{counts[p.id]}**"),
+            atlas.href(page_path("provinces", lang, p.id), here),
+        )
+        + Markup(
+            f"{{ .ca-tile .ca-tile--b{count_bin(counts[p.id])} "
+            f'style="grid-column: {TILES[p.id][0]}; grid-row: {TILES[p.id][1] + 1}" }}'
+        )
+        for p in atlas.ds.provinces
+    ]
+    legend = [
+        Markup(f'<span class="ca-tile--b{i}">{label}</span>') for i, _, label in count_legend(max(counts.values()))
+    ]
+    return tiles, legend
 
 
 def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
@@ -25,33 +45,27 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
                 kind=atlas.t(f"kind.{p.kind}", lang),
                 region=atlas.t(f"region.{p.region}", lang),
                 winners=atlas.winners[p.id],
+                national=clusters.named_per_province(atlas)[p.id],
                 wording=atlas.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en)
                 if cat
                 else atlas.t("not_in_lists", lang),
             )
         )
-    # The way in: every division one tap away, placed as on the tile maps, coloured by winners.
-    # Markdown links (not raw HTML), so MkDocs resolves them for the site and the offline bundle.
-    tiles = [
-        link(
-            Markup(f"{escape(atlas.tx(p.name, lang))} **{atlas.winners[p.id]}**"),
-            atlas.href(page_path("provinces", lang, p.id), here),
-        )
-        + Markup(
-            f"{{ .ca-tile .ca-tile--b{count_bin(atlas.winners[p.id])} "
-            f'style="grid-column: {TILES[p.id][0]}; grid-row: {TILES[p.id][1] + 1}" }}'
-        )
-        for p in atlas.ds.provinces
-    ]
-    legend = [
-        Markup(f'<span class="ca-tile--b{i}">{label}</span>')
-        for i, _, label in count_legend(max(atlas.winners.values()))
-    ]
+    # The way in: every division one tap away, placed as on the tile maps, coloured by its national
+    # clusters named here (a shared one counted in each province it spans).
+    named = clusters.named_per_province(atlas)
+    tiles, legend = tile_map(atlas, lang, here, named)
     return dict(
         title=atlas.t("provinces.title", lang),
         rows=rows,
         tiles=tiles,
         legend=legend,
+        tiles_note=atlas.t(
+            "provinces.tiles_note",
+            lang,
+            n=len(atlas.ds.clusters),
+            link=atlas.plink("clusters", None, lang, here, atlas.t("clusters.title", lang)),
+        ),
         lead=atlas.t("provinces.lead", lang)
         + notes(atlas.ds.competition.sources)
         + notes(atlas.ds.work_reports.categories[0].sources),
@@ -113,7 +127,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         wording = atlas.t("not_in_lists", lang)
     own = [pol for pol in atlas.ordered_policies if pol.province == id]
     programmes = [policies.summary(atlas, pol, lang, here, notes, secondary=True) for pol in own]
-    national = national_clusters(atlas, p, name, lang, here, notes)
+    national = clusters.province_summary(atlas, id, lang, here, notes)
     # A decision addressed to one region is shown only to its members, with the source of membership.
     regional = [
         dict(
@@ -143,8 +157,20 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         (atlas.t("col.kind", lang), atlas.t(f"kind.{p.kind}", lang) + notes(p.sources[:1])),
         (atlas.t("col.region", lang), atlas.t(f"region.{p.region}", lang) + notes(p.sources[1:])),
     ]
-    # Key figures first: the province's own numbers, each from its source, before any context.
-    key = [dict(value=n, label=atlas.t("province.key_winners", lang, n=n, total=atlas.total) + notes(comp.sources))]
+    # Key figures first: the province's own numbers, each from its source, before any context —
+    # the national clusters later reports name (their sources are in the section the label links
+    # to), then the article's initial-round figures.
+    named = national["named"]
+    key = [
+        dict(
+            value=named,
+            label=link(
+                atlas.t("province.key_national" if named else "province.key_national_none", lang, n=named),
+                "#national-clusters",
+            ),
+        ),
+        dict(value=n, label=atlas.t("province.key_winners", lang, n=n, total=atlas.total) + notes(comp.sources)),
+    ]
     if n:
         key += [
             dict(value=share_text(n, atlas.total), label=atlas.t("province.key_share", lang)),
@@ -176,6 +202,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         programmes=programmes,
         regional=regional,
         national=national,
+        national_lead=national["lead"],
         timeline=atlas.t(
             "province.national_lead",
             lang,
@@ -184,34 +211,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
     )
 
 
-def national_clusters(atlas: Atlas, p, name, lang, here, notes) -> dict | None:
-    """The province's national clusters that later reports name, with how many of how many."""
-    if not p.national_clusters:
-        return None
-    k = len(p.national_clusters)
-    if p.national_total is not None:
-        lead = (
-            atlas.t("province.national_named_of", lang, name=name, k=k)
-            + escape(atlas.tx(p.national_total.text, lang))
-            + notes(p.national_total.sources)
-        )
-    else:
-        lead = atlas.t("province.national_named", lang, name=name, k=k)
-    items = [
-        atlas.t("province.national_item", lang, zh=c.name.zh, en=c.name.en, stage=atlas.t(f"stage.{c.stage}", lang))
-        + notes(c.sources)
-        for c in p.national_clusters
-    ]
-    explainer = link(
-        atlas.t("province.national_link", lang),
-        atlas.href(page_path("policies", lang, "miit-cluster-competition"), here) + "#stages-batches-rounds",
-    )
-    return dict(
-        lead=lead, clusters=items, note=atlas.t("province.national_note", lang, total=atlas.total, link=explainer)
-    )
-
-
 KINDS = (
     PageKind("provinces.md.j2", index, charts=("map-wording",)),
-    PageKind("province.md.j2", entity, charts=("map-winners-{id}",), per_record=True, lead="winners_text"),
+    PageKind("province.md.j2", entity, charts=("map-winners-{id}",), per_record=True, lead="national_lead"),
 )
