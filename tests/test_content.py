@@ -57,12 +57,24 @@ def test_xizang_is_not_told_yangtze_river_delta_guidance_applies(pages):
 
 def test_practice_is_not_filed_as_the_documents_content(pages):
     page = pages["policies/jiangsu-2018-guidance.en.md"]
-    points = page[page.index("## Key points") : page.index("## What the province did")]
+    points = page[page.index("## Key points") : page.index("## What the article reports the province doing")]
     assert "百企引航" not in points and "innovation centres" not in points and "Yangtze" not in points
-    practice = page[page.index("## What the province did") :]
+    practice = page[page.index("## What the article reports the province doing") :]
     assert "百企引航" in practice and "innovation centres" in practice and "51" in practice
     hunan = pages["policies/hunan-2020-opinions.md"]
-    assert "17" not in hunan[hunan.index("## 要点") : hunan.index("## 省内实践")]
+    assert "17" not in hunan[hunan.index("## 要点") : hunan.index("## 原文所述做法")]
+
+
+def test_no_label_says_what_a_document_does_not_contain(pages):
+    """Round 4 (W1): Guangdong's six programmes sat under "not the document's content" while
+    Southcn.com, cited on the same page, says the Opinions set them out. The article leaves open
+    whether a province's practice is in its document; the label says so, and where a later
+    report says a practice is in the document, the page shows it with the report's words."""
+    for path, text in pages.items():
+        assert "not the document's content" not in text and "非文件内容" not in text, path
+    guangdong = pages["policies/guangdong-2020-opinions.en.md"]
+    assert "so the six programmes the article says drive Guangdong's clusters are set out in the Opinions" in guangdong
+    assert "落实“强核”“立柱”“强链”“优化布局”“品质”“培土”六大工程" in pages["policies/guangdong-2020-opinions.md"]
 
 
 def test_alt_text_never_ranks_or_shares_a_zero():
@@ -279,3 +291,43 @@ def test_sector_pages_say_initial_rounds(pages):
             or "两批初赛" in pages[f"sectors/{s.id}.md"]
         ), s.id
         assert "initial rounds" in pages[f"sectors/{s.id}.en.md"], s.id
+
+
+def _md_text(s: str) -> str:
+    """A data text as a page writes it (Markdown-escaped: ‘*’, ‘_’ and the like get a backslash)."""
+    return re.sub(r"\\(.)", r"\1", s)
+
+
+def test_every_recorded_disagreement_is_on_its_page_in_both_languages(pages):
+    """A statement marked disagree: true (data/) is shown where it belongs, under its label, in
+    both languages: a cluster's on its page, a list's on /clusters/, a policy's on its page."""
+    ds = check()
+    places = [(f"clusters/{c.id}", n) for c in ds.clusters for n in c.notes if n.disagree]
+    places += [("clusters/index", n) for x in ds.cluster_lists for n in x.notes if n.disagree]
+    places += [(f"policies/{p.id}", f) for p in ds.policies for f in p.secondary if f.disagree]
+    assert len(places) >= 3, "the sources disagree on Xi'an's year, Sichuan's count and the cross-province clusters"
+    for page, fact in places:
+        zh, en = _md_text(pages[f"{page}.md"]), _md_text(pages[f"{page}.en.md"])
+        assert f"来源说法不一：**{fact.text.zh}" in zh, f"{page}: {fact.text.zh[:30]}"
+        assert f"Sources disagree:** {fact.text.en}" in en, f"{page}: {fact.text.en[:30]}"
+
+
+def test_a_report_date_is_never_given_as_the_events(pages):
+    """Round 4 (P1, P2): "30 November 2022 — MIIT publishes the list of 45" when the report of
+    30 November says the list was published "recently". Wherever a milestone dated by its report
+    is listed, its date says so."""
+    ds = check()
+    reported = [m for m in ds.milestones if m.date_is == "report"]
+    assert {m.id for m in reported} >= {"national-clusters-2022", "national-clusters-2024"}
+    cat = Catalog.load(ROOT / "templates/strings.yaml")
+    for path in ("index", "policies/index", "policies/miit-cluster-competition"):
+        for lang, suffix in (("zh", ".md"), ("en", ".en.md")):
+            text = pages[path + suffix]
+            for m in reported:
+                title = _md_text(getattr(m.title, lang))
+                assert title in _md_text(text), f"{path}{suffix}: {m.id} not shown"
+                line = next(ln for ln in _md_text(text).splitlines() if title in ln)
+                assert cat.text("date.report_day", lang).strip() in line, f"{path}{suffix}: {line[:80]}"
+    for page in ("index.md", "index.en.md", "policies/index.md", "policies/index.en.md"):
+        assert "2022年11月30日 — 工业和信息化部公布" not in pages[page]
+        assert "30 November 2022 — MIIT publishes" not in pages[page]

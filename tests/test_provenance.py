@@ -100,7 +100,7 @@ def test_the_sources_page_lists_every_source_with_its_address(pages):
     for s in DS.sources:
         assert s.title.zh in zh, f"{s.id} is not on /sources/ (zh)"
         assert s.title.en in en, f"{s.id} is not on /en/sources/"
-        assert f"#{s.id} " in zh and f"#{s.id} " in en, f"{s.id} has no anchor on /sources/"
+        assert f'<span id="{s.id}"></span>' in zh and f'<span id="{s.id}"></span>' in en, f"{s.id}: no anchor"
         if s.url:
             assert f"<{s.url}>" in zh and f"<{s.url}>" in en, f"{s.id}: its address is not on /sources/"
     about_zh = (ROOT / "content/about.md").read_text(encoding="utf-8")

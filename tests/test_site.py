@@ -241,3 +241,26 @@ def test_data_tables_and_citations_stay_out_of_the_search_index(built_site):
 def test_a_build_without_the_site_address_has_no_sitemap(built_site):
     """A sitemap needs absolute addresses: a local or offline build once listed <loc>None./</loc>."""
     assert not (built_site / "sitemap.xml").exists() and not (built_site / "sitemap.xml.gz").exists()
+
+
+_UI_ATTRIBUTE = re.compile(r'\b(?:title|aria-label|placeholder)="([^"]*)"')
+
+
+def test_interface_text_is_in_the_pages_language(built_site):
+    """Round 4 (L08): Python-Markdown wrote "Permanent link" and "Jump back to footnote 3 in the
+    text" on all 65 Chinese pages. No English interface text on a Chinese page (Atom is a name),
+    and no Chinese in the interface text of an English page. /404.html speaks both on purpose."""
+    english = re.compile(r"[A-Za-z][A-Za-z ,.'’-]{3,}")
+    for page in sorted(built_site.rglob("*.html")):
+        rel = page.relative_to(built_site).as_posix()
+        if rel.startswith(("v/", "embed/", "en/embed/")) or rel.endswith("404.html"):
+            continue
+        values = _UI_ATTRIBUTE.findall(page.read_text(encoding="utf-8"))
+        if rel.startswith("en/"):
+            assert not [v for v in values if re.search(r"[\u4e00-\u9fff]", v)], rel
+        else:
+            assert not [v for v in values if english.fullmatch(v) and v != "Atom"], rel
+    zh = (built_site / "provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert 'title="本段链接"' in zh and 'title="返回正文第1处"' in zh
+    en = (built_site / "en/provinces/jiangsu/index.html").read_text(encoding="utf-8")
+    assert 'title="Permanent link"' in en and 'title="Jump back to footnote 1 in the text"' in en

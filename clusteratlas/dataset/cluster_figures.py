@@ -41,12 +41,17 @@ def counted(ds, count) -> list:
             continue
         if count.city and count.city.zh not in {x.zh for x in c.cities}:
             continue
-        if count.field and (c.field is None or c.field.field != count.field):
+        if count.field and field_of(c) != count.field:
             continue
         if count.region and (count.region == "key-regions" or any(region[p] != count.region for p in c.provinces)):
             continue  # the key regions' membership is not in the data: never counted
         out.append(c)
     return out
+
+
+def field_of(cluster) -> str | None:
+    """Its field: as a source states it, or as this site reads it from the name."""
+    return cluster.field.field if cluster.field else cluster.field_read
 
 
 def names_found(ds, list_id: str) -> list:

@@ -11,7 +11,7 @@ file and line by `make check`:
 from __future__ import annotations
 
 from ..errors import Problem
-from .cluster_figures import counted
+from .cluster_figures import counted, on_list
 from .folding import fold
 from .provenance import citation_places
 
@@ -19,7 +19,7 @@ FILES = ("clusters.yaml", "cluster_lists.yaml", "cluster_counts.yaml", "cluster_
 
 
 def cluster_problems(ds) -> list[Problem]:
-    return [*_citations(ds), *_names(ds), *_lists(ds), *_places(ds), *_counts(ds)]
+    return [*_citations(ds), *_names(ds), *_lists(ds), *_places(ds), *_fields(ds), *_counts(ds)]
 
 
 def _at(ds, file: str, parts: tuple, message: str, hint: str = "") -> Problem:
@@ -167,6 +167,38 @@ def _places(ds) -> list[Problem]:
                     (i, "place_sources"),
                     "place_sources: without place_stated: true",
                     "set place_stated: true (the page then says a source states them)",
+                )
+            )
+    return out
+
+
+def _fields(ds) -> list[Problem]:
+    """A field read from the name is for a cluster on a list whose fields the sources count (the
+    45), and only where no source states one."""
+    lists = {x.id: x for x in ds.cluster_lists}
+    counted_lists = {n.list for n in ds.cluster_counts if n.field}
+    out = []
+    for i, c in enumerate(ds.clusters):
+        if c.field_read is None:
+            continue
+        if c.field is not None:
+            out.append(
+                _at(
+                    ds,
+                    "clusters.yaml",
+                    (i, "field_read"),
+                    "a source states its field: no reading is needed",
+                    "drop field_read:",
+                )
+            )
+        elif not any(on_list(c, x, lists) for x in counted_lists):
+            out.append(
+                _at(
+                    ds,
+                    "clusters.yaml",
+                    (i, "field_read"),
+                    "field_read: is for clusters on a list whose fields the sources count",
+                    "the fields are those of the 45 (2022); a cluster of another list has none to read",
                 )
             )
     return out

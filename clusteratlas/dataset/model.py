@@ -46,6 +46,9 @@ class Fact(Record):
 
     text: Text
     sources: Cites
+    # Sources that disagree (the text says what each states): shown under a label of its own, and
+    # it must cite at least two sources (make check).
+    disagree: bool = False
 
 
 class Province(Record):
@@ -153,6 +156,9 @@ class Milestone(Record):
 
     id: Id
     date: Date
+    # What the date is: the event's, as a source states it, or only the day a report appeared
+    # (a report that says "recently", 近日) — pages then say "reported on".
+    date_is: Literal["event", "report"] = "event"
     follows: Id  # the policy whose story it continues (its page shows it)
     title: Title
     summary: Text
@@ -223,7 +229,10 @@ class Membership(Record):
 
     list: Id
     batch: Annotated[int, Field(ge=1)] | None = None
-    rank: Annotated[int, Field(ge=1)] | None = None  # its place, where a source ranks or numbers the list
+    rank: Annotated[int, Field(ge=1)] | None = None  # its number, where a source ranks or numbers the list
+    # What the number is: `place` when the source says the cluster placed so (位列第二名, 以第12名的
+    # 成绩), `number` when it only numbers a list (序号), which need not be a ranking.
+    rank_is: Literal["place", "number"] = "number"
     note: Text | None = None  # what the reader should know about this entry (a year read from a page's date)
     sources: Cites
 
@@ -251,6 +260,9 @@ class Cluster(Record):
     place_sources: Cites | None = None  # the sources that state them, when place_stated
     lists: Annotated[list[Membership], Field(min_length=1)]
     field: FieldClaim | None = None  # MIIT's field, only where a source states it
+    # This site's reading of its field from its name, where no source states one (shown as such,
+    # counted apart from the stated ones; only for the 45, whose fields the sources count).
+    field_read: Id | None = None
     lead: Fact | None = None  # who leads it (牵头), where a source says
     notes: list[Fact] = []  # what the sources leave open, or where they disagree
 

@@ -71,6 +71,7 @@ SECTIONS: tuple[Section, ...] = (
             Ref("provinces[]", "provinces"),
             Ref("lists[].list", "cluster_lists"),
             Ref("field.field", "cluster_fields"),
+            Ref("field_read", "cluster_fields"),
         ),
     ),
     Section("provinces", "provinces.yaml", model.Province, one="province"),

@@ -14,6 +14,7 @@ from ..errors import DataError, Problem
 from .cluster_rules import cluster_problems
 from .load import Dataset
 from .provenance import citation_places
+from .quoted_figures import quoted_figure_problems
 from .refs import reference_problems
 from .totals import competition_totals, work_report_totals
 
@@ -47,12 +48,15 @@ class _Checker:
         self.sources()
         self.unique("work_reports.yaml", ("categories",), ds.work_reports.categories)
         self.citations()
+        self.disagreements()
+        self.report_dates()
         refs = reference_problems(ds)  # what sections.py declares
         self.problems += refs
         # The clusters' rules count clusters by province, list and source: on an unknown id they
         # would report a consequence (or fail) instead of the cause, which refs has just named.
         if not refs:
             self.problems += cluster_problems(ds)
+        self.problems += quoted_figure_problems(ds)
         competition_totals(self)
         work_report_totals(self)
         self.policies()
@@ -103,6 +107,46 @@ class _Checker:
             close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"use an id from data/{where}"
             self.at(file, parts, f"unknown {what} '{value}'", hint)
+
+    def report_dates(self) -> None:
+        """A date of something a report says happened "recently" (近日) is the report's own day:
+        `date_is: report` on a milestone, `kind: reported` on a list's date (pages then say so)."""
+        for i, m in enumerate(self.ds.milestones):
+            said = " ".join([m.title.zh, m.title.en, m.summary.zh, m.summary.en])
+            if m.date_is == "event" and ("近日" in said or "recently" in said):
+                self.at(
+                    "milestones.yaml",
+                    (i, "date"),
+                    "the report says this happened “recently” (近日): its date is the report's, not the event's",
+                    "add date_is: report",
+                )
+        for i, x in enumerate(self.ds.cluster_lists):
+            for j, d in enumerate(x.dates):
+                if d.kind == "event" and ("近日" in d.what.zh or "recently" in d.what.en):
+                    self.at(
+                        "cluster_lists.yaml",
+                        (i, "dates", j, "kind"),
+                        "the report says this happened “recently” (近日): its date is the report's, not the event's",
+                        "write kind: reported",
+                    )
+
+    def disagreements(self) -> None:
+        """A statement marked `disagree: true` shows sources that disagree: it cites two at least."""
+        for file, loc in self.ds.located.items():
+            for parts in loc.lines:
+                if not parts or parts[-1] != "disagree":
+                    continue
+                owner = loc.value
+                for p in parts[:-1]:
+                    owner = owner[p]
+                cited = {c.get("source") for c in owner.get("sources") or [] if isinstance(c, dict)}
+                if owner.get("disagree") is True and len(cited) < 2:
+                    self.at(
+                        file,
+                        parts,
+                        f"disagree: true, but it cites {len(cited)} source{'s' if len(cited) != 1 else ''}",
+                        "cite each source that states its side, with its words; or drop disagree:",
+                    )
 
     def citations(self) -> None:
         """Every `sources:` entry names a source in sources.yaml, and a section it has."""

@@ -79,6 +79,7 @@ def _clusters(load, factor: int) -> dict:
     counts = load("cluster_counts.yaml")
     for n in counts:
         n["count"] *= factor
+        n["sources"][0]["quote"].append({"zh": f"{n['count']}个", "en": f"{n['count']} (synthetic)"})
     clusters = load("clusters.yaml")
     copies = []
     for k in range(2, factor + 1):

@@ -71,7 +71,9 @@ def _provinces(ds: Dataset) -> dict:
                 category[p.id].id if p.id in category else "",
                 _cites(p.sources),
                 _cites(ds.competition.sources),
-                _cites(category[p.id].sources) if p.id in category else _cites(ds.work_reports.categories[0].sources),
+                _cites(category[p.id].sources)
+                if p.id in category
+                else _cites([c for cat in ds.work_reports.categories for c in cat.sources]),
             ]
             for p in ds.provinces
         ],
@@ -211,6 +213,7 @@ def _clusters(ds: Dataset) -> dict:
             ("batch_2021", "integer"),
             ("rank_2024", "integer"),
             ("field", "string"),
+            ("field_read", "string"),
             ("lead_zh", "string"),
             ("sources", "string"),
         ],
@@ -230,6 +233,7 @@ def _clusters(ds: Dataset) -> dict:
                 batch(c),
                 rank(c, "list-2024"),
                 c.field.field if c.field else "",
+                c.field_read or "",
                 c.lead.text.zh if c.lead else "",
                 "; ".join(dict.fromkeys(_cites(m.sources) for m in c.lists)),
             ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from ..dataset.figures import category_of, winners_by_province
 from ..dataset.load import Dataset
@@ -37,6 +38,8 @@ class Atlas:
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)
         self.example_of = {e.province: e for e in ds.work_reports.examples}
+        # Every wording list's citation: what "not in the article's lists" rests on is all of them.
+        self.all_lists = [c for cat in ds.work_reports.categories for c in cat.sources]
         # Lookups each entity page needs, built once: per page they would cost the size of the data.
         self.sector_winners = {x.id: x.winners for x in ds.sectors}
         self.policies_of_sector: dict[str, list] = {}
@@ -69,6 +72,16 @@ class Atlas:
 
     def join(self, items, lang: str) -> Markup:
         return self.cat.join([escape(i) for i in items], lang, Markup)
+
+    def fact(self, f, lang: str, notes) -> Markup:
+        """A sourced statement with its notes; where sources disagree, says so first."""
+        label = self.t("disagree.label", lang) if f.disagree else Markup("")
+        return label + escape(self.tx(f.text, lang)) + notes(f.sources)
+
+    def tied(self, items, lang: str) -> Markup:
+        """The others a figure ties with: 'A、B' / 'A and with B' (a name may hold 'and' itself:
+        "tied with textiles and apparel and with green food", not a list with a semicolon)."""
+        return Markup(html_escape(self.cat.raw("tie_sep", lang))).join(escape(i) for i in items)
 
     def in_other_languages(self, lang: str, shown) -> Markup:
         """`shown(other)` for every other language, listed: a page names its subject in each, so that

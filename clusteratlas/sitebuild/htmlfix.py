@@ -144,3 +144,16 @@ def drop_embed_offers(html: str) -> str:
     """The offline bundle's pages without the charts' embed boxes (templates/partials/charts.md.j2:
     one <details class="note ca-embed"> of a paragraph and a code block each, none nested)."""
     return _EMBED_OFFER.sub("", html)
+
+
+# Titles Python-Markdown writes in English whatever the page's language: the heading anchors'
+# (toc's permalink_title) and the notes' back links (footnotes' BACKLINK_TITLE).
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")Permanent link(")')
+_BACKLINK = re.compile(r'(<a class="footnote-backref" href="[^"]*" title=")Jump back to footnote (\d+) in the text(")')
+
+
+def ui_titles_in_language(html: str, permalink: str, backlink: str) -> str:
+    """`permalink`: the anchor's title in the page's language; `backlink`: the back link's, with
+    {n} for the note's number (escaped by the caller for an attribute)."""
+    html = _PERMALINK.sub(lambda m: m.group(1) + permalink + m.group(2), html)
+    return _BACKLINK.sub(lambda m: m.group(1) + backlink.replace("{n}", m.group(2)) + m.group(3), html)

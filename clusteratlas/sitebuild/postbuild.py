@@ -7,6 +7,7 @@ after Zensical returns): phone pictures for charts, one search index per languag
 from __future__ import annotations
 
 import os
+from html import escape as attribute
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +25,7 @@ from .htmlfix import (
     notfound_both,
     picture_for_phones,
     svg_size,
+    ui_titles_in_language,
 )
 from .notfound import fill_notfound
 from .search import hermetic_jieba, language_search_base, search_counts, split_search_index
@@ -54,10 +56,12 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     # mkdocs-static-i18n leaves one index for all languages, split here; Zensical builds each
     # language as a site of its own, with its own index already.
     combined = (site / "search" / "search_index.json").is_file()
+    cat = Catalog.load(root / "templates" / "strings.yaml")
+    titles = {lang: (cat.text("ui.permalink", lang), cat.text("ui.backlink", lang)) for lang in LANGS}
     for page in sorted(site.rglob("*.html")):
-        _finish_page(site, page, combined, offline)
+        _finish_page(site, page, combined, offline, titles)
     counts = split_search_index(site) if combined else search_counts(site)
-    _merge_notfound(site, Catalog.load(root / "templates" / "strings.yaml"), base, offline)
+    _merge_notfound(site, cat, base, offline)
     fix_404_language_links(site, offline=offline, base=base)
     write_redirects(site, load_redirects(root / "urls" / "redirects.yaml"), offline=offline)
     if offline:  # cards and embed pages serve other sites, over the web: the bundle does not need them
@@ -71,7 +75,7 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     return counts
 
 
-def _finish_page(site: Path, page: Path, combined: bool, offline: bool) -> None:
+def _finish_page(site: Path, page: Path, combined: bool, offline: bool, titles: dict) -> None:
     html = page.read_text(encoding="utf-8")
 
     def size_of(href: str):  # the chart file the page links, as the browser would resolve it
@@ -79,6 +83,7 @@ def _finish_page(site: Path, page: Path, combined: bool, offline: bool) -> None:
 
     lang = lang_of_location(page.relative_to(site).as_posix())
     fixed = drop_head_alternates(picture_for_phones(html, size_of))
+    fixed = ui_titles_in_language(fixed, *(attribute(t, quote=True) for t in titles[lang]))
     if offline:  # the embed pages are not in the bundle: nor is what offers them
         fixed = drop_feed_link(drop_embed_offers(fixed))
     if lang != DEFAULT_LANG and combined:

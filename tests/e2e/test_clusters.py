@@ -28,6 +28,8 @@ def overflow(page) -> float:
     """How far the page's widest element runs past the screen's right edge (0: nothing does)."""
     return page.evaluate(
         "() => Math.max(0, ...[...document.querySelectorAll('article *')]"
+        # what a reader sees: not inside a closed <details>, not a chart's data table (those scroll on purpose)
+        ".filter(e => e.checkVisibility() && !e.closest('.ca-chart-data'))"
         ".map(e => e.getBoundingClientRect().right)) - document.documentElement.clientWidth"
     )
 
@@ -94,7 +96,8 @@ def test_search_finds_a_cluster_by_its_name_in_either_language(site):
     assert "en/clusters/wuxi-iot/" in [site.path_of(u) for u in search(page, "无锡市物联网集群")][:3]
     page.goto(site.url(""))
     assert "clusters/wuxi-iot/" in [site.path_of(u) for u in search(page, "Wuxi Internet of Things")][:3]
-    # Another form a report uses, and a city.
+    # Another form a report uses, and a city (a fresh page each: the last results stay until replaced).
+    page.goto(site.url(""))
     assert (
         "clusters/chengde-energy-equipment/" in [site.path_of(u) for u in search(page, "成德高端能源装备产业集群")][:3]
     )
@@ -130,3 +133,17 @@ def test_compare_shows_only_the_provinces_picked(site):
     assert "p=" in page.url and "jiangsu" in page.url
     assert overflow(page) <= 1
     screenshot(page, f"{site.name}-compare-picked-phone")
+
+
+@pytest.mark.parametrize(
+    "path", ["en/sectors/", "sectors/", "en/sources/", "sources/", "en/provinces/guangdong/", "provinces/sichuan/"]
+)
+def test_pages_of_lists_fit_a_phone(site, path):
+    """Nothing runs off a 390 px screen: /en/sectors/ had a 679 px table (its long category names
+    kept on one line)."""
+    page = site.guard.page()
+    page.set_viewport_size(PHONE)
+    page.goto(single(site, path) if path.rstrip("/").split("/")[-1] in ("sources", "compare") else site.url(path))
+    settle(page)
+    assert overflow(page) <= 1, f"{path}: {overflow(page):.0f} px off the screen"
+    assert "{ #" not in page.locator("article").inner_text(), f"{path}: attribute markup shown as text"

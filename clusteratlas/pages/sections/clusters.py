@@ -8,6 +8,7 @@ import re
 from markupsafe import Markup
 from markupsafe import escape as html
 
+from ...dataset.cluster_figures import field_of as field_id
 from ...dataset.cluster_figures import lists_of, names_found
 from ...dataset.dates import position
 from ...i18n import SOURCE_LANG, format_date
@@ -41,7 +42,7 @@ def list_label(atlas: Atlas, m, lang: str) -> Markup:
     if m.batch:
         text += atlas.t("clusters.batch", lang, n=m.batch)
     if m.rank:
-        text += atlas.t("clusters.rank", lang, n=m.rank)
+        text += atlas.t("clusters.rank_place" if m.rank_is == "place" else "clusters.rank", lang, n=m.rank)
     return text
 
 
@@ -64,10 +65,14 @@ def place(atlas: Atlas, c, lang: str, here: str, notes: Notes) -> Markup:
 
 
 def field_of(atlas: Atlas, c, lang: str, notes: Notes | None) -> Markup:
-    if c.field is None:
-        return atlas.t("clusters.field_not_stated", lang)
-    field = next(f for f in atlas.ds.cluster_fields if f.id == c.field.field)
-    return escape(atlas.tx(field.name, lang)) + (notes(c.field.sources) if notes else Markup(""))
+    """Its field as a source states it (with the source), as this site reads it from the name
+    (said so), or that neither is known."""
+    names = {f.id: f.name for f in atlas.ds.cluster_fields}
+    if c.field is not None:
+        return escape(atlas.tx(names[c.field.field], lang)) + (notes(c.field.sources) if notes else Markup(""))
+    if c.field_read is not None:
+        return escape(atlas.tx(names[c.field_read], lang)) + atlas.t("clusters.field_read", lang)
+    return atlas.t("clusters.field_not_stated", lang)
 
 
 _ASCII_MARKS = re.compile(r"[!-,./:-@\[-`{-~]")  # ASCII punctuation but the hyphen
@@ -90,7 +95,7 @@ def row(atlas: Atlas, c, lang: str, here: str) -> dict:
     on = lists_of(c, lists(atlas))
     attrs = (
         f'data-ca-provinces="{" ".join(c.provinces)}" data-ca-lists="{" ".join(on)}" '
-        f'data-ca-field="{c.field.field if c.field else ""}" data-ca-text="{search_text(atlas, c)}"'
+        f'data-ca-field="{field_id(c) or ""}" data-ca-text="{search_text(atlas, c)}"'
     )
     name = link(atlas.tx(c.name, lang), atlas.href(page_path("clusters", lang, c.id), here)) + Markup(
         "{ " + attrs + " }"
@@ -105,7 +110,7 @@ def row(atlas: Atlas, c, lang: str, here: str) -> dict:
         provinces=atlas.join([atlas.tx(atlas.provinces[p].name, lang) for p in c.provinces], lang),
         cities=atlas.join([atlas.tx(x, lang) for x in c.cities], lang),
         lists=Markup("<br>").join(shown),
-        field=field_of(atlas, c, lang, None) if c.field else atlas.t("clusters.field_blank", lang),
+        field=field_of(atlas, c, lang, None) if field_id(c) else atlas.t("clusters.field_blank", lang),
     )
 
 
@@ -127,11 +132,13 @@ def fields_table(atlas: Atlas, lang: str, here: str, notes: Notes) -> list[dict]
     for f in atlas.ds.cluster_fields:
         stated = [n for n in atlas.ds.cluster_counts if n.field == f.id]
         named = [c for c in atlas.ds.clusters if c.field and c.field.field == f.id]
+        read = [c for c in atlas.ds.clusters if c.field_read == f.id]
         rows.append(
             dict(
                 name=link(atlas.tx(f.name, lang), f"?field={f.id}#all"),  # the filter, with this field chosen
                 stated=Markup(", ").join(Markup(f"{n.count}") + notes(n.sources) for n in stated) or "—",
                 named=len(named),
+                read=len(read),
             )
         )
     return rows
@@ -178,7 +185,7 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
         title=atlas.t("clusters.title", lang),
         lead=atlas.t("clusters.lead", lang, total=len(ds.clusters)),
         coverage=coverage(atlas, lang, notes),
-        list_notes=[escape(atlas.tx(f.text, lang)) + notes(f.sources) for x in ds.cluster_lists for f in x.notes],
+        list_notes=[atlas.fact(f, lang, notes) for x in ds.cluster_lists for f in x.notes],
         initial=atlas.t(
             "clusters.initial_apart",
             lang,
@@ -247,7 +254,10 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         lead=atlas.t(
             "clusters.entity_lead",
             lang,
-            name=atlas.tx(c.name, lang),
+            # A short form (泛家居) reads as a name only in quotation marks, as the report's word.
+            name=atlas.t("clusters.short_name", lang, name=atlas.tx(c.name, lang))
+            if c.short_form
+            else atlas.tx(c.name, lang),
             lists=atlas.join([atlas.tx(known[x].short, lang) for x in lists_of(c, known)], lang),
         ),
         names=names,
@@ -256,7 +266,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         memberships=memberships,
         field=field_of(atlas, c, lang, notes),
         lead_applicant=escape(atlas.tx(c.lead.text, lang)) + notes(c.lead.sources) if c.lead else "",
-        notes_list=[escape(atlas.tx(n.text, lang)) + notes(n.sources) for n in c.notes],
+        notes_list=[atlas.fact(n, lang, notes) for n in c.notes],
         all_link=link(atlas.t("clusters.all", lang), atlas.href(page_path("clusters", lang), here) + "#all"),
     )
 

@@ -16,7 +16,6 @@ from .clusters import count_text, grouped, lists
 
 def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None) -> dict:
     known = lists(atlas)
-    w = atlas.ds.work_reports
     items = []
     for p in atlas.records("provinces"):
         mine = [c for c in atlas.records("clusters") if p.id in c.provinces]
@@ -35,7 +34,7 @@ def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = N
         wording = (
             atlas.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en) + notes(cat.sources)
             if cat
-            else atlas.t("not_in_lists", lang) + notes(w.categories[0].sources)
+            else atlas.t("not_in_lists", lang) + notes(atlas.all_lists)
         )
         items.append(
             dict(

@@ -9,7 +9,7 @@ from ...markdown import escape
 from ..atlas import Atlas
 from ..kinds import PageKind
 from ..notes import Cite, Notes
-from . import clusters, policies
+from . import clusters, policies, sectors
 from .provinces import tile_map
 
 
@@ -34,7 +34,9 @@ def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = N
     w = ds.work_reports
     n_mentioned = sum(len(cat.provinces) for cat in w.categories)
     figures = [
-        atlas.t("home.fig_winners", lang, total=c.winners_total, batches=batches) + notes(c.sources),
+        # The total and, from the batches' own citations, their launch months and winners.
+        atlas.t("home.fig_winners", lang, total=c.winners_total, batches=batches)
+        + notes([c.sources[0], *(b.sources[0] for b in c.batches)]),
         atlas.t(
             "home.fig_provinces",
             lang,
@@ -47,10 +49,11 @@ def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = N
             "home.fig_sectors",
             lang,
             n=len(ds.sectors),
+            total=atlas.total,
             top=atlas.plink("sectors", top_s.id, lang, here, in_sentence(atlas.tx(top_s.name, lang), lang)),
             top_n=top_s.winners,
         )
-        + notes(top_s.sources),
+        + notes([sectors.every_sector(atlas)]),
         atlas.t(
             "home.fig_reports",
             lang,

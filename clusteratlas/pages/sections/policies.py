@@ -23,7 +23,7 @@ def summary(atlas: Atlas, pol, lang, here, notes, secondary: bool = False) -> di
         when=atlas.t("parenthetical", lang, text=format_date(pol.date, lang, atlas.cat)),
         level=atlas.t(f"level.{pol.level}", lang),
         # Only where the page shows them: a footnote must never be defined without its reference.
-        secondary=[escape(atlas.tx(f.text, lang)) + notes(f.sources) for f in pol.secondary] if secondary else [],
+        secondary=[atlas.fact(f, lang, notes) for f in pol.secondary] if secondary else [],
         summary=escape(atlas.tx(pol.summary, lang)) + (notes(pol.sources) if notes else ""),
         brief=escape(atlas.tx(pol.in_brief, lang)) + notes(pol.sources) if secondary and pol.in_brief else "",
     )
@@ -33,7 +33,8 @@ def since(atlas: Atlas, lang, here, notes, follows: str | None = None) -> list[d
     """Events after the article (secondary reporting), oldest first; all, or those continuing one policy."""
     return [
         dict(
-            date=format_date(m.date, lang, atlas.cat),
+            date=format_date(m.date, lang, atlas.cat)
+            + (atlas.t("date.report_day", lang) if m.date_is == "report" else Markup("")),
             title=escape(atlas.tx(m.title, lang)),
             summary=escape(atlas.tx(m.summary, lang)),
             cite=notes(m.sources),
@@ -99,7 +100,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         practice=[escape(atlas.tx(x, lang)) for x in p.practice],
         slogans=Markup(" · ").join(Markup("“") + escape(x) + Markup("”") for x in p.slogans),
         open_questions=[escape(atlas.tx(x, lang)) for x in p.open_questions],
-        secondary=[escape(atlas.tx(f.text, lang)) + notes(f.sources) for f in p.secondary],
+        secondary=[atlas.fact(f, lang, notes) for f in p.secondary],
         explainer=[escape(atlas.tx(f.text, lang)) + notes(f.sources) for f in p.explainer],
         since=since(atlas, lang, here, notes, follows=id),
         since_lead=atlas.t("policy.since_lead", lang, total=atlas.total),

@@ -66,9 +66,7 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
             n=len(atlas.ds.clusters),
             link=atlas.plink("clusters", None, lang, here, atlas.t("clusters.title", lang)),
         ),
-        lead=atlas.t("provinces.lead", lang)
-        + notes(atlas.ds.competition.sources)
-        + notes(atlas.ds.work_reports.categories[0].sources),
+        lead=atlas.t("provinces.lead", lang) + notes(atlas.ds.competition.sources) + notes(atlas.all_lists),
     )
 
 
@@ -81,7 +79,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
     if n:
         tie = (
             atlas.t(
-                "province.tie", lang, others=atlas.join([atlas.tx(atlas.provinces[o].name, lang) for o in tied], lang)
+                "province.tie", lang, others=atlas.tied([atlas.tx(atlas.provinces[o].name, lang) for o in tied], lang)
             )
             if tied
             else ""
@@ -122,7 +120,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
     else:
         report = [
             atlas.t("province.report_absent", lang, n=w.mentioned_stated, total=w.divisions_total, name=name)
-            + notes(w.categories[0].sources)
+            + notes(atlas.all_lists)
         ]
         wording = atlas.t("not_in_lists", lang)
     own = [pol for pol in atlas.ordered_policies if pol.province == id]
@@ -180,9 +178,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
                 + (atlas.t("province.key_tied", lang) if tied else ""),
             ),
         ]
-    key_lines = [
-        (atlas.t("province.wording_label", lang), wording + notes(cat.sources if cat else w.categories[0].sources))
-    ]
+    key_lines = [(atlas.t("province.wording_label", lang), wording + notes(cat.sources if cat else atlas.all_lists))]
     key_lines += [
         (
             atlas.t("province.programme_label", lang),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ...dataset.fields import Cite
 from ...dataset.figures import rank, share_text
 from ...i18n import category_name, in_sentence, ordinal_en
 from ...markdown import escape
@@ -9,6 +10,14 @@ from ..atlas import Atlas
 from ..kinds import PageKind
 from ..notes import Notes
 from . import policies
+
+
+def every_sector(atlas: Atlas) -> Cite:
+    """One citation of the article's sector list with every category's words: the lead's claim
+    is the whole list, not its first item."""
+    first = atlas.ds.sectors[0].sources[0]
+    quotes = {q.zh: q for s in atlas.ds.sectors for c in s.sources for q in c.quote}
+    return Cite(source=first.source, section=first.section, quote=list(quotes.values()))
 
 
 def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
@@ -24,8 +33,7 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
         title=atlas.t("sectors.title", lang),
         rows=rows,
         total=atlas.total,
-        lead=atlas.t("sectors.lead", lang, total=atlas.total, n=len(atlas.ds.sectors))
-        + notes(atlas.ds.sectors[0].sources),
+        lead=atlas.t("sectors.lead", lang, total=atlas.total, n=len(atlas.ds.sectors)) + notes([every_sector(atlas)]),
     )
 
 
@@ -37,7 +45,7 @@ def entity(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = No
         atlas.t(
             "province.tie",
             lang,
-            others=atlas.join([in_sentence(atlas.tx(atlas.sectors[o].name, lang), lang) for o in tied], lang),
+            others=atlas.tied([in_sentence(atlas.tx(atlas.sectors[o].name, lang), lang) for o in tied], lang),
         )
         if tied
         else ""
