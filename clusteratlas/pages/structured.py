@@ -11,6 +11,7 @@ import json
 from ..dataset.dates import position
 from ..dataset.load import Dataset
 from ..downloads.tables import table_title
+from ..downloads.workbook import WORKBOOK, XLSX
 from ..i18n import DEFAULT_LANG, LANGS, LANGUAGE_TAGS, SOURCE_LANG, Catalog, others
 from ..paths import DATA_DIR, data_zip, page_path, page_url, root_url, translation_path
 
@@ -75,6 +76,7 @@ def dataset(ds: Dataset, cat: Catalog, lang: str, tables: list[str], site_url: s
     ]
     files += [
         ("datapackage.json", "application/json", f"{DATA_DIR}/datapackage.json"),
+        (WORKBOOK, XLSX, f"{DATA_DIR}/{WORKBOOK}"),
         (data_zip(version).rsplit("/", 1)[1], "application/zip", data_zip(version)),
     ]
     dated = [x.date for x in (*ds.policies, *ds.milestones)]

@@ -2,7 +2,9 @@
 it, with a banner that says which version it is and links the current page.
 
 `clusteratlas versions --site-dir site` (the Pages workflow runs it after `make site`): for each
-tag v<MAJOR.MINOR.PATCH>, the tag's files (git archive) are built by the tag's own code, once —
+release kept in releases/ (and each tag v<MAJOR.MINOR.PATCH>), its commit — the tag's, else the
+commit that added releases/<version>/release.json, found in the repository's own history, so a
+clone of main without its tags publishes every release — is built by its own code, once —
 the result is kept in .cache/versions/<version>-<commit>/ — then copied under site/v/<version>/
 and given the banner. A tag whose requirements.lock differs from this checkout's is built in a
 virtual environment of its own (created once, in the cache). Its pages keep the site's address
@@ -27,6 +29,7 @@ from pathlib import Path
 from ..errors import BuildFailed
 from ..i18n import LANGS, LANGUAGE_TAGS, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths, lang_of_location, lang_root
+from ..settings import project_version
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
 BANNER_MARK = 'class="ca-version-banner"'
@@ -48,6 +51,28 @@ def tags(root: Path) -> list[tuple[str, str, int]]:
             sha, stamp = _git(root, "log", "-1", "--format=%H %ct", f"refs/tags/{name}^{{commit}}").split()
             out.append((name[1:], sha, int(stamp)))
     return sorted(out, key=lambda t: version_key(t[0]))
+
+
+def release_commits(root: Path) -> list[tuple[str, str, int]]:
+    """(version, commit, commit time) of every release: each tag, and each release kept in
+    releases/ by the commit that added it when it has no tag. Tags do not travel with a clone of
+    main, its history does (the Pages workflow fetches all of it). BuildFailed when a kept
+    release's commit is not in the history (a shallow clone) — its /v/ address would be missing."""
+    found = {v: (sha, stamp) for v, sha, stamp in tags(root)}
+    for release in read_releases(root):
+        if release.version in found:
+            continue
+        added = _git(
+            root, "log", "--diff-filter=A", "--format=%H %ct", "--", f"{RELEASES_DIR}/{release.version}/release.json"
+        )
+        lines = added.split()
+        if not lines:
+            raise BuildFailed(
+                f"release {release.version} is kept in {RELEASES_DIR}/ but no tag or commit in this clone adds it: "
+                f"commit it, or fetch the whole history (git fetch --unshallow; actions/checkout fetch-depth: 0)"
+            )
+        found[release.version] = (lines[-2], int(lines[-1]))  # the oldest: the release's own commit
+    return sorted(((v, sha, stamp) for v, (sha, stamp) in found.items()), key=lambda t: version_key(t[0]))
 
 
 def _lock_hash(data: bytes) -> str:
@@ -96,6 +121,16 @@ def _python_for(root: Path, checkout: Path, cache: Path, log) -> tuple[str, dict
     return str(python), {}
 
 
+def _version_of(checkout: Path) -> str | None:
+    """The version a commit's own pyproject.toml gives (never the installed package's)."""
+    if not (checkout / "pyproject.toml").is_file():
+        return None
+    try:
+        return project_version(checkout)
+    except (KeyError, ValueError, OSError):  # a pyproject without a version, or unreadable
+        return None
+
+
 def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Path:
     """The site of one tag (built once, then read from the cache)."""
     cache = paths.cache / "versions"
@@ -108,6 +143,13 @@ def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Pa
     checkout.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(_git(paths.root, "archive", "--format=tar", sha, binary=True))) as tar:
         tar.extractall(checkout, filter="data")  # no links out, no absolute paths
+    own = _version_of(checkout)
+    if own != version:  # a squashed history: the commit that adds the folder is a later version
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise BuildFailed(
+            f"release {version}: commit {sha[:12]} is version {own or '(none)'} in its pyproject.toml, not {version}; "
+            f"tag the release's own commit: git tag v{version} <commit>"
+        )
     python, extra = _python_for(paths.root, checkout, cache, log)
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), CLUSTERATLAS_CACHE_DIR=str(paths.cache), **extra)
     env.setdefault("CLUSTERATLAS_FONT_DIR", str(paths.cache / "fonts"))
@@ -179,7 +221,7 @@ def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
     cat = Catalog.load(paths.templates / "strings.yaml")
     dates = {r.version: r.date for r in read_releases(paths.root)}
     published = []
-    for version, sha, stamp in tags(paths.root):
+    for version, sha, stamp in release_commits(paths.root):
         built = build_tag(paths, version, sha, stamp, log)
         dest = site / VERSIONS_DIR / version
         shutil.rmtree(dest, ignore_errors=True)

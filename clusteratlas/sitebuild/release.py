@@ -48,7 +48,7 @@ def cut_release(paths: Paths | None = None, log=print) -> str:
         else "no data change"
     )
     log(
-        f"clusteratlas: released {version} ({what}) into {folder.relative_to(paths.root).as_posix()}/ — commit it, "
-        f"then tag it: git tag v{version}"
+        f"clusteratlas: released {version} ({what}) into {folder.relative_to(paths.root).as_posix()}/ — commit it "
+        f"(make versions finds the commit that adds it; a tag, git tag v{version}, is optional)"
     )
     return version

@@ -36,8 +36,8 @@ def zensical_command(root: Path, out: Path) -> list[str]:
         )
     # The project's settings, with three changes: the menu (paths.nav_files), the output folder, and
     # strict off — Zensical checks links in the Markdown before zensical-i18n maps 'page.en.md' links
-    # to the staged 'page.md' (203 false "page does not exist"); tests/linkcheck.py checks every link
-    # of the built site.
+    # to the staged 'page.md' (870 false "page does not exist" on the English pages, December 2026);
+    # tests/linkcheck.py checks every link of the built site.
     # The theme overrides, less the partials copied from Material (Zensical's own differ in markup:
     # Material's search dialog in Zensical's header left a search box that does not work).
     overrides = root / WORK_DIR / "overrides"
