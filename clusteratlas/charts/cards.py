@@ -3,7 +3,7 @@ drawn with the charts' font and colours — the section, the page's title, its k
 meta description, which holds the page's key figure) and the site's name.
 
 Cached by content like the charts (a card's key hashes its text and the chart style), so a build
-where no page's title or description changed draws none. matplotlib only when one must be drawn.
+where no page's title or description changed draws none.
 """
 
 from __future__ import annotations
@@ -59,68 +59,68 @@ def render_cards(
 
 
 def draw_card(card: dict) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from PIL import Image
+    """The card, drawn with Pillow's own text rendering and the charts' OFL font straight into the
+    card's 63 colours (issue 34): each text colour's anti-aliased coverage becomes one of its 19
+    blends with white, the strip its exact colours — no figure, no quantising afterwards. Sizes
+    are the matplotlib version's (points at 100 dpi), positions its baselines: the cards look as
+    they did, ~15 ms each where the figure took ~55 (BENCHMARKS.md)."""
+    from PIL import Image, ImageDraw
 
     from . import style as house
 
-    house.setup()
-    fig = Figure(figsize=(WIDTH / 100, HEIGHT / 100), dpi=100, facecolor="white")
-    # A strip of the tile maps' count colours along the top: the atlas's palette, no data in it.
-    for i, (_, _, colour) in enumerate(COUNT_BINS):
-        fig.patches.append(_band(fig, i / len(COUNT_BINS), (i + 1) / len(COUNT_BINS), colour))
-    left, y = 64 / WIDTH, 1 - 88 / HEIGHT
+    texts: dict[str, list] = {house.INK: [], house.MUTED: [], SITE_BLUE: []}  # colour → (xy, text, font, anchor)
+    left, y = 64, 88
     if card["kicker"]:  # the section of an entity page
-        fig.text(left, y, card["kicker"], fontsize=26, color=house.MUTED, va="baseline")
+        texts[house.MUTED].append(((left, y), card["kicker"], _font(26), "ls"))
     title_lines = _wrap(card["title"], 54, WIDTH - 128, 3, bold=True)
-    y -= 86 / HEIGHT
+    y += 86
     for line in title_lines:
-        fig.text(left, y, line, fontsize=54, weight="bold", color=house.INK, va="baseline")
-        y -= 72 / HEIGHT
+        texts[house.INK].append(((left, y), line, _font(54, bold=True), "ls"))
+        y += 72
     if card.get("text"):
-        y -= 14 / HEIGHT
+        y += 14
         for line in _wrap(card["text"], 28, WIDTH - 128, max(1, 6 - len(title_lines))):
-            fig.text(left, y, line, fontsize=28, color=house.INK, va="baseline")
-            y -= 42 / HEIGHT
-    fig.text(left, 48 / HEIGHT, card["site"], fontsize=28, weight="bold", color=SITE_BLUE, va="baseline")
-    fig.text(1 - left, 48 / HEIGHT, "CC BY 4.0", fontsize=22, color=house.MUTED, va="baseline", ha="right")
-    # The canvas's pixels straight into Pillow: the same pixels as savefig's PNG, without encoding
-    # and decoding a PNG on the way (a third of a card's time).
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    # A card holds a few colours and their anti-aliased blends with white: 63 fixed ones (_palette)
-    # keep the look and a third of the bytes. Mapping to them takes ~20 ms where median cut took
-    # 50 ms a card, and PNG's default compression 7 ms where `optimize` took 60 ms (~30 KB a card).
-    rgb = pixels.convert("RGB")
-    image = _exact(rgb, rgb.quantize(palette=_palette(), dither=Image.Dither.NONE))
+            texts[house.INK].append(((left, y), line, _font(28), "ls"))
+            y += 42
+    texts[SITE_BLUE].append(((left, HEIGHT - 48), card["site"], _font(28, bold=True), "ls"))
+    texts[house.MUTED].append(((WIDTH - left, HEIGHT - 48), "CC BY 4.0", _font(22), "rs"))
+
+    image = Image.new("P", (WIDTH, HEIGHT), 0)  # palette index 0: white
+    image.putpalette(_palette().getpalette())
+    draw = ImageDraw.Draw(image)
+    # A strip of the tile maps' count colours along the top: the atlas's palette, no data in it.
+    for i in range(len(COUNT_BINS)):
+        x0, x1 = round(i * WIDTH / len(COUNT_BINS)), round((i + 1) * WIDTH / len(COUNT_BINS))
+        draw.rectangle((x0, 0, x1 - 1, 13), fill=1 + i)
+    for j, items in enumerate(texts.values()):
+        coverage = Image.new("L", (WIDTH, HEIGHT), 0)
+        ink = ImageDraw.Draw(coverage)
+        for xy, text, font, anchor in items:
+            ink.text(xy, text, font=font, fill=255, anchor=anchor)
+        first = 1 + len(COUNT_BINS) + j * _BLENDS  # this colour's blends, lightest first
+        steps = [round(a * _BLENDS / 255) for a in range(256)]
+        image.paste(
+            coverage.point([first + k - 1 if k else 0 for k in steps]),
+            mask=coverage.point([255 if k else 0 for k in steps]),
+        )
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
 
 
+@functools.lru_cache(maxsize=8)
+def _font(size_pt: float, bold: bool = False):
+    """The charts' font at a card's size: points at 100 dpi, as the cards were first drawn."""
+    from PIL import ImageFont
+
+    from .fonts import FONT_DIR, FONT_FILES, check_font
+
+    check_font()
+    return ImageFont.truetype(str(FONT_DIR / FONT_FILES[1 if bold else 0]), round(size_pt * 100 / 72))
+
+
 SITE_BLUE = "#0072B2"  # the site's name on a card (Okabe–Ito blue, as the national level's mark)
 _BLENDS = 19  # shades per text colour between white and the colour itself
-
-
-def _exact(rgb, image):
-    """Pixels that are a palette colour get that colour: Pillow maps by coarse colour buckets,
-    which moved the strip's third blue by 4 levels to a nearby blend."""
-    import numpy as np
-    from PIL import Image
-
-    palette = _palette().getpalette()
-    a, p = np.asarray(rgb, dtype=np.uint32), np.asarray(palette, dtype=np.uint32).reshape(-1, 3)
-    packed, known = (a[..., 0] << 16) | (a[..., 1] << 8) | a[..., 2], (p[:, 0] << 16) | (p[:, 1] << 8) | p[:, 2]
-    order = np.argsort(known)
-    at = np.minimum(np.searchsorted(known[order], packed), len(known) - 1)
-    hit = known[order][at] == packed
-    indices = np.asarray(image).copy()
-    indices[hit] = order[at[hit]]
-    fixed = Image.fromarray(indices.astype(np.uint8), mode="P")
-    fixed.putpalette(palette)
-    return fixed
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,12 +139,6 @@ def _palette():
     image = Image.new("P", (1, 1))
     image.putpalette([v for c in colours for v in c])
     return image
-
-
-def _band(fig, x0: float, x1: float, colour: str):
-    from matplotlib.patches import Rectangle
-
-    return Rectangle((x0, 1 - 14 / HEIGHT), x1 - x0, 14 / HEIGHT, transform=fig.transFigure, color=colour, linewidth=0)
 
 
 def _width(text: str, size_px: float, bold: bool = False) -> float:
