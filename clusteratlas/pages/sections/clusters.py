@@ -295,22 +295,28 @@ def grouped(atlas: Atlas, mine: list, province: str, lang: str, here: str) -> li
     return named
 
 
-def province_summary(atlas: Atlas, province: str, lang: str, here: str, notes: Notes) -> dict:
-    """What a province page says first: its national clusters — the counts sources state, the names
-    this site found, each with its lists, shared ones marked — or that none are known."""
-    ds, known = atlas.ds, lists(atlas)
-    name = atlas.tx(atlas.provinces[province].name, lang)
-    mine = [c for c in atlas.records("clusters") if province in c.provinces]
-    counts = [
+def stated_counts(atlas: Atlas, province: str, lang: str, notes: Notes) -> list[Markup]:
+    """What sources count for a province, a line per count: 'the 2022 list of 45: 10 (…)'."""
+    known = lists(atlas)
+    return [
         atlas.t(
             "clusters.count_line",
             lang,
             list=atlas.tx(known[n.list].short, lang),
             count=count_text(atlas, n, lang, notes),
         )
-        for n in ds.cluster_counts
+        for n in atlas.ds.cluster_counts
         if n.province == province
     ]
+
+
+def province_summary(atlas: Atlas, province: str, lang: str, here: str, notes: Notes) -> dict:
+    """What a province page says first: its national clusters — the counts sources state, the names
+    this site found, each with its lists, shared ones marked — or that none are known."""
+    ds, known = atlas.ds, lists(atlas)
+    name = atlas.tx(atlas.provinces[province].name, lang)
+    mine = [c for c in atlas.records("clusters") if province in c.provinces]
+    counts = stated_counts(atlas, province, lang, notes)
     found = [
         atlas.t("clusters.found_in", lang, n=n, list=atlas.tx(x.short, lang))
         for x in ds.cluster_lists

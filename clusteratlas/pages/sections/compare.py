@@ -11,25 +11,15 @@ from ...markdown import escape
 from ..atlas import Atlas
 from ..kinds import PageKind
 from ..notes import Notes
-from .clusters import count_text, grouped, lists
+from .clusters import grouped, stated_counts
 
 
 def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None) -> dict:
-    known = lists(atlas)
     items = []
     for p in atlas.records("provinces"):
         mine = [c for c in atlas.records("clusters") if p.id in c.provinces]
         groups = grouped(atlas, mine, p.id, lang, here)
-        stated = [
-            atlas.t(
-                "clusters.count_line",
-                lang,
-                list=atlas.tx(known[n.list].short, lang),
-                count=count_text(atlas, n, lang, notes),
-            )
-            for n in atlas.ds.cluster_counts
-            if n.province == p.id
-        ]
+        stated = stated_counts(atlas, p.id, lang, notes)
         cat = atlas.category_of.get(p.id)
         wording = (
             atlas.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en) + notes(cat.sources)
