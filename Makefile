@@ -24,7 +24,7 @@ generate: $(STAMP) $(FONTS) ## write the generated Markdown into docs/
 serve: $(STAMP) $(FONTS) $(if $(filter zensical,$(ENGINE)),$(ZSTAMP)) ## preview at http://127.0.0.1:8000, rebuilding on edits to data/ and templates/ (ENGINE=zensical: one language, SERVE_LANG=en for English)
 	$(BIN)/python -m clusteratlas serve --engine $(ENGINE) --dev-addr 127.0.0.1:8000 $(if $(SERVE_LANG),--lang $(SERVE_LANG))
 
-test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint and format check (ruff), then every test, in parallel (both engines; 4.5–6 min here, by the hour: docs/dev/testing.md)
+test: $(STAMP) $(FONTS) $(ZSTAMP) ## lint and format check (ruff), then every test, in parallel (both engines; 6–7.5 min here, by the hour: docs/dev/testing.md)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m ruff format --check .
 	@# Bytecode once for the ~200 Python processes the tests start (PYTHONDONTWRITEBYTECODE may be set).
