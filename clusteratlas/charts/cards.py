@@ -92,17 +92,15 @@ def draw_card(card: dict) -> bytes:
     for i in range(len(COUNT_BINS)):
         x0, x1 = round(i * WIDTH / len(COUNT_BINS)), round((i + 1) * WIDTH / len(COUNT_BINS))
         draw.rectangle((x0, 0, x1 - 1, 13), fill=1 + i)
+    steps = [round(a * _BLENDS / 255) for a in range(256)]  # coverage → blend (0: white, no paint)
+    painted = [255 if k else 0 for k in steps]
     for j, items in enumerate(texts.values()):
         coverage = Image.new("L", (WIDTH, HEIGHT), 0)
         ink = ImageDraw.Draw(coverage)
         for xy, text, font, anchor in items:
             ink.text(xy, text, font=font, fill=255, anchor=anchor)
         first = 1 + len(COUNT_BINS) + j * _BLENDS  # this colour's blends, lightest first
-        steps = [round(a * _BLENDS / 255) for a in range(256)]
-        image.paste(
-            coverage.point([first + k - 1 if k else 0 for k in steps]),
-            mask=coverage.point([255 if k else 0 for k in steps]),
-        )
+        image.paste(coverage.point([first + k - 1 if k else 0 for k in steps]), mask=coverage.point(painted))
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

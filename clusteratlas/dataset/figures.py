@@ -28,3 +28,8 @@ def winners_by_province(ds: Dataset) -> dict[str, int]:
 def category_of(ds: Dataset) -> dict[str, Category]:
     """Province id → the 2020 work-report wording category the article puts it in."""
     return {pid: c for c in ds.work_reports.categories for pid in c.provinces}
+
+
+def wording_citations(ds: Dataset) -> list:
+    """Every wording list's citation: "not in the article's lists" rests on all seven of them."""
+    return [c for cat in ds.work_reports.categories for c in cat.sources]

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ..dataset.cluster_figures import counted, lists_of, names_found
 from ..dataset.fields import DATA_LANGS, Cite
-from ..dataset.figures import category_of, share_text, winners_by_province
+from ..dataset.figures import category_of, share_text, winners_by_province, wording_citations
 from ..dataset.load import Dataset
 from ..dataset.sections import SECTION, SECTIONS
 from ..i18n import FILE_ORDER, Catalog, bilingual
@@ -71,9 +71,7 @@ def _provinces(ds: Dataset) -> dict:
                 category[p.id].id if p.id in category else "",
                 _cites(p.sources),
                 _cites(ds.competition.sources),
-                _cites(category[p.id].sources)
-                if p.id in category
-                else _cites([c for cat in ds.work_reports.categories for c in cat.sources]),
+                _cites(category[p.id].sources) if p.id in category else _cites(wording_citations(ds)),
             ]
             for p in ds.provinces
         ],

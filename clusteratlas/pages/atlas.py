@@ -9,7 +9,8 @@ import posixpath
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from ..dataset.figures import category_of, winners_by_province
+from ..dataset.cluster_figures import province_clusters
+from ..dataset.figures import category_of, winners_by_province, wording_citations
 from ..dataset.load import Dataset
 from ..dataset.sections import SECTION, SECTIONS
 from ..i18n import Catalog, others
@@ -38,8 +39,10 @@ class Atlas:
         self.winners = winners_by_province(ds)
         self.category_of = category_of(ds)
         self.example_of = {e.province: e for e in ds.work_reports.examples}
-        # Every wording list's citation: what "not in the article's lists" rests on is all of them.
-        self.all_lists = [c for cat in ds.work_reports.categories for c in cat.sources]
+        self.all_lists = wording_citations(ds)
+        self.cluster_lists = {x.id: x for x in ds.cluster_lists}
+        # The national clusters this site names in each province, a shared one in each it spans.
+        self.clusters_in = {p.id: province_clusters(ds, p.id) for p in ds.provinces}
         # Lookups each entity page needs, built once: per page they would cost the size of the data.
         self.sector_winners = {x.id: x.winners for x in ds.sectors}
         self.policies_of_sector: dict[str, list] = {}

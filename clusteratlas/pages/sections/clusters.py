@@ -28,11 +28,12 @@ _SHARED = {
 
 def named_per_province(atlas: Atlas) -> dict[str, int]:
     """How many national clusters this site names in each province (a shared one in each it spans)."""
-    return {p.id: sum(p.id in c.provinces for c in atlas.ds.clusters) for p in atlas.ds.provinces}
+    return {p: len(mine) for p, mine in atlas.clusters_in.items()}
 
 
 def lists(atlas: Atlas) -> dict:
-    return {x.id: x for x in atlas.ds.cluster_lists}
+    """MIIT's lists by id (built once, on the Atlas)."""
+    return atlas.cluster_lists
 
 
 def list_label(atlas: Atlas, m, lang: str) -> Markup:
@@ -315,7 +316,7 @@ def province_summary(atlas: Atlas, province: str, lang: str, here: str, notes: N
     this site found, each with its lists, shared ones marked — or that none are known."""
     ds, known = atlas.ds, lists(atlas)
     name = atlas.tx(atlas.provinces[province].name, lang)
-    mine = [c for c in atlas.records("clusters") if province in c.provinces]
+    mine = atlas.clusters_in[province]
     counts = stated_counts(atlas, province, lang, notes)
     found = [
         atlas.t("clusters.found_in", lang, n=n, list=atlas.tx(x.short, lang))

@@ -17,7 +17,7 @@ from .clusters import grouped, stated_counts
 def context(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None) -> dict:
     items = []
     for p in atlas.records("provinces"):
-        mine = [c for c in atlas.records("clusters") if p.id in c.provinces]
+        mine = atlas.clusters_in[p.id]
         groups = grouped(atlas, mine, p.id, lang, here)
         stated = stated_counts(atlas, p.id, lang, notes)
         cat = atlas.category_of.get(p.id)

@@ -36,6 +36,7 @@ def tile_map(atlas: Atlas, lang: str, here: str, counts: dict[str, int]) -> tupl
 
 
 def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = None):
+    named = clusters.named_per_province(atlas)
     rows = []
     for p in atlas.ds.provinces:
         cat = atlas.category_of.get(p.id)
@@ -45,7 +46,7 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
                 kind=atlas.t(f"kind.{p.kind}", lang),
                 region=atlas.t(f"region.{p.region}", lang),
                 winners=atlas.winners[p.id],
-                national=clusters.named_per_province(atlas)[p.id],
+                national=named[p.id],
                 wording=atlas.t("term_with_original", lang, term=cat.term.zh, term_en=cat.term.en)
                 if cat
                 else atlas.t("not_in_lists", lang),
@@ -53,7 +54,6 @@ def index(atlas: Atlas, lang: str, here: str, notes: Notes, id: str | None = Non
         )
     # The way in: every division one tap away, placed as on the tile maps, coloured by its national
     # clusters named here (a shared one counted in each province it spans).
-    named = clusters.named_per_province(atlas)
     tiles, legend = tile_map(atlas, lang, here, named)
     return dict(
         title=atlas.t("provinces.title", lang),
