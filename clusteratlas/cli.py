@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .charts.fonts import FontMissing
+from .dataset.provenance import unverified_note
 from .errors import BuildFailed, DataError
 from .i18n import DEFAULT_LANG, LANGS
 from .paths import Paths
@@ -74,11 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             c = checked(paths)
             ds = c.ds
             for path in c.unverified:
-                print(
-                    f"note: quotes not verified — the stored source text {path} was not found "
-                    f"(set CLUSTERATLAS_SOURCES_DIR to the folder that holds it)",
-                    file=sys.stderr,
-                )
+                print(unverified_note(path), file=sys.stderr)
             print(
                 f"data/ is valid: {len(ds.provinces)} provinces, {len(ds.sectors)} sectors, "
                 f"{len(ds.policies)} policies, {len(ds.measures)} measures, {len(ds.sources)} sources"

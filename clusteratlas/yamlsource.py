@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import Problem
+from .saferead import decode, read_bytes
 
-MAX_BYTES = (
-    8_000_000  # real data files are under 100 kB, the ×100 benchmark data 2.2 MB; larger is a mistake, refused unread
-)
 MAX_DIGITS = 15  # the largest figure is a count; 15 digits is already far past any
 MAX_DEPTH = 16  # the deepest data file nests 6 levels; deeper is a mistake (or an attack)
 
@@ -68,58 +65,6 @@ class Located:
         return Problem(self.file, self.line(parts), fmt_path(tuple(parts)), message, hint)
 
 
-def read_bytes(path: Path, display: str, inside: Path | None = None) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file of at most MAX_BYTES, or a located problem.
-
-    A FIFO would block, /dev/zero never ends, and a link may lead out of the project: only a
-    regular file (inside `inside`, when given) is read, and never more than the limit.
-    """
-    try:
-        st = path.stat()
-        if inside is not None and not path.resolve().is_relative_to(inside.resolve()):
-            return None, [
-                Problem(
-                    display,
-                    0,
-                    "",
-                    f"is a link to {path.resolve()}, outside {inside.name}/",
-                    f"put the file itself in {inside.name}/ instead of a link",
-                )
-            ]
-        if not stat.S_ISREG(st.st_mode):
-            what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a device, pipe or socket)"
-            return None, [
-                Problem(display, 0, "", f"is {what}, not a data file", "replace it with the YAML file of that name")
-            ]
-        if st.st_size > MAX_BYTES:
-            return None, [_too_big(display, st.st_size)]
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as e:
-        return None, [
-            Problem(
-                display,
-                0,
-                "",
-                f"cannot read the file: {e.strerror or e}",
-                "check that it exists and that you may read it (ls -l)",
-            )
-        ]
-    if len(raw) > MAX_BYTES:  # it grew while we looked
-        return None, [_too_big(display, len(raw))]
-    return raw, []
-
-
-def _too_big(display: str, size: int) -> Problem:
-    return Problem(
-        display,
-        0,
-        "",
-        f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a data file",
-        "split it or remove what does not belong; data files are hand-edited YAML",
-    )
-
-
 def read_yaml(path: Path, display: str, inside: Path | None = None) -> tuple[Located | None, list[Problem]]:
     """Parse `path`; on failure return (None, problems) with the parser's own position. The file
     is read every time; its parse is remembered by content (a process that checks the data again —
@@ -138,19 +83,9 @@ def _parse(display: str, raw: bytes) -> tuple[Located | None, tuple[Problem, ...
 
 
 def _parse_uncached(display: str, raw: bytes) -> tuple[Located | None, list[Problem]]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                display,
-                line,
-                "",
-                f"not valid UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start})",
-                "save the file as UTF-8 (most editors: 'Save with encoding' → UTF-8)",
-            )
-        ]
+    text, problems = decode(raw, display)
+    if text is None:
+        return None, problems
     if not text.strip():
         return None, [
             Problem(display, 0, "", "the file is empty", "restore its content from git: git checkout -- " + display)

@@ -24,7 +24,10 @@ def test_real_data_is_valid():
 def test_sector_count_that_breaks_the_total_names_file_and_line(project):
     f = project / "data/sectors.yaml"
     replace_in(f, "winners: 9", "winners: 10")  # high-end equipment: 9 in the article
-    [p] = problems(project)
+    found = problems(project)
+    [p] = [p for p in found if "add up to" in p.message]
+    # …and the figure is no longer the one its quote states ("高端装备（9个）").
+    assert any(q.line == line_of(f, "winners: 10") and "the figure 10 is in no quote" in q.message for q in found)
     assert p.file == "data/sectors.yaml"
     assert p.line == line_of(f, "winners: 7")  # points at the first count of the list
     assert "add up to 45" in p.message and "44" in p.message

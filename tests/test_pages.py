@@ -137,7 +137,7 @@ def _poison(value, payload=PAYLOAD):
     """Every text of the data (both languages, slogans) replaced by a payload that the schema allows
     (quotes are short: the payload cut to a quote's length)."""
     if isinstance(value, dict):
-        return {
+        out = {
             k: (
                 payload + k
                 if k in ("zh", "en") and isinstance(v, str)
@@ -145,6 +145,16 @@ def _poison(value, payload=PAYLOAD):
             )
             for k, v in value.items()
         }
+        # The record's figures stay in its quotes, as make check wants (winners: 24 beside "24家").
+        figures = [v for v in value.values() if isinstance(v, int) and not isinstance(v, bool)]
+        figures += [x for v in value.values() if isinstance(v, dict) for x in v.values() if isinstance(x, int)]
+        cites = out.get("sources")
+        if figures and isinstance(cites, list) and cites and isinstance(cites[0], dict):
+            cites[0]["quote"] = [
+                *cites[0].get("quote", []),
+                {"zh": "共计" + "、".join(map(str, figures)) + "个", "en": payload},
+            ]
+        return out
     if isinstance(value, list):
         return [_poison(v, payload) for v in value]
     return value
@@ -179,7 +189,7 @@ def test_text_from_data_renders_as_text_in_every_field(project, tmp_path, monkey
                 if "city" in n:
                     n["city"]["zh"] += f"{i}"  # a city that names no cluster: no count is below its names
                 # Its count in its quote, as make check wants (the payload replaced the words).
-                n["sources"][0]["quote"] = [{"zh": f"{n['count']}个", "en": PAYLOAD}]
+                n["sources"][0]["quote"] = [{"zh": f"共计{n['count']}个", "en": PAYLOAD}]
         if f.name == "policies.yaml":
             for p in data:
                 p["slogans"] = [PAYLOAD + "slogan" for _ in p.get("slogans", [])]

@@ -53,8 +53,8 @@ def test_every_quote_is_found_verbatim_in_the_article():
 def test_a_misquote_is_refused_with_its_line_and_the_closest_passage(project):
     path = project / "data" / "sectors.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"高端装备（9个）"', '"高端装备（10个）"', 1), encoding="utf-8")
-    line = next(i for i, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "高端装备（10个）" in x)
+    path.write_text(text.replace('"高端装备（9个）"', '"高端装配（9个）"', 1), encoding="utf-8")
+    line = next(i for i, x in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "高端装配（9个）" in x)
     result = run_cli("--root", str(project), "check")
     assert result.returncode == 1
     assert f"data/sectors.yaml:{line}:" in result.stderr

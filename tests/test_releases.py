@@ -3,6 +3,7 @@ editor's notes and `clusteratlas release`'s refusals. (The whole cycle — chang
 release, build, read the page, /changes/ and the feed — is tests/test_release_cycle.py.)"""
 
 import json
+import os
 import shutil
 
 import pytest
@@ -258,3 +259,53 @@ def test_the_banner_links_the_current_page_or_the_home_when_it_is_gone(tmp_path)
     gone = (frozen / "provinces/atlantis/index.html").read_text()
     assert 'href="../../../../"' in gone and "本页已不在最新版本中" in gone and 'lang="zh-CN"' in gone
     assert add_banners(frozen, site, "0.1.0", "2026-12-01", cat) == 0  # once only
+
+
+# Round 4: what plain json.loads let through from a kept release onto /changes/ and into the feeds.
+_PROVINCE = '{"id": "beijing", "name_zh": "北京", "name_en": %s}'
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[{"id": "beijing", "national_clusters": 5, "national_clusters": 1}]', "the key 'national_clusters' twice"),
+        ('[{"id": "beijing", "winners": NaN}]', "NaN, which is no number"),
+        ('[{"id": "beijing", "winners": -Infinity}]', "-Infinity, which is no number"),
+        ('[{"id": "beijing", "winners": %s}]' % ("9" * 5000), "a number of 5000 digits"),
+        ("[" * 5000 + "]" * 5000, "nesting deeper than 16 levels"),
+        ("[%s]" % (_PROVINCE % '"Bei\\u0007jing"'), "a control character (U+0007)"),
+        ("[%s]" % (_PROVINCE % '"Bei\\ud800jing"'), "a lone surrogate"),
+        ("[%s]" % (_PROVINCE % '"Bei\\u202ejing"'), "a text-direction control"),
+        ("[%s]" % (_PROVINCE % '"<script>alert(1)</script>"'), "markup"),
+    ],
+)
+def test_a_kept_release_is_read_strictly(tmp_path, text, message):
+    folder = _release_folder(tmp_path)
+    (folder / "data" / "provinces.json").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        read_releases(tmp_path)
+    [problem] = [p for p in e.value.problems if p.file == "releases/0.3.0/data/provinces.json"]
+    assert message in problem.message and "restore it from git" in problem.hint, e.value.report()
+
+
+@pytest.mark.parametrize("special", ["fifo", "link out", "not utf-8"])
+def test_a_kept_release_file_that_is_no_file_of_ours_is_refused_without_waiting(tmp_path, special):
+    folder = _release_folder(tmp_path)
+    target = folder / "data" / "provinces.json"
+    target.unlink()
+    if special == "fifo":
+        os.mkfifo(target)
+    elif special == "link out":
+        target.symlink_to("/dev/zero")
+    else:
+        target.write_bytes(b'[{"id": "beijing", "name_zh": "\xb1\xb1\xbe\xa9"}]')
+    with pytest.raises(DataError) as e:
+        read_releases(tmp_path)
+    shown = "releases/0.3.0/data/provinces.json"
+    assert any(p.file == shown for p in e.value.problems), e.value.report()
+
+
+def test_a_feed_holds_no_character_xml_forbids():
+    from clusteratlas.pages.feed import xml_chars
+
+    assert xml_chars("a\x07b\ud800c\x0cd\te") == "a\ufffdb\ufffdc\ufffdd\te"

@@ -162,7 +162,7 @@ class Quote(Record):
     writes it), and this site's English translation of that run (en)."""
 
     zh: Annotated[NonEmpty, AfterValidator(_short_quote)]
-    en: NonEmpty
+    en: Annotated[NonEmpty, _at_most(TITLE_MAX, "quote translations")]  # the longest is 237
 
 
 class Cite(Record):

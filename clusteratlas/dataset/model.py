@@ -20,6 +20,9 @@ LEVELS = ("national", "regional", "provincial")
 class Section(Record):
     id: Id
     title: Title
+    # The words that open the section in the stored copy (primary source): a quote cited under the
+    # section must lie between them and the next section's opening words.
+    starts: Annotated[ShortText, StringConstraints(min_length=4)] | None = None
 
 
 class Source(Record):

@@ -1,28 +1,37 @@
 """Provenance: every citation can be checked by a reader.
 
 A citation of the primary source carries `quote:` — the article's own words that the claim rests
-on — and each quoted run must appear in the stored copy of the article, exactly (after Unicode
-NFKC, which makes the copy's ASCII commas and parentheses equal to full-width ones, and with
-white space ignored). Every secondary source names the address where its text was read.
+on — and each quoted run must appear in the stored copy of the article: within the span of the
+section the citation names (from that section's opening words, `starts:` in sources.yaml, to the
+next section's), compared after width-only folding (full-width ASCII forms are their ASCII twins,
+white space ignored: folding.fold). Never NFKC: it reads ⁴ as 4 and ⑥ as 6, so an altered figure
+passed and was then shown as "the article's words". A quote shorter than MIN_QUOTE characters
+proves nothing (「的」 is everywhere) and is refused. Every secondary source names the address
+where its text was read.
 
 The stored copy is not part of this repository (the site summarises the article, it does not
 republish it): it lives in the shared sources folder beside the checkout, or wherever
-CLUSTERATLAS_SOURCES_DIR points. Without it quotes cannot be verified; `check` says so.
+CLUSTERATLAS_SOURCES_DIR points. Without it quotes cannot be verified: `check` and `build` say so,
+and with CLUSTERATLAS_REQUIRE_QUOTES=1 (set by CI and Pages where the copy is present) that is an
+error. A copy that is there but cannot be read (not a regular file, too large, not UTF-8) is a
+located problem, never "not found".
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import re
-import unicodedata
 from pathlib import Path
 
 from ..errors import Problem
+from ..saferead import read_text
+from .folding import fold
 from .load import Dataset
 
 SOURCES_ENV = "CLUSTERATLAS_SOURCES_DIR"
-_SPACE = re.compile(r"\s+")
+REQUIRE_ENV = "CLUSTERATLAS_REQUIRE_QUOTES"
+MIN_QUOTE = 4  # characters after folding (the shortest quote in data/ has 4: 江苏8个)
+STORED_LIMIT = 2_000_000  # the stored article is 12 kB
 
 
 def sources_dir(root: Path) -> Path:
@@ -30,9 +39,20 @@ def sources_dir(root: Path) -> Path:
     return Path(value) if value else root.parent / "shared" / "sources"
 
 
+def quotes_required() -> bool:
+    return os.environ.get(REQUIRE_ENV, "") not in ("", "0")
+
+
+def unverified_note(path: str) -> str:
+    return (
+        f"note: quotes not verified — the stored source text {path} was not found "
+        f"(set {SOURCES_ENV} to the folder that holds it; {REQUIRE_ENV}=1 makes this an error)"
+    )
+
+
 def normalise(text: str) -> str:
-    """The form in which a quote and the stored copy are compared."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+    """The form in which a quote and the stored copy are compared (folding.fold: width only)."""
+    return fold(text)
 
 
 def citation_places(ds: Dataset):
@@ -41,7 +61,7 @@ def citation_places(ds: Dataset):
         if file == "sources.yaml":
             continue
         for parts in loc.lines:
-            if len(parts) >= 2 and isinstance(parts[-1], int) and parts[-2] == "sources":
+            if len(parts) >= 2 and isinstance(parts[-1], int) and str(parts[-2]).endswith("sources"):
                 value = loc.value
                 for p in parts:
                     value = value[p]
@@ -58,19 +78,60 @@ class Provenance:
         self.problems: list[Problem] = []
         self.unverified: list[str] = []
         self.texts: dict[str, str | None] = {}
+        self.spans: dict[tuple[str, str], tuple[int, int]] = {}  # (source, section) → its span of the text
 
     def at(self, file: str, parts: tuple, message: str, hint: str = "") -> None:
         self.problems.append(self.ds.located[file].problem(parts, message, hint))
 
     def stored(self, source) -> str | None:
+        """The source's stored copy, folded; None when it is missing (noted) or unreadable (a problem)."""
         if source.id not in self.texts:
             path = self.folder / source.stored_copy
-            try:
-                self.texts[source.id] = normalise(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError):
-                self.texts[source.id] = None
+            text = None
+            if not (path.exists() or path.is_symlink()):
                 self.unverified.append(str(path))
+            else:
+                text, errs = read_text(
+                    path,
+                    str(path),
+                    limit=STORED_LIMIT,
+                    kind="stored copy of a source",
+                    fix=f"put the source's text, as UTF-8, at {path}",
+                )
+                self.problems.extend(errs)
+            self.texts[source.id] = fold(text) if text is not None else None
+            if text is not None:
+                self._find_sections(source, self.texts[source.id])
         return self.texts[source.id]
+
+    def _find_sections(self, source, text: str) -> None:
+        """Each section's span: from its opening words to the next section's in the text."""
+        i = next(i for i, s in enumerate(self.ds.sources) if s.id == source.id)
+        starts = []
+        for j, section in enumerate(source.sections):
+            if section.starts is None:
+                self.at(
+                    "sources.yaml",
+                    (i, "sections", j, "id"),
+                    f"section '{section.id}' has no starts:",
+                    "give the words that open the section in the stored copy (quotes are looked up after them)",
+                )
+                continue
+            words = fold(section.starts)
+            found = text.count(words)
+            if found != 1:
+                self.at(
+                    "sources.yaml",
+                    (i, "sections", j, "starts"),
+                    f"the opening words of section '{section.id}' are {'not' if not found else f'{found} times'} "
+                    f"in the stored copy",
+                    "copy the words that open the section, enough of them to occur once",
+                )
+                continue
+            starts.append((text.index(words), section.id))
+        starts.sort()
+        for k, (at, sid) in enumerate(starts):
+            self.spans[(source.id, sid)] = (at, starts[k + 1][0] if k + 1 < len(starts) else len(text))
 
     def run(self) -> Provenance:
         sources = {s.id: s for s in self.ds.sources}
@@ -99,7 +160,7 @@ class Provenance:
                     "quote the article's own words that the summary rests on",
                 )
             for j, q in enumerate(s.summary_quote):
-                self.quote(s, q.zh, "sources.yaml", (i, "summary_quote", j, "zh"))
+                self.quote(s, q.zh, "sources.yaml", (i, "summary_quote", j, "zh"), None)
         for file, parts, cite in citation_places(self.ds):
             source = sources.get(cite.get("source"))
             if source is None:
@@ -115,23 +176,41 @@ class Provenance:
                 )
             for j, q in enumerate(quotes):
                 if isinstance(q, dict) and isinstance(q.get("zh"), str):
-                    self.quote(source, q["zh"], file, parts + ("quote", j, "zh"))
+                    self.quote(source, q["zh"], file, parts + ("quote", j, "zh"), cite.get("section"))
         return self
 
-    def quote(self, source, words: str, file: str, parts: tuple) -> None:
+    def quote(self, source, words: str, file: str, parts: tuple, section: str | None) -> None:
+        wanted = normalise(words)
+        if len(wanted) < MIN_QUOTE:
+            self.at(
+                file,
+                parts,
+                f"a quote of {len(wanted)} character(s) proves nothing",
+                f"quote at least {MIN_QUOTE} characters: the words the claim rests on",
+            )
+            return
         if source.stored_copy is None:
             return
         text = self.stored(source)
         if text is None:
             return
-        wanted = normalise(words)
-        if wanted and wanted not in text:
+        start, end = self.spans.get((source.id, section), (0, len(text))) if section else (0, len(text))
+        if wanted in text[start:end]:
+            return
+        if wanted in text:
             self.at(
                 file,
                 parts,
-                f"the quote is not in the stored copy of '{source.id}'",
-                f"copy the words exactly; the closest passage is “{closest(text, wanted)}”",
+                f"the quote is in the stored copy of '{source.id}', but not in its section '{section}'",
+                "cite the section the words are in, or quote the words of the cited section",
             )
+            return
+        self.at(
+            file,
+            parts,
+            f"the quote is not in the stored copy of '{source.id}'",
+            f"copy the words exactly; the closest passage is “{closest(text, wanted)}”",
+        )
 
 
 def closest(text: str, wanted: str) -> str:
@@ -142,4 +221,16 @@ def closest(text: str, wanted: str) -> str:
 
 
 def provenance(ds: Dataset, root: Path) -> Provenance:
-    return Provenance(ds, sources_dir(root)).run()
+    checked = Provenance(ds, sources_dir(root)).run()
+    if quotes_required():
+        for path in checked.unverified:
+            checked.problems.append(
+                Problem(
+                    path,
+                    0,
+                    "",
+                    f"is not there, and {REQUIRE_ENV} is set: quotes of the article cannot go unverified",
+                    f"put the stored copy there, or point {SOURCES_ENV} at the folder that holds it",
+                )
+            )
+    return checked

@@ -6,7 +6,10 @@ the east's 30. The rule: in the Chinese text of anything that cites quoted words
 point, a note, a fact), each count (a number followed by 个, 家, 席, 项, 亿, 万 or %) appears among
 the numbers of its citations' quotes. The size of a list used as its name ("the 45", "35个中的…")
 is not a count the sentence claims, and the article's 44 is the name of its set of winners: both
-are exempt. Numbers written in Chinese numerals (三个) are not checked; nor are texts whose
+are exempt. The same holds for a figure typed as a field beside its citation (`winners: 24`, the
+counts of `winners_by_province`): changed alone, the unchanged quote would still seem to prove it.
+Ordinals (batch, rank) and a list's `total` (its name states it) are exempt. Numbers written in
+Chinese numerals (三个) are not checked; nor are texts whose
 citations quote nothing (the provenance rules require quotes where they must be).
 """
 
@@ -15,10 +18,11 @@ from __future__ import annotations
 import re
 
 from ..errors import Problem
+from .folding import width
 from .load import Dataset
 
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)(?=个|家|席|项|亿|万|%|％)")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # ASCII digits: quotes are width-folded first
 _TEXTS = ("text", "summary", "in_brief", "note", "points", "practice")
 
 
@@ -30,7 +34,7 @@ def _quoted_numbers(cites) -> set[str]:
     out = set()
     for c in cites:
         for q in (c.get("quote") or []) if isinstance(c, dict) else []:
-            zh = str(q.get("zh", "")) if isinstance(q, dict) else ""
+            zh = width(str(q.get("zh", ""))) if isinstance(q, dict) else ""  # ２４ is 24
             out.update(_NUMBER.findall(zh))
             out.update(str(v) for ch, v in _NUMERALS.items() if ch + "个" in zh or ch + "家" in zh)
     return out
@@ -62,10 +66,22 @@ def quoted_figure_problems(ds: Dataset) -> list[Problem]:
                 if isinstance(c, dict)
                 for q in c.get("quote") or []
                 if isinstance(q, dict)
-                for n in _NUMBER.findall(str(q.get("zh", "")))
+                for n in _NUMBER.findall(width(str(q.get("zh", ""))))
             }
             if not quoted:
                 continue
+            # A figure typed beside its quote (winners: 24, winners_by_province): changed alone, the
+            # quote would still "prove" it.
+            for where, n in _figures(record):
+                list_size = file == "cluster_lists.yaml" and where == ("total",)  # its name says it ("（45个）")
+                if str(n) not in quoted and n not in _numeral_values(record["sources"]) and not list_size:
+                    out.append(
+                        loc.problem(
+                            parts + where,
+                            f"the figure {n} is in no quote this record cites",
+                            "check the figure against the source; quote the words that state it",
+                        )
+                    )
             for where, zh in _texts(record):
                 for m in _COUNT.finditer(zh):
                     n = m.group(1)
@@ -79,6 +95,30 @@ def quoted_figure_problems(ds: Dataset) -> list[Problem]:
                             )
                         )
     return out
+
+
+# Ordinals (a batch's number, a rank) and years are not counts a quote states as digits.
+FIGURE_EXEMPT = {"number", "batch", "rank", "year", "order"}
+
+
+def _figures(record: dict):
+    """The counts typed in a cited record: its integer fields, and those of a field holding counts by key."""
+    for key, value in record.items():
+        if key in FIGURE_EXEMPT or isinstance(value, bool):
+            continue
+        if isinstance(value, int):
+            yield (key,), value
+        elif (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values())
+        ):
+            for k, v in value.items():
+                yield (key, k), v
+
+
+def _numeral_values(cites) -> set[int]:
+    return {int(n) for n in _quoted_numbers(cites) if n.isdigit()}
 
 
 def _records_with_citations(value, parts: tuple):

@@ -17,6 +17,21 @@ def _suffixed(text: dict, k: int) -> dict:
     return {"zh": f"{text['zh']}（{k}）", "en": f"{text['en']} ({k})"}
 
 
+SYNTHETIC_SOURCE = {
+    "id": "synthetic",
+    "kind": "secondary",
+    "title": {"zh": "合成数据", "en": "Synthetic data"},
+    "title_en_official": False,
+    "publisher": {"zh": "基准测试", "en": "Benchmark"},
+    "url": "https://example.org/synthetic",
+}
+
+
+def _synthetic_cite(figures: list[int]) -> dict:
+    words = "、".join(str(n) for n in sorted(set(figures)))
+    return {"source": "synthetic", "quote": [{"zh": f"合成数字{words}", "en": "(synthetic)"}]}
+
+
 def scale_data(src: Path, dest: Path, factor: int) -> None:
     def load(name):
         return yaml.safe_load((src / name).read_text(encoding="utf-8"))
@@ -37,8 +52,13 @@ def scale_data(src: Path, dest: Path, factor: int) -> None:
     comp["winners_total"] *= factor
     for b in comp["batches"]:
         b["winners"] *= factor
+        b["sources"].append(_synthetic_cite([b["winners"]]))
     comp["winners_by_province"] = {p: n * factor for p, n in comp["winners_by_province"].items()}
+    comp["sources"].append(_synthetic_cite([comp["winners_total"], *comp["winners_by_province"].values()]))
     out["competition.yaml"] = comp
+    # A figure must be in a quote of its record (quoted_figures.py): the scaled ones are "quoted"
+    # from a source that says it is made up, never from the article.
+    out["sources.yaml"].append(SYNTHETIC_SOURCE)
 
     policies = load("policies.yaml")
     copies = []
@@ -79,7 +99,7 @@ def _clusters(load, factor: int) -> dict:
     counts = load("cluster_counts.yaml")
     for n in counts:
         n["count"] *= factor
-        n["sources"][0]["quote"].append({"zh": f"{n['count']}个", "en": f"{n['count']} (synthetic)"})
+        n["sources"][0]["quote"].append({"zh": f"合成数字{n['count']}个", "en": f"{n['count']} (synthetic)"})
     clusters = load("clusters.yaml")
     copies = []
     for k in range(2, factor + 1):

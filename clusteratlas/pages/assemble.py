@@ -6,8 +6,6 @@ as the fields of a typed Page. The hand-written pages (content/) come out as Pag
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..charts.cards import card_spec
 from ..dataset.sections import SECTION
 from ..i18n import DEFAULT_LANG, LANGS
@@ -104,14 +102,15 @@ def _neighbour(page: Page | None) -> dict | None:
     return {"id": page.id, "title": page.title} if page else None
 
 
-def hand_written_pages(content: Path, atlas: Atlas, cite: Citer) -> list[Page]:
-    """The pages people write (content/about.md and its English twin), with what the generator adds
-    to every page: structured data and the card in front matter, the citation block."""
+def hand_written_pages(texts: dict[str, str], atlas: Atlas, cite: Citer) -> list[Page]:
+    """The pages people write (content/about.md and its English twin; `texts`: docs path → text as
+    check read it), with what the generator adds to every page: structured data and the card in
+    front matter, the citation block."""
     out = []
     for name in HAND_WRITTEN:
         for lang in LANGS:
             path = page_path(name, lang)
-            text = (content / path).read_text(encoding="utf-8")
+            text = texts[path]
             title = first_heading(text)
             out.append(
                 Page(

@@ -9,6 +9,7 @@ them against its own address).
 
 from __future__ import annotations
 
+import re
 import uuid
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -97,7 +98,16 @@ def feed(atlas: Atlas, lang: str) -> bytes:
             "  </entry>",
         ]
     out.append("</feed>")
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return xml_chars("\n".join(out) + "\n").encode("utf-8")
+
+
+# Characters XML 1.0 cannot hold, escaped or not (a control character from a kept release made
+# both feeds unreadable once): whatever reached the feed past the checks is shown as U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_chars(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def feeds(atlas: Atlas) -> dict[str, bytes]:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..dataset.fields import ID_RE
 from ..errors import DataError, Problem
-from ..yamlsource import read_bytes
+from ..saferead import decode, read_bytes
+from . import strictjson
 
 RELEASES_DIR = "releases"
 VERSION = re.compile(r"(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})")  # MAJOR.MINOR.PATCH
@@ -76,16 +77,19 @@ def _read_json(root: Path, path: Path) -> tuple[object, list[Problem]]:
     raw, errs = read_bytes(path, shown, inside=root)
     if raw is None:
         return None, errs
+    text, errs = decode(raw, shown)
+    if text is None:
+        return None, errs
     try:
-        return json.loads(raw.decode("utf-8")), []
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        line = getattr(e, "lineno", 0)
+        return strictjson.loads(text), []
+    except (json.JSONDecodeError, strictjson.Refused) as e:
+        what = f"not JSON ({e.msg})" if isinstance(e, json.JSONDecodeError) else f"holds {e}"
         return None, [
             Problem(
                 shown,
-                line,
+                getattr(e, "lineno", 0),
                 "",
-                f"not JSON in UTF-8 ({e.__class__.__name__}: {getattr(e, 'msg', e)})",
+                f"{what}: not as `make release` wrote it",
                 f"restore it from git: git checkout -- {shown}",
             )
         ]

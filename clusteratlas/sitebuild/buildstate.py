@@ -11,6 +11,7 @@ Inputs (keep in step with what the build reads — tests/test_buildstate.py chan
   (hand-written and generated), mkdocs.yml, redirects, the lock file, licence — and the code of
   the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
 - the chart font files (their sizes, as the chart cache does);
+- the stored copies of sources that quotes are checked against (their digests);
 - installed packages (name and version of every distribution) and the Python version;
 - the environment that changes output: CLUSTERATLAS_SITE_URL, SOURCE_DATE_EPOCH — and, when
   SOURCE_DATE_EPOCH is unset, today's date (citations carry the build date);
@@ -29,7 +30,9 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from ..charts.fonts import FONT_DIR, FONT_FILES
+from ..dataset.provenance import SOURCES_ENV, STORED_LIMIT, quotes_required, sources_dir
 from ..paths import generated_docs_paths
+from ..saferead import read_bytes
 from ..settings import ENVIRONMENT, EPOCH, build_date
 from . import safefs
 
@@ -89,6 +92,12 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
     for name, p in input_files(root, names):
         add("file", name)
         h.update(_content(p))
+    # The stored copies quotes are checked against (outside the project): a changed copy can make
+    # a quote wrong, so it is an input. Read the safe way (a FIFO or /dev/zero there must not hang).
+    stored = sources_dir(root)
+    for copy in sorted(stored.glob("*.txt")) if stored.is_dir() else []:
+        raw, errs = read_bytes(copy, str(copy), limit=STORED_LIMIT)
+        add("stored copy", copy.name, hashlib.sha256(raw).hexdigest() if raw is not None else str(errs))
     for f in FONT_FILES:
         font = FONT_DIR / f
         add("font", f, font.stat().st_size if font.is_file() else None)
@@ -103,7 +112,8 @@ def inputs_key(root: Path, site_dir: Path | None, offline: bool, names=BUILD_INP
         str(site_dir.resolve()) if site_dir else None,
         offline,
         engine,
-        os.environ.get("CLUSTERATLAS_SOURCES_DIR"),
+        os.environ.get(SOURCES_ENV),
+        quotes_required(),  # a build that let quotes go unverified is not reused by one that forbids it
     )
     return h.hexdigest()
 

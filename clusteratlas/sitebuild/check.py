@@ -13,10 +13,11 @@ from ..dataset.validate import validate
 from ..downloads.tables import records, tables
 from ..errors import DataError, Problem
 from ..i18n import LANGS, Catalog
-from ..paths import Paths
+from ..paths import HAND_WRITTEN, Paths, page_path
 from ..redirects import load_redirects
 from ..releases.history import history, note_problems, with_notes
 from ..releases.store import read_releases
+from ..saferead import read_text
 from ..settings import Settings, project_version, read_settings
 from .safefs import link_problems, name_problems
 from .shape import shape_problems, string_problems
@@ -32,6 +33,8 @@ class Checked:
     unverified: list[str]  # stored copies of sources not found: their quotes went unchecked
     settings: Settings  # the site's address, the build's date, the version: read once, carried to every stage
     history: list = field(default_factory=list)  # releases/history.Entry, newest first
+    hand_written: dict[str, str] = field(default_factory=dict)  # content/ page (docs path) → its text
+    licence: str = "CC BY 4.0"  # LICENSE's text, shipped with the downloads
 
     @property
     def version(self) -> str:
@@ -54,6 +57,7 @@ def checked(paths: Paths = Paths(), settings: Settings | None = None) -> Checked
     settings = settings or collect(lambda: read_settings(paths.root))
     problems.extend(shape_problems(paths))
     problems.extend(link_problems(paths.root) + name_problems(paths.root))
+    hand_written, licence = _project_texts(paths, problems)
     loaded = collect(lambda: load(paths.data))
     ds = None
     if loaded is not None:
@@ -80,7 +84,35 @@ def checked(paths: Paths = Paths(), settings: Settings | None = None) -> Checked
     entries = with_notes(
         history(releases, records(ds), version), [(n.release, n.page) for n in ds.editor_notes], version
     )
-    return Checked(ds, catalog, specs, unverified, settings, entries)
+    return Checked(ds, catalog, specs, unverified, settings, entries, hand_written, licence)
+
+
+PAGE_LIMIT = 1_000_000  # About is ~10 kB; a hand-written page of a megabyte is a mistake
+
+
+def _project_texts(paths: Paths, problems: list[Problem]) -> tuple[dict[str, str], str]:
+    """The hand-written pages and the licence, read the one safe way (saferead): a link out of the
+    project, a FIFO, a device or bytes that are not UTF-8 there are located problems."""
+    texts = {}
+    for name in HAND_WRITTEN:
+        for lang in LANGS:
+            path = page_path(name, lang)
+            text, errs = read_text(
+                paths.content / path,
+                f"content/{path}",
+                inside=paths.root,
+                limit=PAGE_LIMIT,
+                kind="Markdown page",
+                fix=f"put the page's Markdown text at content/{path}",
+            )
+            problems.extend(errs)
+            texts[path] = text or ""
+    licence = "CC BY 4.0"
+    if (paths.root / "LICENSE").exists() or (paths.root / "LICENSE").is_symlink():
+        text, errs = read_text(paths.root / "LICENSE", "LICENSE", inside=paths.root, limit=PAGE_LIMIT)
+        problems.extend(errs)
+        licence = text or licence
+    return texts, licence
 
 
 def check(paths: Paths = Paths()) -> Dataset:

@@ -14,6 +14,7 @@ from .. import timing
 from ..charts.cards import render_cards
 from ..charts.fonts import FontMissing
 from ..charts.render import chart_csv, render_charts
+from ..dataset.provenance import unverified_note
 from ..downloads.tables import download_files
 from ..errors import DataError, Problem
 from ..i18n import LANGS
@@ -39,10 +40,12 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
     `settings`: the build's (settings.read_settings), read here when not given."""
     with timing.step("load_validate"):
         c = checked(paths, settings)
+    for path in c.unverified:  # said on every build, not only by `make check`
+        log(unverified_note(path))
     ds, catalog, specs = c.ds, c.catalog, c.specs
     with timing.step("render"):
         atlas = Atlas(ds, catalog, c.settings, c.history, {s["id"]: s for s in specs})
-        files, cards, shown_on = _render_pages(paths, atlas)
+        files, cards, shown_on = _render_pages(paths, atlas, c.hand_written)
     progress = progress or Progress(log=log, live=False)
     with timing.step("charts"):
         svgs, chart_stats = render_charts(
@@ -62,10 +65,7 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             files.update(embed_pages(specs, shown_on, catalog, paths.templates, c.settings.site_url))
         except jinja2.TemplateError as e:  # templates/embed.html.j2 is edited by people: its file and line
             raise DataError([template_problem(e, paths.templates, EMBED_TEMPLATE)]) from e
-        licence = (
-            (paths.root / "LICENSE").read_text(encoding="utf-8") if (paths.root / "LICENSE").exists() else "CC BY 4.0"
-        )
-        files.update(download_files(ds, catalog, c.settings.version, c.settings.today, licence))
+        files.update(download_files(ds, catalog, c.settings.version, c.settings.today, c.licence))
         files.update(feeds(atlas))
     timing.count(
         pages=sum(p.endswith(".md") for p in files),
@@ -77,7 +77,9 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
     return files
 
 
-def _render_pages(paths: Paths, atlas: Atlas) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
+def _render_pages(
+    paths: Paths, atlas: Atlas, hand_written: dict[str, str]
+) -> tuple[dict[str, bytes], dict[str, dict], dict[str, str]]:
     """Every page's Markdown (docs-relative path → bytes), every card to draw (card path → spec),
     and for every chart the page that shows it (chart id → docs path; the embed's link back)."""
     # Pages first: they need the chart specs, not the drawings, and a template mistake should
@@ -90,7 +92,7 @@ def _render_pages(paths: Paths, atlas: Atlas) -> tuple[dict[str, bytes], dict[st
     failed: dict[Problem, list[str]] = {}  # one report per template mistake, naming the pages it broke
     # Only a build of a release's own data offers /v/<version>/: later edits are not in that copy.
     cite = Citer(atlas.cat, atlas.settings, released=is_release(atlas.history, atlas.version))
-    pages = build_pages(atlas, cite) + hand_written_pages(paths.content, atlas, cite)
+    pages = build_pages(atlas, cite) + hand_written_pages(hand_written, atlas, cite)
     for page in pages:
         if page.path in files:  # two pages must never write one file
             problems.append(Problem("data/", 0, page.path, f"two pages would be written to {page.path}"))

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import Problem
 
 # The trees the build reads besides data/ (yamlsource refuses links there itself).
-READ_TREES = ("docs", "overrides", "templates", "urls")
+READ_TREES = ("docs", "overrides", "templates", "urls", "content", "releases")
 
 
 def remove(path: Path) -> None:
