@@ -6,6 +6,9 @@ build test checks that the key decides: reuse when nothing changed, a real rebui
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -89,8 +92,7 @@ INPUT_KINDS = {
     "data": _append("data/provinces.yaml", "# edited\n"),
     "template": _append("templates/pages/province.md.j2", "\n"),
     "string catalog": _append("templates/strings.yaml", "# edited\n"),
-    "generated page": _create("docs/provinces/jiangsu.md", "# edited by hand\n"),
-    "generated chart": _create("docs/assets/charts/map-winners.svg", "<svg/>"),
+    # (The generated pages and charts are outputs, not inputs: test_a_hand_edit_to_a_generated_page_rebuilds.)
     "hand-written page": _append("content/about.md", "\nMore.\n"),
     "new hand-written page": _create("docs/notes.md", "# Notes\n"),
     "stylesheet": _append("docs/assets/extra.css", "\n/* edited */\n"),
@@ -176,3 +178,45 @@ def test_no_change_build_reuses_and_any_change_rebuilds(project, monkeypatch):
     assert not run()  # an output was lost
     assert (project / "site/sitemap.xml").is_file()
     assert run()
+
+
+def test_an_input_saved_during_a_build_is_built_by_the_next_build(project, monkeypatch):
+    """Round 4: the data saved while MkDocs wrote the pages was not in the site, but its key was
+    recorded, and every later build kept the stale site ("no input changed")."""
+    monkeypatch.delenv("CLUSTERATLAS_SITE_URL", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "clusteratlas", "--root", str(project), "build", "--no-offline"],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 300
+    # MkDocs writes the English pages (the last check of the inputs, at their pre-build, is behind it).
+    while not (project / "site.new/en/index.html").exists():
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()[0]
+        time.sleep(0.02)
+    replace_in(project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu (saved mid-build)}")
+    out = proc.communicate(timeout=300)[0]
+    assert proc.returncode == 0, out
+    assert "an input changed during the build" in out, out
+    lines: list[str] = []
+    build(Paths(project), log=lines.append, offline=False)
+    assert not any("no input changed" in line for line in lines), lines
+    page = project / "site/en/provinces/jiangsu/index.html"
+    assert "Jiangsu (saved mid-build)" in page.read_text(encoding="utf-8")
+
+
+def test_a_hand_edit_to_a_generated_page_rebuilds(built_project):
+    lines: list[str] = []
+    build(Paths(built_project), log=lines.append, offline=False)  # the copy's site/ is elsewhere: a build
+    lines.clear()
+    build(Paths(built_project), log=lines.append, offline=False)
+    assert any("no input changed" in line for line in lines), lines
+    with open(built_project / "docs/provinces/jiangsu.md", "a", encoding="utf-8") as fh:
+        fh.write("\nedited by hand\n")
+    lines.clear()
+    build(Paths(built_project), log=lines.append, offline=False)
+    assert not any("no input changed" in line for line in lines), lines
+    assert "edited by hand" not in (built_project / "docs/provinces/jiangsu.md").read_text(encoding="utf-8")

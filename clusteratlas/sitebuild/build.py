@@ -46,7 +46,8 @@ def _build(
 ) -> Path:
     settings = read_settings(paths.root)  # the site's address, the date, the version: once, for every stage
     bundle = paths.root / "dist" / f"{bundle_name(settings.version)}.zip"
-    outputs = [site_dir, bundle] if offline else [site_dir]
+    outputs = buildstate.build_outputs(paths.root, [site_dir, bundle] if offline else [site_dir])
+    # Taken before anything is read: a save during the build makes the next build's key differ.
     key = buildstate.inputs_key(paths.root, site_dir, offline, engine=engine)
     if not force and buildstate.unchanged(paths.root, key, outputs):
         log(
@@ -99,8 +100,13 @@ def _build(
         raise BuildFailed(
             f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched"
         ) from e
-    # The key of the inputs as they are now (generation rewrote docs/): the next build compares with it.
-    buildstate.record(paths.root, buildstate.inputs_key(paths.root, site_dir, offline, engine=engine), outputs)
+    # Recorded with the key taken before generation, and only if the inputs are still what it
+    # describes: an input saved during the build (an edit, a `git pull`, `make release`) may or may
+    # not be in this site, so nothing is recorded and the next build rebuilds.
+    if buildstate.inputs_key(paths.root, site_dir, offline, engine=engine) == key:
+        buildstate.record(paths.root, key, outputs)
+    else:
+        log("clusteratlas: an input changed during the build; the next build will build again")
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
 

@@ -6,10 +6,10 @@ and the outputs are as they were left, the site and bundle are reused and nothin
 page generation). Any difference rebuilds: this is a cache, and a cache must never be wrong.
 
 Inputs (keep in step with what the build reads — tests/test_buildstate.py changes each kind):
-- files: BUILD_INPUTS below — data, templates, hand-written pages (content/), the hook, overrides, every file
-  under docs/
-  (hand-written and generated), mkdocs.yml, redirects, the lock file, licence — and the code of
-  the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
+- files: BUILD_INPUTS below — data, templates, hand-written pages (content/), the hook, overrides, every
+  hand-written file under docs/ (the generated ones are outputs: the key is taken before
+  generation and must not change by it), mkdocs.yml, redirects, the lock file, licence — and the
+  code of the clusteratlas package that runs (also when it builds a copy of the project elsewhere);
 - the chart font files (their sizes, as the chart cache does);
 - the stored copies of sources that quotes are checked against (their digests);
 - installed packages (name and version of every distribution) and the Python version;
@@ -64,16 +64,23 @@ GENERATE_STATE = ".generate-state.json"
 
 
 def input_files(root: Path, names=BUILD_INPUTS):
-    """(name in the key, path) of every input file, in a fixed order."""
+    """(name in the key, path) of every input file, in a fixed order. The generated part of docs/
+    is left out: it is the build's output (listed with the outputs, see `build_outputs`), and the
+    key must be the same before generation and after, so that it can be taken before."""
+    generated = {f"docs/{rel}" for rel in generated_docs_paths()}
     for name, p in [*((n, root / n) for n in names), ("<package>", PACKAGE)]:
         if p.is_file():
             yield name, p
         elif p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+                rel = Path(dirpath).relative_to(p)
+                dirnames[:] = sorted(
+                    d for d in dirnames if d not in _SKIP_DIRS and f"{name}/{(rel / d).as_posix()}" not in generated
+                )
                 for f in sorted(filenames):
-                    if not f.startswith(".tmp-"):  # output.py's half-written files
-                        yield f"{name}/{(Path(dirpath) / f).relative_to(p).as_posix()}", Path(dirpath) / f
+                    key = f"{name}/{(rel / f).as_posix()}"
+                    if not f.startswith(".tmp-") and key not in generated:  # .tmp-: output.py's half-written files
+                        yield key, Path(dirpath) / f
 
 
 def _content(p: Path) -> bytes:
@@ -173,6 +180,12 @@ def record(root: Path, key: str, outputs: list[Path], state_file: str = STATE_FI
 
 def forget(root: Path, state_file: str = STATE_FILE) -> None:
     safefs.remove(root / state_file)  # a file, a link or even a folder at its name
+
+
+def build_outputs(root: Path, outputs: list[Path]) -> list[Path]:
+    """What a build's record lists as its outputs: the site (and bundle), and the generated part
+    of docs/ (a hand edit there rebuilds, and generation writes it afresh)."""
+    return [*outputs, *_generated(root)]
 
 
 def _generated(root: Path) -> list[Path]:
