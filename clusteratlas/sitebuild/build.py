@@ -1,5 +1,6 @@
-"""`clusteratlas build`: generate docs/, run the engine (and the offline build beside it), swap the
-new site in only when every step succeeded, or reuse the last site when no input changed."""
+"""`clusteratlas build`: generate docs/, run the engine, derive the offline bundle from the built
+site (offline.py), swap the new site in only when every step succeeded, or reuse the last site when
+no input changed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from pathlib import Path
 
 from .. import timing
-from ..errors import BuildFailed
+from ..errors import BuildFailed, DataError
 from ..i18n import Catalog, bilingual
 from ..paths import Paths
 from ..progress import Progress
@@ -17,6 +18,7 @@ from .bundle import bundle_name, write_zip
 from .engine.runs import MkDocsRun, ZensicalRun, wait
 from .generate import generate
 from .lock import build_lock
+from .offline import derive_offline
 
 ENGINES = ("mkdocs", "zensical")
 
@@ -59,12 +61,25 @@ def _build(
         return site_dir
     buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
     generate(paths, log=log, progress=progress, settings=settings)
-    # Both MkDocs builds at once: each is one busy core for most of its run.
     engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
     runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)]
-    if offline:
-        runs.append(MkDocsRun(paths, site_dir.with_name(site_dir.name + ".offline"), True, progress, settings))
     wait(runs)
+    offline_dir = site_dir.with_name(site_dir.name + ".offline")
+    if offline:
+        # The bundle's pages are the site's, re-linked for file:// (offline.py): a second MkDocs
+        # build beside the first took as long again on two cores.
+        deriving = progress.start("offline bundle: derived from the site")
+        try:
+            derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url)
+        except (BuildFailed, DataError, OSError) as e:
+            for scratch in (runs[0].out, offline_dir):
+                safefs.remove(scratch)
+            if isinstance(e, OSError):
+                raise BuildFailed(f"{safefs.os_reason(e)}; the previous site/ and dist/ are untouched") from e
+            raise BuildFailed(
+                (str(e) if isinstance(e, BuildFailed) else e.report()) + "; the previous site/ and dist/ are untouched"
+            ) from e
+        timing.record("offline", {"seconds": deriving.finish()})
     # site/ and dist/ change together or not at all: the zip is made beside its place, the site
     # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
     # site/, dist/ that is a file) removes the scratch and leaves both as they were.
@@ -75,8 +90,8 @@ def _build(
             readme = bilingual(
                 Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
             )
-            write_zip(runs[1].out, new_bundle, readme, settings.version)
-            safefs.remove(runs[1].out)
+            write_zip(offline_dir, new_bundle, readme, settings.version)
+            safefs.remove(offline_dir)
             timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
         old = site_dir.with_name(site_dir.name + ".old")
         safefs.remove(old)
@@ -92,7 +107,7 @@ def _build(
             os.replace(new_bundle, bundle)
         safefs.remove(old)
     except OSError as e:
-        for scratch in (*(run.out for run in runs), new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
+        for scratch in (runs[0].out, offline_dir, new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
             try:
                 safefs.remove(scratch)
             except OSError:

@@ -57,9 +57,14 @@ def language_search_base(html: str, lang: str) -> str:
     there (split_search_index). The trailing slash matters: Material resolves with new URL(path, base)."""
 
     def fix(m: re.Match) -> str:
-        return m.group(1) + json.dumps(json.loads(m.group(2)).rstrip("/") + f"/{lang}/")
+        return m.group(1) + json.dumps(language_base(json.loads(m.group(2)), lang))
 
     return _CONFIG_BASE.sub(fix, html, count=1)
+
+
+def language_base(base: str, lang: str) -> str:
+    """Material's base for a page of a further language: the site's root ".." → "../en/"."""
+    return base.rstrip("/") + f"/{lang}/"
 
 
 def search_counts(site: Path) -> dict[str, int]:

@@ -1,6 +1,6 @@
-"""The engine processes of `clusteratlas build`: MkDocs (the site, and the offline bundle's build
-at the same time — each is one busy core for most of its run) or Zensical, each into a scratch
-folder; `wait` collects them and fails the build, naming the engine, if one fails.
+"""The engine process of `clusteratlas build`: MkDocs or Zensical, into a scratch folder; `wait`
+collects it and fails the build, naming the engine, if it fails. (The offline bundle is derived
+from the built site afterwards, offline.py; MkDocsRun can still build it, offline=True.)
 """
 
 from __future__ import annotations
