@@ -1,7 +1,8 @@
 """`make bench`: build times and peak memory on the real data and on synthetic data ×10, ×100.
 
 Each scale is built in a private copy of the project with a private chart cache:
-  cold      — `python -m clusteratlas build` from nothing (generate, charts, both MkDocs builds, zip)
+  cold      — `python -m clusteratlas build` from nothing (generate, charts, MkDocs, the offline bundle
+              derived from the site, zip)
   plain     — a plain `mkdocs build` of the pages the cold build generated: the yardstick
   no-change — the same build again (it should reuse site/ and the bundle)
   edit      — after renaming one province (Jiangsu's English name)
