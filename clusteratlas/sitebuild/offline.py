@@ -31,6 +31,7 @@ from ..errors import BuildFailed
 from ..i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, lang_of_location, lang_root
 from ..redirects import load_redirects
+from . import safefs
 from .htmlfix import drop_embed_offers, drop_feed_link, fix_404_language_links
 from .notfound import notfound_block
 from .postbuild import OFFLINE_POLYFILLS
@@ -48,7 +49,7 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None) -> N
     """Write the offline form of the finished online `site` into `out` (removed first)."""
     site_url = site_url.rstrip("/") + "/" if site_url else None  # as MkDocs writes it
     base = urlsplit(site_url or "/").path or "/"
-    shutil.rmtree(out, ignore_errors=True)
+    safefs.remove(out)  # a link at site.offline is removed, never followed (rmtree would write into its target)
     redirects = load_redirects(root / "urls" / "redirects.yaml")
     # The online redirect pages are not copied: write_redirects writes them in offline form below.
     moved = {site_path(page_of(r.old, lang)) + "index.html" for r in redirects for lang in LANGS}
