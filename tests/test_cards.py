@@ -1,6 +1,7 @@
 """The picture a shared link shows: one 1200×630 PNG per page and language (charts/cards.py),
 named by og:image on every page of both languages, drawn only when its text changed."""
 
+import os
 import re
 from pathlib import Path
 
@@ -114,3 +115,33 @@ def test_every_page_of_both_languages_names_its_card_and_the_card_is_there(built
 def test_the_offline_bundle_leaves_the_cards_and_embed_pages_out(offline_bundle: Path):
     # Both serve other sites over the web; the embed pages' links back are addresses on the web.
     assert not list(offline_bundle.rglob("assets/cards")) and not list(offline_bundle.rglob("embed"))
+
+
+def _chunk(kind: bytes, body: bytes) -> bytes:
+    import zlib
+
+    return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
+
+def test_a_card_entry_trusted_by_its_shape_alone_is_drawn_again(tmp_path):
+    """Round 4: a 16 MB PNG with a card's signature and size became the home page's og:image."""
+    render_cards({"assets/cards/a.png": JIANGSU}, tmp_path)
+    [entry] = list(tmp_path.glob("*.png"))
+    good = entry.read_bytes()
+    iend = good.index(b"IEND") - 4
+    huge_idat = _chunk(b"IDAT", b"\0" * 16_000_000)
+    pixel_flip = bytearray(good)
+    pixel_flip[good.index(b"IDAT") + 10] ^= 0xFF  # a changed picture, its checksum left as it was
+    for damaged in (
+        good[:iend] + huge_idat + good[iend:],  # right signature, size and end: 16 MB
+        good[:iend] + _chunk(b"tEXt", b"Comment\0<script>") + good[iend:],  # a chunk no card has
+        bytes(pixel_flip),
+        good + b"trailing bytes",
+    ):
+        entry.write_bytes(damaged)
+        assert _cached(entry) is None
+        pictures, drawn = render_cards({"assets/cards/a.png": JIANGSU}, tmp_path)
+        assert drawn == 1 and pictures["assets/cards/a.png"] == good
+    entry.unlink()
+    os.mkfifo(entry)  # a FIFO is not read (it would wait forever)
+    assert _cached(entry) is None

@@ -14,6 +14,7 @@ import io
 import json
 import re
 import unicodedata
+import zlib
 from pathlib import Path
 
 from ..progress import Progress
@@ -180,11 +181,38 @@ def _wrap(text: str, size_pt: float, width_px: float, max_lines: int, bold: bool
 
 
 def _cached(path: Path) -> bytes | None:
-    """A cache entry, verified: a whole PNG of the card's size; anything else is drawn again."""
+    """A cache entry, verified by what it holds: a PNG of the card's size, at most CARD_MAX bytes,
+    made of the chunks a card has (IHDR, PLTE, IDAT, IEND), each with its checksum, and nothing
+    after the end. A 16 MB file with a card's signature and size once became the og:image of the
+    home page and went into the zip; anything else is drawn again."""
     from .render import read_entry
 
-    data = read_entry(path) or b""
-    if not data.startswith(_PNG) or not data.endswith(b"IEND\xaeB`\x82") or len(data) < 33:
-        return None
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    return data if (width, height) == (WIDTH, HEIGHT) else None
+    data = read_entry(path, CARD_MAX) or b""
+    return data if _is_card_png(data) else None
+
+
+CARD_MAX = 512_000  # cards are 3–45 kB
+_CHUNKS = {b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"}
+
+
+def _is_card_png(data: bytes) -> bool:
+    if not data.startswith(_PNG) or len(data) < 45:
+        return False
+    at, first = len(_PNG), True
+    while at + 12 <= len(data):
+        size = int.from_bytes(data[at : at + 4], "big")
+        kind, body = data[at + 4 : at + 8], data[at + 8 : at + 8 + size]
+        crc = data[at + 8 + size : at + 12 + size]
+        if kind not in _CHUNKS or len(body) != size or len(crc) != 4:
+            return False
+        if zlib.crc32(kind + body).to_bytes(4, "big") != crc:
+            return False
+        if first and (kind != b"IHDR" or size != 13):
+            return False
+        if first and (int.from_bytes(body[0:4], "big"), int.from_bytes(body[4:8], "big")) != (WIDTH, HEIGHT):
+            return False
+        first = False
+        at += 12 + size
+        if kind == b"IEND":
+            return at == len(data)  # nothing after the end
+    return False

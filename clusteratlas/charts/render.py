@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from ..downloads.csvsafe import to_csv
 from ..errors import DataError, Problem
 from ..progress import Progress
+from ..saferead import read_bytes
 from . import highlight
 from .fonts import FONT_DIR, FONT_FILES, check_font
 
@@ -138,21 +139,22 @@ def draw_and_store(
     return out, bar
 
 
+MAX_ENTRY = 4_000_000  # the largest chart is under 300 kB; a bigger entry is not ours
+
 # What an SVG of ours never holds: script, event handlers, links out, foreign objects.
 _UNSAFE = re.compile(
     rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:|xlink:href=\"(?!#)|<!ENTITY|<!DOCTYPE[^>]*\[", re.I
 )
 
 
-def read_entry(path: Path) -> bytes | None:
-    """A cache entry's bytes: a regular file (never through a link), or None. The caller verifies
-    what it holds (the charts' SVG here, the cards' PNG in cards.py)."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        return path.read_bytes()
-    except OSError:
+def read_entry(path: Path, limit: int = MAX_ENTRY) -> bytes | None:
+    """A cache entry's bytes: a regular file (never through a link, never a FIFO), at most `limit`
+    bytes, or None. The caller verifies what it holds (the charts' SVG here, the cards' PNG in
+    cards.py)."""
+    if path.is_symlink():
         return None
+    data, problems = read_bytes(path, str(path), limit=limit, kind="cache entry")
+    return None if problems else data
 
 
 def _cached(path: Path) -> bytes | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..dataset.fields import ID_RE
 from ..errors import DataError, Problem
 from ..saferead import decode, read_bytes
+from ..sitebuild import safefs
 from . import strictjson
 
 RELEASES_DIR = "releases"
@@ -159,6 +160,8 @@ def write_release(root: Path, version: str, date: str, files: dict[str, bytes]) 
     Written to a scratch folder and renamed, so a failure leaves no half release."""
     folder = root / RELEASES_DIR / version
     scratch = folder.with_name(f".{version}.new")
+    # An interrupted release's scratch (this name is ours alone) would block every later one.
+    safefs.remove(scratch)
     (scratch / "data").mkdir(parents=True, exist_ok=False)
     (scratch / "release.json").write_text(
         json.dumps({"version": version, "date": date}, indent=1) + "\n", encoding="utf-8"

@@ -18,6 +18,7 @@ import datetime
 import hashlib
 import html
 import io
+import json
 import os
 import posixpath
 import shutil
@@ -30,6 +31,7 @@ from ..errors import BuildFailed
 from ..i18n import LANGS, LANGUAGE_TAGS, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths, lang_of_location, lang_root
 from ..settings import project_version
+from ..sitebuild import safefs
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
 BANNER_MARK = 'class="ca-version-banner"'
@@ -112,7 +114,7 @@ def _python_for(root: Path, checkout: Path, cache: Path, log) -> tuple[str, dict
         *steps,
         [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--force-reinstall", str(checkout)],
     ]:
-        result = subprocess.run(step, capture_output=True, text=True)
+        result = _run(step, "installing a release's own dependencies")
         if result.returncode != 0:  # the registry unreachable, a pin gone: said in words, not a traceback
             raise BuildFailed(
                 f"{' '.join(step[-3:])} failed for a tag's own dependencies:\n"
@@ -131,43 +133,123 @@ def _version_of(checkout: Path) -> str | None:
         return None
 
 
+# A release's site builds in about a minute here; one that has not finished in this long never will.
+BUILD_TIMEOUT = int(os.environ.get("CLUSTERATLAS_VERSION_TIMEOUT", "") or 1800)
+MANIFEST = "manifest.json"
+
+
 def build_tag(paths: Paths, version: str, sha: str, stamp: int, log=print) -> Path:
-    """The site of one tag (built once, then read from the cache)."""
+    """The site of one release (built once, then read from the cache when it verifies)."""
     cache = paths.cache / "versions"
     done = cache / f"{version}-{sha[:12]}"
-    if (done / "site" / "index.html").is_file():
+    if _verified(done):
         return done / "site"
     scratch = cache / f".{version}-{sha[:12]}.building"
-    shutil.rmtree(scratch, ignore_errors=True)
+    safefs.remove(scratch)  # an interrupted build's: never followed if a link
     checkout = scratch / "checkout"
     checkout.mkdir(parents=True)
-    with tarfile.open(fileobj=io.BytesIO(_git(paths.root, "archive", "--format=tar", sha, binary=True))) as tar:
-        tar.extractall(checkout, filter="data")  # no links out, no absolute paths
-    own = _version_of(checkout)
-    if own != version:  # a squashed history: the commit that adds the folder is a later version
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise BuildFailed(
-            f"release {version}: commit {sha[:12]} is version {own or '(none)'} in its pyproject.toml, not {version}; "
-            f"tag the release's own commit: git tag v{version} <commit>"
+    try:
+        _extract(paths.root, sha, checkout, version)
+        own = _version_of(checkout)
+        if own != version:  # a squashed history: the commit that adds the folder is a later version
+            raise BuildFailed(
+                f"release {version}: commit {sha[:12]} is version {own or '(none)'} in its pyproject.toml, "
+                f"not {version}; tag the release's own commit: git tag v{version} <commit>"
+            )
+        if not (checkout / "clusteratlas" / "__main__.py").is_file():  # else the installed package would build it
+            raise BuildFailed(
+                f"release {version}: commit {sha[:12]} has no clusteratlas package (clusteratlas/__main__.py): "
+                "a release is built by its own code; tag a commit of this project"
+            )
+        python, extra = _python_for(paths.root, checkout, cache, log)
+        env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), CLUSTERATLAS_CACHE_DIR=str(paths.cache), **extra)
+        env.setdefault("CLUSTERATLAS_FONT_DIR", str(paths.cache / "fonts"))
+        log(f"clusteratlas: versions: building {version} from {sha[:12]}")
+        result = _run(
+            [python, "-m", "clusteratlas", "--root", str(checkout), "build", "--no-offline", "--force"],
+            f"the site of release {version} (commit {sha[:12]})",
+            cwd=checkout,
+            env=env,
         )
-    python, extra = _python_for(paths.root, checkout, cache, log)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), CLUSTERATLAS_CACHE_DIR=str(paths.cache), **extra)
-    env.setdefault("CLUSTERATLAS_FONT_DIR", str(paths.cache / "fonts"))
-    log(f"clusteratlas: versions: building {version} from {sha[:12]}")
-    result = subprocess.run(
-        [python, "-m", "clusteratlas", "--root", str(checkout), "build", "--no-offline", "--force"],
-        cwd=checkout,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise BuildFailed(f"the site of v{version} did not build:\n{(result.stderr or result.stdout)[-2000:]}")
-    (checkout / "site").rename(scratch / "site")
-    shutil.rmtree(checkout)
-    shutil.rmtree(done, ignore_errors=True)
+        if result.returncode != 0:
+            raise BuildFailed(f"the site of v{version} did not build:\n{(result.stderr or result.stdout)[-2000:]}")
+        (checkout / "site").rename(scratch / "site")
+        safefs.remove(checkout)
+        _write_manifest(scratch, version)
+    except BaseException:
+        safefs.remove(scratch)
+        raise
+    safefs.remove(done)
     scratch.rename(done)
     return done / "site"
+
+
+def _run(cmd: list[str], what: str, **kw) -> subprocess.CompletedProcess:
+    """A child build with a deadline: a release whose build never ends fails, naming it."""
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=BUILD_TIMEOUT, **kw)
+    except subprocess.TimeoutExpired:
+        raise BuildFailed(
+            f"{what} did not finish within {BUILD_TIMEOUT} s and was stopped "
+            "(CLUSTERATLAS_VERSION_TIMEOUT sets the limit in seconds)"
+        ) from None
+
+
+def _extract(root: Path, sha: str, checkout: Path, version: str) -> None:
+    """The commit's files, by tarfile's "data" filter: no link out, no absolute path, no device. A
+    refusal names the release, the commit and the file."""
+    with tarfile.open(fileobj=io.BytesIO(_git(root, "archive", "--format=tar", sha, binary=True))) as tar:
+        try:
+            tar.extractall(checkout, filter="data")
+        except tarfile.FilterError as e:
+            member = getattr(e, "tarinfo", None)
+            name = member.name if member is not None else "?"
+            raise BuildFailed(
+                f"release {version}: commit {sha[:12]} holds {name}, which cannot be checked out safely "
+                f"({type(e).__name__}: {e}); remove it in a new commit and tag that"
+            ) from None
+
+
+def _files(site: Path):
+    """(relative path, entry) of everything under `site`, links included, never followed."""
+    for folder, dirs, files in os.walk(site, followlinks=False):
+        for name in sorted(dirs + files):
+            p = Path(folder) / name
+            if p.is_symlink() or not p.is_dir():
+                yield p.relative_to(site).as_posix(), p
+
+
+def _write_manifest(entry: Path, version: str) -> None:
+    """Every file of the built site with its size and digest, written last: an entry without it,
+    or whose files differ from it, is not used (the Pages workflow restores this cache)."""
+    listing = {}
+    for rel, p in _files(entry / "site"):
+        if p.is_symlink() or not p.is_file():
+            raise BuildFailed(f"the site of release {version} holds {rel}, which is not a regular file")
+        listing[rel] = [p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest()]
+    (entry / MANIFEST).write_text(json.dumps(listing, sort_keys=True), encoding="utf-8")
+
+
+def _verified(entry: Path) -> bool:
+    """The cache entry is exactly what its build wrote: the manifest lists every file, with its size
+    and digest, and nothing else is there (a link, a deleted page, an added file: rebuilt)."""
+    manifest = entry / MANIFEST
+    if entry.is_symlink() or manifest.is_symlink() or not manifest.is_file():
+        return False
+    try:
+        listing = json.loads(manifest.read_text(encoding="utf-8"))
+        found = dict(_files(entry / "site"))
+        if not isinstance(listing, dict) or set(listing) != set(found) or "index.html" not in found:
+            return False
+        for rel, p in found.items():
+            if p.is_symlink() or not p.is_file():
+                return False
+            size, digest = listing[rel]
+            if p.stat().st_size != size or hashlib.sha256(p.read_bytes()).hexdigest() != digest:
+                return False
+    except (OSError, ValueError, TypeError):
+        return False
+    return True
 
 
 def banner(cat: Catalog, lang: str, version: str, date: str, current: str, exists: bool) -> str:
@@ -224,11 +306,11 @@ def publish_versions(paths: Paths, site: Path, log=print) -> list[str]:
     for version, sha, stamp in release_commits(paths.root):
         built = build_tag(paths, version, sha, stamp, log)
         dest = site / VERSIONS_DIR / version
-        shutil.rmtree(dest, ignore_errors=True)
+        safefs.remove(dest)
         # Its cards (3.6 MB) are never asked for: the frozen pages' og:image names the current
         # site's (absolute, or root-absolute without a site address). Its sitemap lists the
         # current site's addresses (the pages' canonical ones): only the root's is the site's.
-        shutil.copytree(built, dest, ignore=_unused_in(built))
+        shutil.copytree(built, dest, symlinks=True, ignore=_unused_in(built))  # verified: no link in it
         date = dates.get(version) or datetime.datetime.fromtimestamp(stamp, datetime.UTC).date().isoformat()
         marked = add_banners(dest, site, version, date, cat)
         log(f"clusteratlas: versions: /{VERSIONS_DIR}/{version}/ — {marked} pages with the banner")
