@@ -91,6 +91,17 @@ def _string_problems(loc, key: str, lang: str, text: str) -> list[Problem]:
                     "write {name} (or {n|one|other} for a plural) — a UI string is text, not code",
                 )
             )
+    # What the page gets once the placeholders are filled ("{{" is a literal "{"): a template
+    # marker there stops the page's generation ("{{{{x}}}}" once was an internal error).
+    literal = "".join(lit for lit, *_ in string.Formatter().parse(text))
+    if re.search(r"\{[{%#]", literal):
+        problems.append(
+            loc.problem(
+                (key, lang),
+                "would write a template marker ({{, {% or {#) into the page",
+                "remove the extra braces: a UI string is text, never a template",
+            )
+        )
     if HTML_TAG.search(text):
         problems.append(
             loc.problem(

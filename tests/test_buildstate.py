@@ -50,6 +50,12 @@ def _package_code(root: Path, monkeypatch):
     monkeypatch.setattr(buildstate, "PACKAGE", code)
 
 
+def _linked_folder(root: Path, monkeypatch):
+    # Made before the key is taken (below, via INPUT_KINDS' setup): here only its file changes.
+    with open(root / "shared-assets/extra.css", "a", encoding="utf-8") as fh:
+        fh.write("/* edited */\n")
+
+
 def _font(root: Path, monkeypatch):
     fonts = root.parent / "fonts"
     fonts.mkdir()
@@ -92,6 +98,7 @@ INPUT_KINDS = {
     "data": _append("data/provinces.yaml", "# edited\n"),
     "template": _append("templates/pages/province.md.j2", "\n"),
     "string catalog": _append("templates/strings.yaml", "# edited\n"),
+    "a folder linked into docs/": _linked_folder,
     # (The generated pages and charts are outputs, not inputs: test_a_hand_edit_to_a_generated_page_rebuilds.)
     "hand-written page": _append("content/about.md", "\nMore.\n"),
     "new hand-written page": _create("docs/notes.md", "# Notes\n"),
@@ -118,6 +125,10 @@ def test_every_kind_of_input_is_in_the_build_key(kind, project, monkeypatch):
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
     if kind == "installed packages":
         _site_packages(project.parent / "site-packages", monkeypatch)
+    if kind == "a folder linked into docs/":  # MkDocs publishes what it holds: its files are inputs
+        (project / "shared-assets").mkdir()
+        (project / "shared-assets/extra.css").write_text("p {}\n", encoding="utf-8")
+        os.symlink("../shared-assets", project / "docs/shared")
     before = buildstate.inputs_key(project, project / "site", True)
     assert buildstate.inputs_key(project, project / "site", True) == before, "the key is not stable"
     INPUT_KINDS[kind](project, monkeypatch)

@@ -125,3 +125,30 @@ def test_wrong_shaped_build_state_is_no_reuse_and_is_replaced(tmp_path, state):
     buildstate.forget(tmp_path)
     buildstate.record(tmp_path, "key", [site])
     assert buildstate.unchanged(tmp_path, "key", [site])
+
+
+def test_a_cache_folder_that_is_a_file_names_it_and_says_what_to_do(project, tmp_path):
+    """Round 3's leftover: CLUSTERATLAS_CACHE_DIR (or .cache) a file gave "Not a directory (…/charts)"."""
+    blocker = tmp_path / "cache-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_cli("--root", str(project), "generate", env={"CLUSTERATLAS_CACHE_DIR": str(blocker)})
+    assert result.returncode == 1
+    assert f"{blocker}: is a file where the build keeps its cache folder" in result.stderr, result.stderr
+    assert f"rm {blocker}" in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_damaged_chart_font_is_named_with_what_to_do(project, tmp_path):
+    """Round 3's leftover: a cut font file was "internal error: RuntimeError: FT_Open_Face"."""
+    fonts = tmp_path / "fonts"
+    shutil.copytree(Path(os.environ["CLUSTERATLAS_CACHE_DIR"]) / "fonts", fonts)
+    bold = fonts / "NotoSansSC-Bold.ttf"
+    bold.write_bytes(bold.read_bytes()[:5000])
+    result = run_cli(
+        "--root",
+        str(project),
+        "generate",
+        env={"CLUSTERATLAS_FONT_DIR": str(fonts), "CLUSTERATLAS_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 1
+    assert f"chart font {bold} cannot be read as a font" in result.stderr, result.stderr
+    assert f"rm {bold}" in result.stderr and "internal error" not in result.stderr

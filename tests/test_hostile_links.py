@@ -76,3 +76,13 @@ def test_a_page_in_docs_named_with_html_is_refused(project):
     assert (
         "docs/<img src=x onerror=alert(1)>.md: has a name with characters a page address cannot hold" in result.stderr
     )
+
+
+@pytest.mark.parametrize("where, target", [("docs/loop", "."), ("docs/assets/up", ".."), ("docs/a", "a")])
+def test_a_link_that_leads_back_to_itself_is_refused_before_mkdocs_walks_it(project, where, target):
+    """Round 3's leftover: a loop in docs/ ended in a MkDocs traceback ("Too many levels of symbolic links")."""
+    os.symlink(target, project / where)
+    result = run_cli("--root", str(project), "build", "--no-offline")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{where}: is a symbolic link to '{target}', which leads back to itself" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "Too many levels" not in result.stderr

@@ -66,3 +66,15 @@ def test_a_mistake_in_the_embed_template_is_its_file_and_line(project, mistake, 
     result = run_cli("--root", str(project), "generate")
     assert result.returncode == 1 and "internal error" not in result.stderr
     assert f"templates/embed.html.j2:{line}: {message}" in result.stderr
+
+
+@pytest.mark.parametrize("marker", ["{{{{ 1 }}}}", "{{% if x %}}", "{{#"])
+def test_a_template_marker_a_ui_string_would_write_is_a_located_refusal(project, marker):
+    """Round 3's leftover: '{{' in a UI string was "internal error: … unrendered template marker"."""
+    strings = project / "templates/strings.yaml"
+    replace_in(strings, 'cite.heading: {zh: "引用本页"', f'cite.heading: {{zh: "引用本页{marker}"')
+    result = run_cli("--root", str(project), "generate")
+    assert result.returncode == 1, result.stdout
+    line = line_of(strings, "cite.heading:")
+    assert f"templates/strings.yaml:{line}: [cite.heading.zh] would write a template marker" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

@@ -4,6 +4,7 @@ callers) does not import matplotlib (~0.7 s)."""
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -23,3 +24,20 @@ def check_font() -> None:
             f"chart font not found: {', '.join(str(FONT_DIR / f) for f in missing)} — run `make fonts` "
             "(or scripts/fetch-fonts.sh .cache/fonts), or set CLUSTERATLAS_FONT_DIR"
         )
+    for f in FONT_FILES:
+        st = (FONT_DIR / f).stat()
+        _check_readable(str(FONT_DIR / f), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _check_readable(path: str, size: int, mtime: int) -> None:
+    """A damaged font file (a cut download, a file of something else) opened by FreeType: its
+    error was "internal error: RuntimeError: FT_Open_Face" from deep inside matplotlib."""
+    from PIL import ImageFont  # the cards' renderer; opening the face is what FreeType checks
+
+    try:
+        ImageFont.truetype(path, 12)
+    except OSError as e:
+        raise FontMissing(
+            f"chart font {path} cannot be read as a font ({e}) — remove it and run `make fonts` again: rm {path}"
+        ) from None

@@ -196,7 +196,22 @@ def _cache_folder(cache_dir: Path) -> None:
                 )
             ]
         )
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    except (NotADirectoryError, FileExistsError):
+        # A file where a folder above it belongs (.cache itself, or CLUSTERATLAS_CACHE_DIR): name it.
+        blocker = next((p for p in cache_dir.parents if p.exists() and not p.is_dir()), cache_dir)
+        raise DataError(
+            [
+                Problem(
+                    str(blocker),
+                    0,
+                    "",
+                    f"is a file where the build keeps its cache folder ({cache_dir})",
+                    f"remove or rename it (rm {blocker}), or set CLUSTERATLAS_CACHE_DIR to a folder",
+                )
+            ]
+        ) from None
 
 
 def chart_csv(spec: dict) -> bytes:

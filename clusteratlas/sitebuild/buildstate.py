@@ -72,7 +72,15 @@ def input_files(root: Path, names=BUILD_INPUTS):
         if p.is_file():
             yield name, p
         elif p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
+            # Into linked folders too (a folder linked into docs/ is published by MkDocs): each real
+            # folder once, so a loop of links ends (check refuses it by name).
+            seen = set()
+            for dirpath, dirnames, filenames in os.walk(p, followlinks=True):
+                real = os.path.realpath(dirpath)
+                if real in seen:
+                    dirnames[:] = []
+                    continue
+                seen.add(real)
                 rel = Path(dirpath).relative_to(p)
                 dirnames[:] = sorted(
                     d for d in dirnames if d not in _SKIP_DIRS and f"{name}/{(rel / d).as_posix()}" not in generated

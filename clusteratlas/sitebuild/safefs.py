@@ -99,13 +99,17 @@ def name_problems(root: Path, trees=("docs",)) -> list[Problem]:
 
 def _problem(root: Path, link: Path, top: Path) -> Problem | None:
     target = os.readlink(link)
+    rel = link.relative_to(root).as_posix()
     try:
         resolved = link.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError) as e:
         resolved = None
+        if isinstance(e, RuntimeError) or getattr(e, "errno", None) == errno.ELOOP:
+            return _loop(rel, target)
+    if resolved is not None and resolved.is_dir() and link.parent.resolve().is_relative_to(resolved):
+        return _loop(rel, target)  # a folder holding the link: MkDocs walked it until "Too many levels"
     if resolved is not None and resolved.is_relative_to(top):
         return None
-    rel = link.relative_to(root).as_posix()
     where = "a missing file" if resolved is None else "outside the project"
     return Problem(
         rel,
@@ -113,4 +117,14 @@ def _problem(root: Path, link: Path, top: Path) -> Problem | None:
         "",
         f"is a symbolic link to {ascii(target)}, {where}; the build would publish what it points to",
         f"replace the link with the file itself, or remove it: rm {rel}",
+    )
+
+
+def _loop(rel: str, target: str) -> Problem:
+    return Problem(
+        rel,
+        0,
+        "",
+        f"is a symbolic link to {ascii(target)}, which leads back to itself (a loop the build would walk forever)",
+        f"remove the link: rm {rel}",
     )
