@@ -14,7 +14,7 @@ from .paths import Paths
 from .releases.versions import publish_versions
 from .sitebuild.build import ENGINES, build
 from .sitebuild.check import checked
-from .sitebuild.engine.zensical import EngineMissing
+from .sitebuild.engine.zensical import EngineMissing, recover_cache
 from .sitebuild.generate import clean, generate
 from .sitebuild.lock import LockError
 from .sitebuild.preview import serve, watch_beside
@@ -71,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve()) if args.root else Paths()
     try:
+        if args.command in ("build", "generate", "check", "serve", "versions") and not getattr(args, "watch_beside", 0):
+            recover_cache(paths.root, log=lambda m: print(m, file=sys.stderr))  # before the cache is read
         if args.command == "check":
             c = checked(paths)
             ds = c.ds

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build_project, copy_project, shared_build
+from .conftest import build_project, copy_project, run_cli, shared_build
 from .linkcheck import broken_links
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -176,9 +176,12 @@ def _all_search_text(site: Path) -> list[str]:
     return out
 
 
-def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_make_serve_with_zensical_shows_each_saved_edit(built_project, stop):
     """`make serve ENGINE=zensical`: Zensical's server for one language, docs/ generated again
-    after each save (sitebuild/preview.py)."""
+    after each save (sitebuild/preview.py). Stopped by `kill`, or by closing its terminal (SIGHUP
+    to the whole process group: round 4 found the atlas's cache left inside .zensical-i18n/)."""
+    import signal
     import subprocess
     import sys
     import time
@@ -232,6 +235,7 @@ def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
             stdout=out,
             stderr=subprocess.STDOUT,
             env=env,
+            start_new_session=True,  # its own process group, as a terminal's
         )
     try:
         until("<title>Jiangsu - Cluster Atlas", 120)
@@ -241,8 +245,40 @@ def test_make_serve_with_zensical_shows_each_saved_edit(built_project):
         replace_in(built_project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu Served}")
         until("<title>Jiangsu Served - Cluster Atlas", 60)
     finally:
-        server.terminate()  # SIGTERM: the atlas stops Zensical's server and its watcher with it
+        # SIGTERM to the atlas alone (`kill`), or SIGHUP to every process of the group (a closed terminal).
+        if stop == "SIGTERM":
+            server.terminate()
+        else:
+            os.killpg(server.pid, getattr(signal, stop))
         server.wait(timeout=30)
     time.sleep(1)
     assert page() == "", "Zensical's server stopped with the atlas's"
     assert (cache / "fonts").is_dir() and "font not found" not in log.read_text(encoding="utf-8")
+    assert not (built_project / ".zensical-i18n/cache/.project").exists()
+
+
+def test_a_cache_zensical_left_moved_aside_is_put_back_before_the_atlas_reads_it(project):
+    """A server killed outright (SIGKILL) leaves the atlas's cache in .zensical-i18n/cache/.project
+    and Zensical's language cache at .cache: the next command puts both where they belong."""
+    caches = project / ".zensical-i18n/cache"
+    (caches / ".project/fonts").mkdir(parents=True)
+    (caches / ".project/fonts/font.ttf").write_bytes(b"the atlas's")
+    (caches / ".active").write_text("en")
+    (project / ".cache").mkdir()
+    (project / ".cache/zensical.bin").write_bytes(b"Zensical's")
+    result = run_cli("--root", str(project), "check")
+    assert result.returncode == 0, result.stderr
+    assert "the cache Zensical had moved aside" in result.stderr
+    assert (project / ".cache/fonts/font.ttf").read_bytes() == b"the atlas's"
+    assert (caches / "en/zensical.bin").read_bytes() == b"Zensical's" and not (caches / ".active").exists()
+
+
+def test_a_template_error_under_zensical_is_its_file_and_line_not_a_traceback(project):
+    main_html = project / "overrides/main.html"
+    lines = main_html.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[63] = lines[63].rstrip("\n") + " {{ broken( }}\n"
+    main_html.write_text("".join(lines), encoding="utf-8")
+    result = run_cli("--root", str(project), "build", "--engine", "zensical")
+    assert result.returncode == 1
+    assert "overrides/main.html:64: syntax error" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

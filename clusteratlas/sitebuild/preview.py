@@ -17,8 +17,9 @@ from pathlib import Path
 from ..charts.fonts import FONT_DIR
 from ..errors import DataError
 from ..paths import Paths
+from . import safefs
 from .buildstate import GENERATE_INPUTS, input_files
-from .engine.zensical import serve_command
+from .engine.zensical import SERVE_PID, WORK_DIR, serve_command
 from .generate import ensure_generated
 
 
@@ -75,8 +76,14 @@ def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int
         "docs/ is generated again after every save to data/, templates/ or content/ — Ctrl-C stops"
     )
     env = _cache_while_zensical_serves(paths)  # before Zensical's server moves it
-    server = subprocess.Popen(command, cwd=paths.root, env=dict(os.environ, NO_COLOR="1"))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # `kill` stops both processes (the finally below)
+    # The server in a session of its own: a closed terminal's SIGHUP (or the SIGQUIT of Ctrl-backslash) killed it
+    # outright, before it could put the atlas's cache back. Every stop signal reaches this process
+    # instead, which stops the server with SIGTERM (it restores the cache then) in the finally below.
+    server = subprocess.Popen(command, cwd=paths.root, env=dict(os.environ, NO_COLOR="1"), start_new_session=True)
+    pid_file = paths.root / WORK_DIR / SERVE_PID
+    safefs.write_new(pid_file, f"{server.pid}\n".encode())
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(sig, lambda n, _: sys.exit(128 + n))
     watcher = subprocess.Popen(
         [
             sys.executable,
@@ -94,13 +101,14 @@ def serve(paths: Paths, engine: str, lang: str, dev_addr: str, log=print) -> int
     )
     try:
         return server.wait()
-    except KeyboardInterrupt:  # the terminal sent Ctrl-C to all three: Zensical's server shuts down by itself
-        return server.wait()
+    except KeyboardInterrupt:  # Ctrl-C reaches this process and the watcher; the server is stopped below
+        return 130
     finally:
         for process in (server, watcher):
             if process.poll() is None:
                 process.terminate()
                 process.wait(timeout=30)
+        safefs.remove(pid_file)
 
 
 def watch_beside(paths: Paths, server_pid: int, log=print) -> int:

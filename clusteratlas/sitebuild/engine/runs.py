@@ -66,9 +66,11 @@ class ZensicalRun:
         self.proc, self.name = zensical.start(paths.root, self.log), "zensical build"
 
     def output(self) -> str:
-        # Zensical's report, its last lines (its warnings about links come first and are many).
+        # Zensical's report, its last lines (its warnings about links come first and are many),
+        # a Python traceback in it reduced to the error, located in the project (zensical.py).
         text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.is_file() else ""
-        return ":\n" + "\n".join(text.splitlines()[-15:]) if text else ""
+        lines = zensical.readable_report(text, self.paths.root)
+        return ":\n" + "\n".join(lines[-15:]) if lines else ""
 
     def finish(self) -> None:
         shutil.move(self.scratch, self.out)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -69,3 +70,66 @@ def serve_command(root: Path, lang: str, dev_addr: str) -> list[str]:
     command = zensical_command(root, root / SCRATCH)
     command[command.index("build")] = "serve"
     return [*command, "--lang", lang, "--dev-addr", dev_addr]
+
+
+# zensical-i18n keeps Zensical's cache in <root>/.cache — the atlas's cache folder too. While it
+# runs it moves what is there to <WORK_DIR>/cache/.project, records the language whose cache it
+# swapped in (.active), and puts everything back when it stops. Killed (a closed terminal's SIGHUP,
+# SIGKILL), it leaves the atlas's fonts, charts and cards moved: the next `make site` said "chart
+# font not found" and drew everything again. `recover_cache` does what zensical-i18n's next run
+# would, before the atlas reads its cache; SERVE_PID names a running server, whose moves are current.
+SERVE_PID = "serve.pid"
+_LOCALE = re.compile(r"[a-z]{2,3}([_-][A-Za-z]{2,4})?")
+
+
+def recover_cache(root: Path, log=print) -> bool:
+    caches = root / WORK_DIR / "cache"
+    project = caches / ".project"
+    if project.is_symlink() or not project.is_dir() or _serving(root):
+        return False
+    current, marker = root / ".cache", caches / ".active"
+    locale = marker.read_text(encoding="utf-8").strip() if marker.is_file() and not marker.is_symlink() else ""
+    if current.exists() or current.is_symlink():
+        if not _LOCALE.fullmatch(locale):
+            return False  # not a layout zensical-i18n made: leave both as they are
+        safefs.remove(caches / locale)
+        current.rename(caches / locale)  # the language's own cache, where zensical-i18n keeps it
+    project.rename(current)
+    safefs.remove(marker)
+    log(f"clusteratlas: the cache Zensical had moved aside (stopped before it could put it back) is in {current} again")
+    return True
+
+
+def _serving(root: Path) -> bool:
+    try:
+        pid = int((root / WORK_DIR / SERVE_PID).read_text(encoding="ascii").strip())
+        os.kill(pid, 0)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+# "RuntimeError: syntax error: unexpected `}` (in main.html:64)": a template error, named by the
+# theme file alone, at the end of a traceback from zensical-i18n's runner.
+_TEMPLATE_ERROR = re.compile(r"^\w*Error: (?P<what>.+) \(in (?P<file>[\w./-]+):(?P<line>\d+)\)$")
+
+
+def readable_report(text: str, root: Path) -> list[str]:
+    """Zensical's report with each traceback replaced by its last line; a template error becomes
+    `overrides/main.html:64: syntax error: …` when the file is one of the project's overrides."""
+    out, in_traceback = [], False
+    for line in text.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            in_traceback = True
+            continue
+        if in_traceback and (line.startswith(" ") or not line.strip()):
+            continue
+        if in_traceback:
+            in_traceback = False
+            m = _TEMPLATE_ERROR.match(line)
+            if m:
+                name = m["file"]
+                shown = f"overrides/{name}" if (root / "overrides" / name).is_file() else f"{name} (the theme's)"
+                line = f"{shown}:{m['line']}: {m['what']}"
+        out.append(line)
+    return out
