@@ -73,11 +73,14 @@ def _repository(project):
 def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_release_stays_at_its_address(project):
     _repository(project)
     comp = project / "data" / "competition.yaml"
-    # One winner moves from Guangdong to Jiangsu (the counts must still add up to the 44).
+    # One winner moves from Guangdong to Jiangsu (the counts must still add up to the 44). A figure
+    # must be in its quote, so the quote changes too: this copy's article is not the stored one, its
+    # quotes go unverified (CLUSTERATLAS_SOURCES_DIR below names no folder).
     comp.write_text(
         comp.read_text(encoding="utf-8")
         .replace("  jiangsu: 8\n", "  jiangsu: 9\n")
-        .replace("  guangdong: 7\n", "  guangdong: 6\n"),
+        .replace("  guangdong: 7\n", "  guangdong: 6\n")
+        .replace("从地区分布看，江苏8个，广东、浙江各7个", "从地区分布看，江苏9个，广东6个，浙江7个"),
         encoding="utf-8",
     )
     (project / "data" / "changes.yaml").write_text(
@@ -94,6 +97,7 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
         "SOURCE_DATE_EPOCH": "1798848000",
         "CLUSTERATLAS_SITE_URL": SITE,  # 2027-01-02
         "CLUSTERATLAS_FONT_DIR": os.environ.get("CLUSTERATLAS_FONT_DIR", str(ROOT / ".cache" / "fonts")),
+        "CLUSTERATLAS_SOURCES_DIR": str(project / "no-stored-sources"),
     }
     cut = run_cli("--root", str(project), "release", env=env, cwd=project)
     assert cut.returncode == 0, cut.stderr
