@@ -196,6 +196,14 @@ def card_path(docs_path: str) -> str:
     return f"{CARD_DIR}/{docs_path[: -len('.md')].replace('/', '-')}.png"
 
 
+def static_site_path(docs_path: str) -> str:
+    """Where the engine publishes a static file of docs/, from the site's root:
+    'assets/cards/provinces-jiangsu.en.png' → 'en/assets/cards/provinces-jiangsu.png'."""
+    stem = docs_path.rsplit(".", 1)[0]
+    lang = next((lang for lang in LANGS if SUFFIX[lang] and stem.endswith(SUFFIX[lang])), DEFAULT_LANG)
+    return lang_root(lang) + published(docs_path, lang)
+
+
 def published(docs_path: str, lang: str) -> str:
     """Where a file of docs/ is published within its language's root: static-i18n drops the
     language suffix ('embed/x.en.html' → /en/embed/x.html). Static files' own links must use it:

@@ -38,25 +38,33 @@ def card_spec(lang: str, title: str, site: str, text: str = "", kicker: str = ""
 
 
 def render_cards(
-    cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None
+    cards: dict[str, dict], cache_dir: Path, progress: Progress | None = None, workers: int | None = None
 ) -> tuple[dict[str, bytes], int]:
     """docs-relative path → PNG for every card spec ({lang, kicker, title, text, site}), and how
-    many were drawn (the rest came from the cache)."""
+    many were drawn (the rest came from the cache). `workers`: processes to draw on (all cores)."""
+    out, missing = cached_cards(cards, cache_dir)
+    style = style_hash()
+    keys = {path: card_key(card, style) for path, card in missing.items()}
+    todo = {k: missing[path] for path, k in keys.items()}
+    if todo:
+        drawn, bar = draw_and_store(todo, draw_card, cache_dir, "png", "cards", progress, workers, setup=False)
+        bar.finish(f"{len(cards) - len(todo)} cached")
+        out.update({path: drawn[k] for path, k in keys.items()})
+    return out, len(todo)
+
+
+def cached_cards(cards: dict[str, dict], cache_dir: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """The cards the cache holds (path → PNG), and the specs of those it does not (path → spec)."""
     _cache_folder(cache_dir)
     style = style_hash()
-    keys = {path: card_key(card, style) for path, card in cards.items()}
-    out, todo = {}, {}
-    for path, k in keys.items():
-        png = _cached(cache_dir / f"{k}.png")
+    out, missing = {}, {}
+    for path, card in cards.items():
+        png = _cached(cache_dir / f"{card_key(card, style)}.png")
         if png is None:
-            todo.setdefault(k, cards[path])
+            missing[path] = card
         else:
             out[path] = png
-    if todo:
-        drawn, bar = draw_and_store(todo, draw_card, cache_dir, "png", "cards", progress)
-        bar.finish(f"{len(cards) - len(todo)} cached")
-        out.update({path: drawn[k] for path, k in keys.items() if k in drawn})
-    return out, len(todo)
+    return out, missing
 
 
 def draw_card(card: dict) -> bytes:

@@ -106,16 +106,24 @@ def render_charts(
 
 
 def draw_and_store(
-    jobs: dict, draw, cache_dir: Path, ext: str, what: str, progress: Progress | None = None, workers: int | None = None
+    jobs: dict,
+    draw,
+    cache_dir: Path,
+    ext: str,
+    what: str,
+    progress: Progress | None = None,
+    workers: int | None = None,
+    setup: bool = True,
 ):
     """Draw every job (cache key → the argument of `draw`, a module-level function) on all cores
     and store each result in the cache as <key>.<ext>, written whole or not at all. Returns key →
     bytes and the progress bar, for the caller to finish with its own counts. The charts and the
     cards (cards.py) draw this way."""
     check_font()  # fail fast before starting workers
-    from . import style
+    if setup:  # the charts: matplotlib and the font loaded once, before forking (each worker inherits them)
+        from . import style
 
-    style.setup()  # import matplotlib and load the font once, before forking: each worker inherits them
+        style.setup()
     workers = workers or min(len(jobs), os.cpu_count() or 1)
     bar = (progress or Progress(live=False)).start(
         f"{what}: drawing on {workers} core{'s' if workers > 1 else ''}", len(jobs)

@@ -10,13 +10,13 @@ from pathlib import Path
 from .. import timing
 from ..errors import BuildFailed, DataError
 from ..i18n import Catalog, bilingual
-from ..paths import Paths
+from ..paths import Paths, static_site_path
 from ..progress import Progress
 from ..settings import read_settings
 from . import buildstate, safefs
 from .bundle import bundle_name, write_zip
 from .engine.runs import MkDocsRun, ZensicalRun, wait
-from .generate import generate
+from .generate import draw_deferred_cards, generate, place_deferred_cards
 from .lock import build_lock
 from .offline import derive_offline
 
@@ -60,14 +60,15 @@ def _build(
         timing.record("reused", {})
         return site_dir
     buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
-    generate(paths, log=log, progress=progress, settings=settings)
+    deferred: dict[str, dict] = {}  # the cards the cache lacks: drawn while the engine runs
+    report = generate(paths, log=log, progress=progress, settings=settings, defer_cards=deferred)
     engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
     runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)]
-    wait(runs)
+    _draw_cards_beside(paths, runs, deferred, report.key, progress)
     offline_dir = site_dir.with_name(site_dir.name + ".offline")
     if offline:
         # The bundle's pages are the site's, re-linked for file:// (offline.py): a second MkDocs
-        # build beside the first took as long again on two cores.
+        # build took a core for as long as the site's, the core the cards are drawn on now.
         deriving = progress.start("offline bundle: derived from the site")
         try:
             derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url)
@@ -124,6 +125,31 @@ def _build(
         log("clusteratlas: an input changed during the build; the next build will build again")
     log(f"clusteratlas: site in {site_dir}" + (f", offline bundle {_relative(bundle, paths.root)}" if offline else ""))
     return site_dir
+
+
+def _draw_cards_beside(paths: Paths, runs: list, cards: dict[str, dict], key: str, progress: Progress) -> None:
+    """Wait for the engine, drawing meanwhile the cards generation left out (no page and no engine
+    reads a card: MkDocs is one busy core, the cards take the other); then put them into docs/ and
+    into the built site, where the engine would have copied them. docs/ counts as fresh only once
+    they are there: a failure forgets the generate state, and the next build generates again."""
+    try:
+        pictures = draw_deferred_cards(paths, cards, progress) if cards else {}
+        wait(runs)
+    except BaseException:
+        for run in runs:
+            if run.proc.poll() is None:
+                run.proc.terminate()
+                run.proc.wait()
+            safefs.remove(run.out)
+        if cards:
+            buildstate.forget(paths.root, buildstate.GENERATE_STATE)
+        raise
+    if pictures:
+        place_deferred_cards(paths, pictures, key)
+        for path, png in pictures.items():
+            target = runs[0].out / static_site_path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            safefs.write_new(target, png)
 
 
 def _relative(p: Path, root: Path) -> str:

@@ -11,7 +11,7 @@ import time
 import jinja2
 
 from .. import timing
-from ..charts.cards import render_cards
+from ..charts.cards import cached_cards, render_cards
 from ..charts.fonts import FontMissing
 from ..charts.render import chart_csv, render_charts
 from ..dataset.provenance import unverified_note
@@ -31,13 +31,17 @@ from ..releases.history import is_release
 from . import buildstate
 from .check import checked
 from .lock import build_lock, held_by_parent
-from .output import WriteReport, write_tree
+from .output import WriteReport, write_files, write_tree
 
 
-def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None) -> dict[str, bytes]:
+def render_all(
+    paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None, defer_cards: dict | None = None
+) -> dict[str, bytes]:
     """Every generated file, in memory: docs-relative path → bytes. Writes nothing to docs/.
     Inside timing.collecting(), timings and counts are recorded for reports and benchmarks.
-    `settings`: the build's (settings.read_settings), read here when not given."""
+    `settings`: the build's (settings.read_settings), read here when not given. `defer_cards`: a
+    dict that receives the cards the cache does not hold (path → spec), left out of the files, for
+    the build to draw while the engine runs (cards.py; no page or engine reads a card)."""
     with timing.step("load_validate"):
         c = checked(paths, settings)
     for path in c.unverified:  # said on every build, not only by `make check`
@@ -54,7 +58,12 @@ def render_all(paths: Paths = Paths(), log=print, progress: Progress | None = No
             paths.cache / "charts",
             progress=progress,
         )
-        pictures, cards_drawn = render_cards(cards, paths.cache / "cards", progress=progress)
+        if defer_cards is None:
+            pictures, cards_drawn = render_cards(cards, paths.cache / "cards", progress=progress)
+        else:
+            pictures, missing = cached_cards(cards, paths.cache / "cards")
+            defer_cards.update(missing)
+            cards_drawn = 0
         files.update(pictures)
     with timing.step("render"):
         for spec in specs:
@@ -111,9 +120,27 @@ def _render_pages(
     return files, cards, shown_on
 
 
-def generate(paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None) -> WriteReport:
+def generate(
+    paths: Paths = Paths(), log=print, progress: Progress | None = None, settings=None, defer_cards: dict | None = None
+) -> WriteReport:
     with build_lock(paths.root, log=log):
-        return _generate(paths, log, progress, settings)
+        return _generate(paths, log, progress, settings, defer_cards)
+
+
+def draw_deferred_cards(paths: Paths, cards: dict[str, dict], progress: Progress | None = None) -> dict[str, bytes]:
+    """The cards generate() left to draw (`defer_cards`), drawn in this process — on the core the
+    engine leaves free (`clusteratlas build` runs this while MkDocs builds)."""
+    with timing.step("cards"):
+        pictures, drawn = render_cards(cards, paths.cache / "cards", progress=progress, workers=1)
+    timing.count(cards_drawn=drawn)
+    return pictures
+
+
+def place_deferred_cards(paths: Paths, pictures: dict[str, bytes], key: str) -> None:
+    """The deferred cards written into docs/ (as generate() would have), and docs/ recorded as
+    fresh again under the key generation was given (the inputs it read)."""
+    write_files(paths.docs, pictures)
+    buildstate.record_generated(paths.root, key)
 
 
 def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
@@ -139,13 +166,18 @@ def ensure_generated(paths: Paths = Paths(), log=print) -> WriteReport | None:
         raise DataError([Problem(".cache/fonts/", 0, "", str(e), "run `make fonts`")]) from e
 
 
-def _generate(paths: Paths, log, progress: Progress | None = None, settings=None) -> WriteReport:
+def _generate(
+    paths: Paths, log, progress: Progress | None = None, settings=None, defer_cards: dict | None = None
+) -> WriteReport:
     t0 = time.perf_counter()
     key = buildstate.generate_key(paths.root)
     buildstate.forget(paths.root, buildstate.GENERATE_STATE)
     with timing.collecting() as stats:
-        files = render_all(paths, log=log, progress=progress, settings=settings)
-    report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES))
+        files = render_all(paths, log=log, progress=progress, settings=settings, defer_cards=defer_cards)
+    # Deferred cards are not written yet, but they are not stale either: left where they are.
+    keep = {p for p in defer_cards or () if (paths.docs / p).is_file()}
+    report = write_tree(paths.docs, files, owned_dirs=list(OWNED_DIRS), owned_files=list(OWNED_FILES), keep=keep)
+    report.key = key
     buildstate.record_generated(paths.root, key)
     report.charts_rendered = stats["charts_rendered"]
     stats.update(written=len(report.written), removed=len(report.removed), generate_s=time.perf_counter() - t0)

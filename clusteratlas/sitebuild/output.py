@@ -20,16 +20,27 @@ class WriteReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     charts_rendered: int = 0
+    key: str = ""  # the generate key the files were made under (buildstate.generate_key)
 
 
-def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned_files: list[str]) -> WriteReport:
+def write_tree(
+    root: Path, files: dict[str, bytes], owned_dirs: list[str], owned_files: list[str], keep: set[str] = frozenset()
+) -> WriteReport:
     """Make root/<path> hold exactly `files` inside what the generator owns.
 
-    owned_dirs are wholly the generator's (anything else inside them is stale); owned_files are
-    single generated files beside hand-written ones.
+    owned_dirs are wholly the generator's (anything else inside them is stale, except `keep`:
+    files written later, see generate.place_deferred_cards); owned_files are single generated
+    files beside hand-written ones.
     """
-    report = WriteReport()
     _refuse_links(root, files, owned_dirs)
+    report = write_files(root, files)
+    _remove_stale(root, {*files, *keep}, owned_dirs, owned_files, report)
+    return report
+
+
+def write_files(root: Path, files: dict[str, bytes], report: WriteReport | None = None) -> WriteReport:
+    """Write each of `files` under `root` whose bytes differ, whole or not at all."""
+    report = report or WriteReport()
     for rel, data in sorted(files.items()):
         target = root / rel
         if target.is_file() and target.read_bytes() == data:
@@ -50,6 +61,10 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
                 os.unlink(tmp)
             raise
         report.written.append(rel)
+    return report
+
+
+def _remove_stale(root: Path, files: set[str], owned_dirs: list[str], owned_files: list[str], report: WriteReport):
     for d in owned_dirs:
         base = root / d
         if not base.is_dir():
@@ -69,7 +84,6 @@ def write_tree(root: Path, files: dict[str, bytes], owned_dirs: list[str], owned
         if rel not in files and (p.is_file() or p.is_symlink()):
             p.unlink()
             report.removed.append(rel)
-    return report
 
 
 def _refuse_links(root: Path, files: dict[str, bytes], owned_dirs: list[str]) -> None:
