@@ -101,3 +101,25 @@ def test_a_full_disk_while_writing_docs_is_a_message_and_leaves_no_scratch(proje
     err = capsys.readouterr().err
     assert "the disk is full" in err and "internal error" not in err
     assert not [p for p in (project / "docs").rglob(".tmp-*")]
+
+
+def test_a_failure_while_cards_are_drawn_beside_mkdocs_leaves_no_scratch_and_docs_not_fresh(
+    built, monkeypatch, tmp_path
+):
+    """The cards the cache lacks are drawn while MkDocs builds (build._draw_cards_beside): a failure
+    there stops the engine, removes its scratch, and docs/ (without those cards) is not recorded as
+    fresh, so the next build generates again."""
+    from clusteratlas.sitebuild import buildstate
+
+    monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(tmp_path / "empty-cache"))  # every card to draw
+    before = _state(built)
+
+    def full_disk(*_args, **_kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(site_module, "draw_deferred_cards", full_disk)
+    with pytest.raises(OSError):
+        build(Paths(built), log=lambda *_: None, force=True)
+    assert _state(built) == before and _scratch(built) == []
+    assert not (built / buildstate.GENERATE_STATE).exists()
+    assert not buildstate.generated_fresh(built)

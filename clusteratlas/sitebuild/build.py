@@ -135,7 +135,13 @@ def _draw_cards_beside(paths: Paths, runs: list, cards: dict[str, dict], key: st
     try:
         pictures = draw_deferred_cards(paths, cards, progress) if cards else {}
         wait(runs)
-    except BaseException:
+        for path, png in pictures.items():
+            target = runs[0].out / static_site_path(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            safefs.write_new(target, png)
+        if pictures:
+            place_deferred_cards(paths, pictures, key)
+    except BaseException:  # a card, the engine, a full disk, Ctrl-C: no scratch left, docs/ not "fresh"
         for run in runs:
             if run.proc.poll() is None:
                 run.proc.terminate()
@@ -144,12 +150,6 @@ def _draw_cards_beside(paths: Paths, runs: list, cards: dict[str, dict], key: st
         if cards:
             buildstate.forget(paths.root, buildstate.GENERATE_STATE)
         raise
-    if pictures:
-        place_deferred_cards(paths, pictures, key)
-        for path, png in pictures.items():
-            target = runs[0].out / static_site_path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            safefs.write_new(target, png)
 
 
 def _relative(p: Path, root: Path) -> str:
