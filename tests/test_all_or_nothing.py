@@ -10,6 +10,7 @@ import pytest
 from clusteratlas.errors import BuildFailed
 from clusteratlas.paths import Paths
 from clusteratlas.sitebuild import build as site_module
+from clusteratlas.sitebuild import bundle as bundle_module
 from clusteratlas.sitebuild.build import build
 
 from .conftest import run_cli
@@ -49,7 +50,7 @@ def test_a_full_disk_while_zipping_leaves_site_and_dist_as_they_were(built, monk
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(built / "dist"))
 
-    monkeypatch.setattr(site_module, "write_zip", full)
+    monkeypatch.setattr(bundle_module, "_add", full)  # in the zip's own thread (bundle.ZipStream)
     with pytest.raises(BuildFailed, match="the disk is full") as failed:
         build(Paths(built), log=lambda *_: None, force=True)
     assert "scratch was removed" in str(failed.value)

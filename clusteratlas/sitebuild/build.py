@@ -14,7 +14,7 @@ from ..paths import Paths, static_site_path
 from ..progress import Progress
 from ..settings import read_settings
 from . import buildstate, safefs
-from .bundle import bundle_name, write_zip
+from .bundle import ZipStream, bundle_name
 from .engine.runs import MkDocsRun, ZensicalRun, wait
 from .generate import draw_deferred_cards, generate, place_deferred_cards
 from .lock import build_lock
@@ -66,13 +66,22 @@ def _build(
     runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)]
     _draw_cards_beside(paths, runs, deferred, report.key, progress)
     offline_dir = site_dir.with_name(site_dir.name + ".offline")
+    new_bundle = bundle.with_name(bundle.name + ".new")
+    stream = None
     if offline:
         # The bundle's pages are the site's, re-linked for file:// (offline.py): a second MkDocs
-        # build took a core for as long as the site's, the core the cards are drawn on now.
+        # build took a core for as long as the site's, the core the cards are drawn on now. The zip
+        # is written by a thread while the pages are derived (bundle.ZipStream).
         deriving = progress.start("offline bundle: derived from the site")
         try:
-            derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url)
+            readme = bilingual(
+                Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
+            )
+            stream = ZipStream(offline_dir, new_bundle, readme, settings.version)
+            derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url, ready=stream.add)
         except (BuildFailed, DataError, OSError) as e:
+            if stream is not None:
+                stream.abort()
             for scratch in (runs[0].out, offline_dir):
                 safefs.remove(scratch)
             if isinstance(e, OSError):
@@ -84,14 +93,10 @@ def _build(
     # site/ and dist/ change together or not at all: the zip is made beside its place, the site
     # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
     # site/, dist/ that is a file) removes the scratch and leaves both as they were.
-    new_bundle = bundle.with_name(bundle.name + ".new")
     try:
-        if offline:
+        if stream is not None:
             zipping = progress.start("offline bundle: zip")
-            readme = bilingual(
-                Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
-            )
-            write_zip(offline_dir, new_bundle, readme, settings.version)
+            stream.finish()  # what is left to compress once the pages are derived
             safefs.remove(offline_dir)
             timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
         old = site_dir.with_name(site_dir.name + ".old")

@@ -7,6 +7,8 @@ builds of one commit give the same bytes.
 from __future__ import annotations
 
 import os
+import queue
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -23,23 +25,66 @@ def bundle_name(version: str | None = None) -> str:
 
 def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -> Path:
     """Zip `site` under one top folder with `readme` (the catalog's readme.bundle) beside it."""
-    version = version or project_version()
-    top = bundle_name(version)
-    epoch = source_date_epoch()
-    epoch = int(time.time()) if epoch is None else epoch
-    stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    if dest.parent.exists() and not dest.parent.is_dir():
-        raise NotADirectoryError(20, f"{dest.parent.name} is a file, not a folder: remove it", str(dest.parent))
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    safefs.remove(tmp)  # never through a link at the scratch name
-    files = sorted(p for p in site.rglob("*") if p.is_file())
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        _add(zf, f"{top}/README.txt", readme.encode("utf-8"), stamp)
-        for p in files:
-            _add(zf, f"{top}/{p.relative_to(site).as_posix()}", p.read_bytes(), stamp)
-    os.replace(tmp, dest)
-    return dest
+    stream = ZipStream(site, dest, readme, version)
+    stream.add(sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()))
+    return stream.finish()
+
+
+class ZipStream:
+    """The zip written by a thread of its own while the files are still being made: `add` hands it
+    files of `site` that are final, in batches; the entries follow in that order (each batch sorted
+    by the caller), so the same build gives the same bytes. zlib lets other threads run while it
+    compresses: the offline bundle is zipped while its pages are derived (offline.py, on the other
+    processes). `finish` waits and puts the zip in place; an error in the thread is raised there."""
+
+    def __init__(self, site: Path, dest: Path, readme: str, version: str | None = None):
+        version = version or project_version()
+        self.site, self.dest, self.top = site, dest, bundle_name(version)
+        epoch = source_date_epoch()
+        epoch = int(time.time()) if epoch is None else epoch
+        self.stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
+        if dest.parent.exists() and not dest.parent.is_dir():
+            raise NotADirectoryError(20, f"{dest.parent.name} is a file, not a folder: remove it", str(dest.parent))
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = dest.with_name(dest.name + ".tmp")
+        safefs.remove(self.tmp)  # never through a link at the scratch name
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.error: BaseException | None = None
+        self.queue.put([("README.txt", readme.encode("utf-8"))])
+        self.thread = threading.Thread(target=self._write, name="zip", daemon=True)
+        self.thread.start()
+
+    def add(self, rels: list[str]) -> None:
+        self.queue.put(list(rels))
+
+    def _write(self) -> None:
+        ended = False
+        try:
+            with zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                while (batch := self.queue.get()) is not None:
+                    for item in batch:
+                        rel, data = item if isinstance(item, tuple) else (item, (self.site / item).read_bytes())
+                        _add(zf, f"{self.top}/{rel}", data, self.stamp)
+                ended = True
+        except BaseException as e:  # raised in the builder's thread by finish()
+            self.error = e
+            while not ended:  # take what is still handed in, up to the end finish() sends
+                ended = self.queue.get() is None
+
+    def finish(self) -> Path:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            safefs.remove(self.tmp)
+            raise self.error
+        os.replace(self.tmp, self.dest)
+        return self.dest
+
+    def abort(self) -> None:
+        """Stop after what was handed in and remove the scratch: nothing is put in place."""
+        self.queue.put(None)
+        self.thread.join()
+        safefs.remove(self.tmp)
 
 
 def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:

@@ -45,8 +45,18 @@ _LIBS_AFTER = "    \n    \n      \n    \n    \n      "
 _URL_ATTRS = ("href", "src", "srcset")
 
 
-def derive_offline(site: Path, out: Path, root: Path, site_url: str | None) -> None:
-    """Write the offline form of the finished online `site` into `out` (removed first)."""
+def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready=None) -> None:
+    """Write the offline form of the finished online `site` into `out` (removed first). `ready`,
+    when given, is handed each batch of files of `out` that are final, sorted, as soon as they are
+    (the zip is written meanwhile: bundle.ZipStream): the copies, then the pages, then the rest."""
+    announced: set[str] = set()
+
+    def done(rels) -> None:
+        batch = sorted(set(rels) - announced)
+        announced.update(batch)
+        if ready is not None and batch:
+            ready(batch)
+
     site_url = site_url.rstrip("/") + "/" if site_url else None  # as MkDocs writes it
     base = urlsplit(site_url or "/").path or "/"
     safefs.remove(out)  # a link at site.offline is removed, never followed (rmtree would write into its target)
@@ -82,6 +92,7 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None) -> N
         else:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, out / rel)
+    done(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())  # copies, indexes, sitemap
     global _DERIVER
     _DERIVER = derive  # the workers, forked, inherit it
     workers = min(len(jobs), os.cpu_count() or 1)
@@ -91,8 +102,10 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None) -> N
     else:
         for job in jobs:
             _derive_page(job)
+    done(offline for _, _, online, offline in jobs if online != "404.html")  # the 404 page is changed below
     fix_404_language_links(out, offline=True, base=base)
     write_redirects(out, redirects, offline=True)
+    done(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())  # the 404 page, redirects
 
 
 _DERIVER = None
