@@ -35,6 +35,9 @@ def _usable_id(value: str) -> str:
 
 Id = Annotated[str, StringConstraints(pattern=ID_RE, max_length=ID_MAX), AfterValidator(_usable_id)]
 HTML_TAG = re.compile(r"<[A-Za-z/!?]")  # the start of a tag, a comment or a declaration
+CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")  # tab and newlines allowed
+# Bidirectional overrides and isolates reorder what a reader sees (the "Trojan Source" trick).
+DIRECTION_CHAR = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _MARKUP = [
     (HTML_TAG, "HTML or a script tag", "write plain text; the site adds all formatting itself"),
     (re.compile(r"\{[{%#]"), "a template marker ({{, {% or {#)", "remove the braces; data is text, never a template"),
@@ -44,17 +47,8 @@ _MARKUP = [
         "'#' at the start, which would make a heading",
         "start with a word, or write '第…' / 'No. …'",
     ),
-    (
-        re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]"),
-        "an invisible control character",
-        "retype the text; it was probably pasted",
-    ),
-    # Bidirectional overrides and isolates reorder what a reader sees (the "Trojan Source" trick).
-    (
-        re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"),
-        "an invisible text-direction control",
-        "retype the text; it was probably pasted",
-    ),
+    (CONTROL_CHAR, "an invisible control character", "retype the text; it was probably pasted"),
+    (DIRECTION_CHAR, "an invisible text-direction control", "retype the text; it was probably pasted"),
 ]
 # Characters that show nothing: a text made only of them (and spaces) is empty to a reader.
 _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad\u3000]+")

@@ -11,17 +11,14 @@ characters (invalid XML in the feeds). Each is refused here with the file and li
 from __future__ import annotations
 
 import json
+import re
 
-from ..dataset.fields import HTML_TAG, TEXT_MAX
+from ..dataset.fields import CONTROL_CHAR, DIRECTION_CHAR, HTML_TAG, TEXT_MAX
 from ..yamlsource import MAX_DEPTH, MAX_DIGITS
 
-# Characters XML 1.0 cannot hold, and those the data files refuse (controls, bidi overrides).
-_BAD_CHAR = {
-    **{c: "a control character" for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]},
-    **{c: "a line or paragraph separator" for c in (0x2028, 0x2029)},
-    **{c: "a text-direction control" for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C]},
-    **{c: "a non-character" for c in (0xFFFE, 0xFFFF)},
-}
+# Beyond the data files' own text rules (fields.CONTROL_CHAR, DIRECTION_CHAR): characters that
+# are no characters, which json.loads lets through as escapes and no file can encode.
+_NO_CHAR = re.compile("[\ud800-\udfff\ufffe\uffff]")
 
 
 class Refused(ValueError):
@@ -92,11 +89,12 @@ def _check_strings(value) -> None:
 def _check_text(s: str) -> None:
     if len(s) > TEXT_MAX * 4:
         raise Refused(f"a text of {len(s):,} characters")
-    for ch in s:
-        if 0xD800 <= ord(ch) <= 0xDFFF:
-            raise Refused(f"a lone surrogate (\\u{ord(ch):04x}), which is no character")
-        what = _BAD_CHAR.get(ord(ch))
-        if what:
-            raise Refused(f"{what} (U+{ord(ch):04X}) in {s[:40]!r}")
+    for pattern, what in (
+        (_NO_CHAR, "a lone surrogate or non-character, which is no character"),
+        (CONTROL_CHAR, "a control character"),
+        (DIRECTION_CHAR, "a text-direction control"),
+    ):
+        if m := pattern.search(s):
+            raise Refused(f"{what} (U+{ord(m.group()):04X}) in {s[:40]!r}")
     if HTML_TAG.search(s):
         raise Refused(f"markup in {s[:40]!r}")
