@@ -68,33 +68,22 @@ def _build(
     offline_dir = site_dir.with_name(site_dir.name + ".offline")
     new_bundle = bundle.with_name(bundle.name + ".new")
     stream = None
-    if offline:
-        # The bundle's pages are the site's, re-linked for file:// (offline.py): a second MkDocs
-        # build took a core for as long as the site's, the core the cards are drawn on now. The zip
-        # is written by a thread while the pages are derived (bundle.ZipStream).
-        deriving = progress.start("offline bundle: derived from the site")
-        try:
+    # site/ and dist/ change together or not at all: the bundle is derived and zipped beside its
+    # place, the site swapped in, and only then the zip renamed into place. Any failure (a page the
+    # derivation cannot place, a full disk, a read-only site/, dist/ that is a file) removes the
+    # scratch and leaves both as they were.
+    try:
+        if offline:
+            # The bundle's pages are the site's, re-linked for file:// (offline.py): a second MkDocs
+            # build took a core for as long as the site's, the core the cards are drawn on now. The
+            # zip is written by a thread while the pages are derived (bundle.ZipStream).
+            deriving = progress.start("offline bundle: derived from the site")
             readme = bilingual(
                 Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
             )
             stream = ZipStream(offline_dir, new_bundle, readme, settings.version)
             derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url, ready=stream.add)
-        except (BuildFailed, DataError, OSError) as e:
-            if stream is not None:
-                stream.abort()
-            for scratch in (runs[0].out, offline_dir):
-                safefs.remove(scratch)
-            if isinstance(e, OSError):
-                raise BuildFailed(f"{safefs.os_reason(e)}; the previous site/ and dist/ are untouched") from e
-            raise BuildFailed(
-                (str(e) if isinstance(e, BuildFailed) else e.report()) + "; the previous site/ and dist/ are untouched"
-            ) from e
-        timing.record("offline", {"seconds": deriving.finish()})
-    # site/ and dist/ change together or not at all: the zip is made beside its place, the site
-    # swapped in, and only then the zip renamed into place. Any failure (a full disk, a read-only
-    # site/, dist/ that is a file) removes the scratch and leaves both as they were.
-    try:
-        if stream is not None:
+            timing.record("offline", {"seconds": deriving.finish()})
             zipping = progress.start("offline bundle: zip")
             stream.finish()  # what is left to compress once the pages are derived
             safefs.remove(offline_dir)
@@ -112,15 +101,16 @@ def _build(
         if offline:
             os.replace(new_bundle, bundle)
         safefs.remove(old)
-    except OSError as e:
+    except (BuildFailed, DataError, OSError) as e:
+        if stream is not None:
+            stream.abort()
         for scratch in (runs[0].out, offline_dir, new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
             try:
                 safefs.remove(scratch)
             except OSError:
                 pass
-        raise BuildFailed(
-            f"{safefs.os_reason(e)}; the scratch was removed and the previous site/ and dist/ are untouched"
-        ) from e
+        reason = safefs.os_reason(e) if isinstance(e, OSError) else str(e) if isinstance(e, BuildFailed) else e.report()
+        raise BuildFailed(f"{reason}; the scratch was removed and the previous site/ and dist/ are untouched") from e
     # Recorded with the key taken before generation, and only if the inputs are still what it
     # describes: an input saved during the build (an edit, a `git pull`, `make release`) may or may
     # not be in this site, so nothing is recorded and the next build rebuilds.
