@@ -25,9 +25,14 @@ WIDTH, HEIGHT = 1200, 630  # pixels: the size Open Graph and X (Twitter) large c
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
+@functools.cache
+def _own_code() -> str:
+    return Path(__file__).read_text(encoding="utf-8")  # read once, not once a card
+
+
 def card_key(card: dict, style: str) -> str:
     # The charts' style (their modules, matplotlib, the font) and this module's own code.
-    payload = json.dumps([card, style, Path(__file__).read_text(encoding="utf-8")], sort_keys=True, ensure_ascii=False)
+    payload = json.dumps([card, style, _own_code()], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
@@ -42,8 +47,8 @@ def render_cards(
 ) -> tuple[dict[str, bytes], int]:
     """docs-relative path → PNG for every card spec ({lang, kicker, title, text, site}), and how
     many were drawn (the rest came from the cache). `workers`: processes to draw on (all cores)."""
-    out, missing = cached_cards(cards, cache_dir)
     style = style_hash()
+    out, missing = cached_cards(cards, cache_dir, style)
     keys = {path: card_key(card, style) for path, card in missing.items()}
     todo = {k: missing[path] for path, k in keys.items()}
     if todo:
@@ -53,10 +58,13 @@ def render_cards(
     return out, len(todo)
 
 
-def cached_cards(cards: dict[str, dict], cache_dir: Path) -> tuple[dict[str, bytes], dict[str, dict]]:
-    """The cards the cache holds (path → PNG), and the specs of those it does not (path → spec)."""
+def cached_cards(
+    cards: dict[str, dict], cache_dir: Path, style: str | None = None
+) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """The cards the cache holds (path → PNG), and the specs of those it does not (path → spec).
+    `style`: style_hash(), when the caller has it (it reads every chart module)."""
     _cache_folder(cache_dir)
-    style = style_hash()
+    style = style or style_hash()
     out, missing = {}, {}
     for path, card in cards.items():
         png = _cached(cache_dir / f"{card_key(card, style)}.png")
