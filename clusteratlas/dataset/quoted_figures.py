@@ -72,9 +72,11 @@ def quoted_figure_problems(ds: Dataset) -> list[Problem]:
                 continue
             # A figure typed beside its quote (winners: 24, winners_by_province): changed alone, the
             # quote would still "prove" it.
+            # The figures its quotes state, in digits or (一…十) in numerals, as written ("08" is 8).
+            stated = quoted | {str(int(n)) for n in _quoted_numbers(record["sources"]) if n.isdigit()}
             for where, n in _figures(record):
                 list_size = file == "cluster_lists.yaml" and where == ("total",)  # its name says it ("（45个）")
-                if str(n) not in quoted and n not in _numeral_values(record["sources"]) and not list_size:
+                if str(n) not in stated and not list_size:
                     out.append(
                         loc.problem(
                             parts + where,
@@ -115,10 +117,6 @@ def _figures(record: dict):
         ):
             for k, v in value.items():
                 yield (key, k), v
-
-
-def _numeral_values(cites) -> set[int]:
-    return {int(n) for n in _quoted_numbers(cites) if n.isdigit()}
 
 
 def _records_with_citations(value, parts: tuple):
