@@ -1,5 +1,6 @@
 """Small helpers shared by tests: edit a data file in a project copy."""
 
+import subprocess
 from pathlib import Path
 
 from clusteratlas.i18n import LANGS
@@ -7,6 +8,16 @@ from clusteratlas.pages.assemble import build_pages
 from clusteratlas.pages.atlas import Atlas
 from clusteratlas.pages.cite import Citer
 from clusteratlas.paths import HAND_WRITTEN, page_path
+
+
+def git(repo: Path, *args: str) -> str:
+    """git in `repo` as an editor of this project would run it; its output."""
+    return subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -4,7 +4,6 @@ package only writes a few pages, so each case takes a second, not a site build."
 
 import os
 import shutil
-import subprocess
 
 import pytest
 
@@ -15,6 +14,7 @@ from clusteratlas.releases.store import write_release
 from clusteratlas.releases.versions import build_tag, release_commits
 
 from .conftest import ROOT
+from .helpers import git
 
 # The package of the tiny repository: `python -m clusteratlas --root R build …` writes R/site/.
 FAKE_MAIN = """import sys, time
@@ -34,13 +34,6 @@ def own_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("CLUSTERATLAS_CACHE_DIR", str(tmp_path / "cache"))
 
 
-def _git(repo, *args) -> str:
-    env = dict(
-        os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@e", GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@e"
-    )
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env).stdout
-
-
 def _release_repository(root, package: bool = True, extra=None):
     """A repository at version 0.9.0 that keeps release 0.9.0 (no tag: found by its commit)."""
     (root / "releases/0.9.0/data").mkdir(parents=True)
@@ -54,9 +47,9 @@ def _release_repository(root, package: bool = True, extra=None):
         (root / "clusteratlas/__main__.py").write_text(FAKE_MAIN)
     if extra:
         extra(root)
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "release 0.9.0")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "release 0.9.0")
     [(version, sha, stamp)] = release_commits(root)
     return version, sha, stamp
 

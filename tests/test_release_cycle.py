@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -18,6 +17,7 @@ from clusteratlas.dev.pages_server import serve
 from clusteratlas.paths import Paths
 from clusteratlas.settings import project_version
 from tests.conftest import ROOT, run_cli
+from tests.helpers import git
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE = "https://example.org/atlas/"
@@ -30,14 +30,6 @@ def _text(page) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _git(repo, *args):
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
 
 
 def _next(version: str) -> str:
@@ -64,10 +56,10 @@ def _repository(project):
     for kept in (project / "releases").iterdir():  # one commit cannot be the release of two versions
         if kept.is_dir() and kept.name != CURRENT:
             shutil.rmtree(kept)
-    _git(project, "init", "-q", "-b", "main")
-    _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", CURRENT, "--date", f"{CURRENT_DATE}T12:00:00Z")
-    _git(project, "tag", f"v{CURRENT}")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", CURRENT, "--date", f"{CURRENT_DATE}T12:00:00Z")
+    git(project, "tag", f"v{CURRENT}")
 
 
 def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_release_stays_at_its_address(project):
@@ -103,8 +95,8 @@ def test_a_changed_figure_shows_on_its_page_on_changes_and_in_the_feed_and_each_
     assert cut.returncode == 0, cut.stderr
     assert f"released {NEXT} (2 change(s) on 2 page(s))" in cut.stdout
     assert (project / "releases" / NEXT / "release.json").read_text().count('"2027-01-02"') == 1
-    _git(project, "add", "-A")
-    _git(project, "commit", "-q", "-m", NEXT)  # no tag: tags do not travel with a clone of main
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", NEXT)  # no tag: tags do not travel with a clone of main
     # Run from the repository, as its own checkout: its package is the one imported (by the engine's
     # glue too), not the one under test's.
     built = run_cli("--root", str(project), "build", "--no-offline", env=env, cwd=project)
@@ -239,7 +231,7 @@ def _tiny_repository(root, version: str):
     (root / "releases" / "0.9.0" / "release.json").write_text('{"version": "0.9.0", "date": "2026-12-01"}')
     (root / "releases" / "0.9.0" / "data" / "provinces.json").write_text('[{"id": "jiangsu", "winners": 8}]')
     (root / "pyproject.toml").write_text(f'[project]\nname = "cluster-atlas"\nversion = "{version}"\n')
-    _git(root, "init", "-q", "-b", "main")
+    git(root, "init", "-q", "-b", "main")
 
 
 def test_a_kept_release_whose_commit_is_not_in_the_clone_is_a_message(tmp_path):
@@ -247,8 +239,8 @@ def test_a_kept_release_whose_commit_is_not_in_the_clone_is_a_message(tmp_path):
     from clusteratlas.releases.versions import release_commits
 
     _tiny_repository(tmp_path, "0.9.0")
-    _git(tmp_path, "add", "pyproject.toml")
-    _git(tmp_path, "commit", "-q", "-m", "the release's folder left out, as in a shallow clone")
+    git(tmp_path, "add", "pyproject.toml")
+    git(tmp_path, "commit", "-q", "-m", "the release's folder left out, as in a shallow clone")
     try:
         release_commits(tmp_path)
     except BuildFailed as e:
@@ -263,8 +255,8 @@ def test_a_commit_of_another_version_is_not_published_as_the_release(tmp_path):
     from clusteratlas.releases.versions import build_tag, release_commits
 
     _tiny_repository(tmp_path, "0.8.0")  # squashed: the commit adding releases/0.9.0 says 0.8.0
-    _git(tmp_path, "add", "-A")
-    _git(tmp_path, "commit", "-q", "-m", "two versions in one commit")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "two versions in one commit")
     [(version, sha, stamp)] = release_commits(tmp_path)
     assert version == "0.9.0"
     try:
