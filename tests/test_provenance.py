@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from clusteratlas.dataset.provenance import citation_places, normalise, provenance
+from clusteratlas.dataset.folding import fold
+from clusteratlas.dataset.provenance import citation_places, provenance
 from clusteratlas.paths import ROOT
 from clusteratlas.sitebuild.check import check
 from clusteratlas.sitebuild.generate import render_all
@@ -43,10 +44,10 @@ def test_every_quote_is_found_verbatim_in_the_article():
     checked = provenance(DS, ROOT)
     assert checked.unverified == [], checked.unverified
     assert checked.problems == []
-    text = normalise(ARTICLE.read_text(encoding="utf-8"))
+    text = fold(ARTICLE.read_text(encoding="utf-8"))
     primary = {s.id for s in DS.sources if s.kind == "primary"}
     quotes = [q["zh"] for _, _, c in citation_places(DS) if c.get("source") in primary for q in c.get("quote") or []]
-    assert len(quotes) > 60 and all(normalise(q) in text for q in quotes)
+    assert len(quotes) > 60 and all(fold(q) in text for q in quotes)
 
 
 @needs_article
@@ -121,13 +122,13 @@ def _unquoted(text: str) -> str:
 
 @needs_article
 def test_no_chinese_page_carries_30_characters_of_the_article_outside_quotation_marks(pages):
-    article = normalise(ARTICLE.read_text(encoding="utf-8"))
+    article = fold(ARTICLE.read_text(encoding="utf-8"))
     runs = {article[i : i + 30] for i in range(len(article) - 29)}
     found = []
     for path, text in pages.items():
         if path.endswith(".en.md"):
             continue
-        body = normalise(_unquoted(text))
+        body = fold(_unquoted(text))
         hits = {body[i : i + 30] for i in range(len(body) - 29)} & runs
         if hits:
             found.append(f"{path}: {sorted(hits)[0]}")

@@ -50,11 +50,6 @@ def unverified_note(path: str) -> str:
     )
 
 
-def normalise(text: str) -> str:
-    """The form in which a quote and the stored copy are compared (folding.fold: width only)."""
-    return fold(text)
-
-
 def citation_places(ds: Dataset):
     """Every `sources:` entry outside sources.yaml: (file, parts, the citation as written)."""
     for file, loc in ds.located.items():
@@ -180,7 +175,7 @@ class Provenance:
         return self
 
     def quote(self, source, words: str, file: str, parts: tuple, section: str | None) -> None:
-        wanted = normalise(words)
+        wanted = fold(words)
         if len(wanted) < MIN_QUOTE:
             self.at(
                 file,
