@@ -19,7 +19,7 @@ from ..errors import DataError
 from ..paths import Paths
 from . import safefs
 from .buildstate import GENERATE_INPUTS, input_files
-from .engine.zensical import SERVE_PID, WORK_DIR, serve_command
+from .engine.zensical import MOVED_CACHE, SERVE_PID, WORK_DIR, running, serve_command
 from .generate import ensure_generated
 
 
@@ -115,24 +115,15 @@ def watch_beside(paths: Paths, server_pid: int, log=print) -> int:
     """The watcher's process: looks at the inputs until the server's process is gone."""
     moved = paths.root / MOVED_CACHE
     if any(os.environ.get(v, "").startswith(str(moved)) for v in ("CLUSTERATLAS_CACHE_DIR", "CLUSTERATLAS_FONT_DIR")):
-        while not moved.is_dir() and _running(server_pid):  # the server moves the atlas's cache there first
+        while not moved.is_dir() and running(server_pid):  # the server moves the atlas's cache there first
             time.sleep(0.1)
-    watch(paths, lambda: _running(server_pid), log)
+    watch(paths, lambda: running(server_pid), log)
     return 0
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-        return True
-    except OSError:
-        return False
 
 
 # zensical-i18n keeps Zensical's cache in <root>/.cache, the atlas's cache folder too: while it serves,
 # it moves what is there (the atlas's fonts, charts and cards) to <root>/.zensical-i18n/cache/.project,
 # and back when it stops. The watcher's process is told where they are meanwhile.
-MOVED_CACHE = ".zensical-i18n/cache/.project"
 
 
 def _cache_while_zensical_serves(paths: Paths) -> dict[str, str]:

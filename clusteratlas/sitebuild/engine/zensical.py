@@ -79,15 +79,17 @@ def serve_command(root: Path, lang: str, dev_addr: str) -> list[str]:
 # font not found" and drew everything again. `recover_cache` does what zensical-i18n's next run
 # would, before the atlas reads its cache; SERVE_PID names a running server, whose moves are current.
 SERVE_PID = "serve.pid"
+MOVED_CACHE = f"{WORK_DIR}/cache/.project"  # where zensical-i18n keeps <root>/.cache while it runs
+ACTIVE = f"{WORK_DIR}/cache/.active"  # which language's cache it swapped in
 _LOCALE = re.compile(r"[a-z]{2,3}([_-][A-Za-z]{2,4})?")
 
 
 def recover_cache(root: Path, log=print) -> bool:
     caches = root / WORK_DIR / "cache"
-    project = caches / ".project"
+    project = root / MOVED_CACHE
     if project.is_symlink() or not project.is_dir() or _serving(root):
         return False
-    current, marker = root / ".cache", caches / ".active"
+    current, marker = root / ".cache", root / ACTIVE
     locale = marker.read_text(encoding="utf-8").strip() if marker.is_file() and not marker.is_symlink() else ""
     if current.exists() or current.is_symlink():
         if not _LOCALE.fullmatch(locale):
@@ -102,10 +104,17 @@ def recover_cache(root: Path, log=print) -> bool:
 
 def _serving(root: Path) -> bool:
     try:
-        pid = int((root / WORK_DIR / SERVE_PID).read_text(encoding="ascii").strip())
+        return running(int((root / WORK_DIR / SERVE_PID).read_text(encoding="ascii").strip()))
+    except (OSError, ValueError):
+        return False
+
+
+def running(pid: int) -> bool:
+    """Whether a process of that id is alive (signal 0 checks without sending anything)."""
+    try:
         os.kill(pid, 0)
         return True
-    except (OSError, ValueError):
+    except OSError:
         return False
 
 
