@@ -12,6 +12,7 @@ from .errors import BuildFailed, DataError
 from .i18n import DEFAULT_LANG, LANGS
 from .paths import Paths
 from .releases.versions import publish_versions
+from .safefs import os_reason
 from .sitebuild.build import ENGINES, build
 from .sitebuild.check import checked
 from .sitebuild.engine.zensical import EngineMissing, recover_cache
@@ -19,7 +20,6 @@ from .sitebuild.generate import clean, generate
 from .sitebuild.lock import LockError
 from .sitebuild.preview import serve, watch_beside
 from .sitebuild.release import cut_release
-from .sitebuild.safefs import os_reason
 from .sitebuild.urls import record
 
 

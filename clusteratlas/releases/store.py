@@ -15,10 +15,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import safefs
 from ..dataset.fields import ID_RE
 from ..errors import DataError, Problem
 from ..saferead import decode, read_bytes
-from ..sitebuild import safefs
 from . import strictjson
 
 RELEASES_DIR = "releases"

@@ -27,11 +27,11 @@ import sys
 import tarfile
 from pathlib import Path
 
+from .. import safefs
 from ..errors import BuildFailed
 from ..i18n import LANGS, LANGUAGE_TAGS, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, VERSIONS_DIR, Paths, lang_of_location, lang_root
 from ..settings import project_version
-from ..sitebuild import safefs
 from .store import RELEASES_DIR, is_version, read_releases, version_key
 
 BANNER_MARK = 'class="ca-version-banner"'

@@ -7,13 +7,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .. import timing
+from .. import safefs, timing
 from ..errors import BuildFailed, DataError
 from ..i18n import Catalog, bilingual
 from ..paths import Paths, static_site_path
 from ..progress import Progress
 from ..settings import read_settings
-from . import buildstate, safefs
+from . import buildstate
 from .bundle import ZipStream, bundle_name
 from .engine.runs import MkDocsRun, ZensicalRun, wait
 from .generate import draw_deferred_cards, generate, place_deferred_cards

@@ -29,12 +29,12 @@ import sysconfig
 from importlib.metadata import distributions
 from pathlib import Path
 
+from .. import safefs
 from ..charts.fonts import FONT_DIR, FONT_FILES
 from ..dataset.provenance import SOURCES_ENV, STORED_LIMIT, quotes_required, sources_dir
 from ..paths import generated_docs_paths
 from ..saferead import read_bytes
 from ..settings import ENVIRONMENT, EPOCH, build_date
-from . import safefs
 
 BUILD_INPUTS = (
     "data",

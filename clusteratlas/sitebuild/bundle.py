@@ -13,8 +13,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from .. import safefs
 from ..settings import project_version, source_date_epoch
-from . import safefs
 
 STORED = (".zip", ".gz", ".woff2", ".png", ".jpg")
 

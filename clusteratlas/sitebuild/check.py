@@ -17,9 +17,9 @@ from ..paths import HAND_WRITTEN, Paths, page_path
 from ..redirects import load_redirects
 from ..releases.history import history, note_problems, with_notes
 from ..releases.store import read_releases
+from ..safefs import link_problems, name_problems
 from ..saferead import read_text
 from ..settings import Settings, project_version, read_settings
-from .safefs import link_problems, name_problems
 from .shape import shape_problems, string_problems
 
 

@@ -15,7 +15,7 @@ import os
 import time
 from pathlib import Path
 
-from . import safefs
+from .. import safefs
 
 LOCK_NAME = ".build.lock"
 _held: set[Path] = set()  # re-entrant within one process (build → generate)

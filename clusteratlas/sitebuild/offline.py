@@ -27,11 +27,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import safefs
 from ..errors import BuildFailed
 from ..i18n import DEFAULT_LANG, LANGS, SUFFIX, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, lang_of_location, lang_root
 from ..redirects import load_redirects
-from . import safefs
 from .htmlfix import drop_embed_offers, drop_feed_link, fix_404_language_links
 from .notfound import notfound_block
 from .postbuild import OFFLINE_POLYFILLS

@@ -11,11 +11,11 @@ from html import escape as attribute
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import safefs
 from ..errors import DataError, Problem
 from ..i18n import DEFAULT_LANG, LANGS, Catalog
 from ..paths import CARD_DIR, EMBED_DIR, lang_of_location, lang_root
 from ..redirects import load_redirects
-from . import safefs
 from .htmlfix import (
     ChromeMissing,
     drop_embed_offers,

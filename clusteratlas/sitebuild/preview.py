@@ -14,10 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+from .. import safefs
 from ..charts.fonts import FONT_DIR
 from ..errors import DataError
 from ..paths import Paths
-from . import safefs
 from .buildstate import GENERATE_INPUTS, input_files
 from .engine.zensical import MOVED_CACHE, SERVE_PID, WORK_DIR, running, serve_command
 from .generate import ensure_generated

@@ -12,9 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from ... import timing
+from ... import safefs, timing
 from ...errors import BuildFailed, DataError
-from .. import safefs
 from ..postbuild import finish_site
 from . import zensical
 

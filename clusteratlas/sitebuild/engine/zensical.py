@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ... import safefs
 from ...paths import nav_files
-from .. import safefs
 
 CONFIG = ".zensical.yml"  # written beside mkdocs.yml, so that its relative paths hold
 WORK_DIR = ".zensical-i18n"  # zensical-i18n's staging folder (one docs/ and site/ per language)

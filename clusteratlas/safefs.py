@@ -15,7 +15,7 @@ import re
 import shutil
 from pathlib import Path
 
-from ..errors import Problem
+from .errors import Problem
 
 # The trees the build reads besides data/ (yamlsource refuses links there itself).
 READ_TREES = ("docs", "overrides", "templates", "urls", "content", "releases")
