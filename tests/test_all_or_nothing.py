@@ -124,3 +124,30 @@ def test_a_failure_while_cards_are_drawn_beside_mkdocs_leaves_no_scratch_and_doc
     assert _state(built) == before and _scratch(built) == []
     assert not (built / buildstate.GENERATE_STATE).exists()
     assert not buildstate.generated_fresh(built)
+
+
+def test_a_generation_failure_ends_the_waiting_mkdocs_without_a_build(built, monkeypatch):
+    """MkDocs starts before generation and waits to be told to build (engine/mkdocs_child.py): when
+    generation fails, that process ends at once, builds nothing, and no scratch is left."""
+    from clusteratlas.errors import DataError, Problem
+    from clusteratlas.sitebuild.engine import runs
+
+    started = []
+
+    class Recorded(runs.MkDocsRun):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    def broken(*_args, **_kw):
+        raise DataError([Problem("data/provinces.yaml", 3, "[0].name", "a broken entry")])
+
+    monkeypatch.setattr(site_module, "MkDocsRun", Recorded)
+    monkeypatch.setattr(site_module, "generate", broken)
+    before = _state(built)
+    with pytest.raises(DataError):
+        build(Paths(built), log=lambda *_: None, force=True)
+    [run] = started
+    assert run.proc.returncode == 0, "the waiting MkDocs ended, told nothing was to be built"
+    assert not run.out.exists()
+    assert _state(built) == before and _scratch(built) == []

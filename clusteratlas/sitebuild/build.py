@@ -61,9 +61,17 @@ def _build(
         return site_dir
     buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
     deferred: dict[str, dict] = {}  # the cards the cache lacks: drawn while the engine runs
-    report = generate(paths, log=log, progress=progress, settings=settings, defer_cards=deferred)
     engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
-    runs = [engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)]
+    # MkDocs starts now and loads its modules and jieba's dictionary while the pages are generated
+    # (engine/mkdocs_child.py); it builds once they are.
+    run = engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)
+    try:
+        report = generate(paths, log=log, progress=progress, settings=settings, defer_cards=deferred)
+    except BaseException:
+        run.cancel()
+        raise
+    run.go()
+    runs = [run]
     _draw_cards_beside(paths, runs, deferred, report.key, progress)
     offline_dir = site_dir.with_name(site_dir.name + ".offline")
     new_bundle = bundle.with_name(bundle.name + ".new")

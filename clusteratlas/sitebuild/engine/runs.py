@@ -1,5 +1,7 @@
-"""The engine process of `clusteratlas build`: MkDocs or Zensical, into a scratch folder; `wait`
-collects it and fails the build, naming the engine, if it fails. (The offline bundle is derived
+"""The engine process of `clusteratlas build`: MkDocs or Zensical, into a scratch folder. A run is
+made before generation and told to `go()` after it (or `cancel()`ed if generation fails): MkDocs
+starts at once and waits, loaded (mkdocs_child.py). `wait` collects it and fails the build, naming
+the engine, if it fails. (The offline bundle is derived
 from the built site afterwards, offline.py; MkDocsRun can still build it, offline=True.)
 """
 
@@ -19,18 +21,21 @@ from . import zensical
 
 
 class MkDocsRun:
-    """`mkdocs build --strict` into `out`, started at once: the same build as a plain `mkdocs
-    build` (the plugin runs the post-processing, see postbuild.py)."""
+    """`mkdocs build --strict` into `out`: the same build as a plain `mkdocs build` (the plugin runs
+    the post-processing, see postbuild.py). The process starts at once and loads what every build
+    loads first (mkdocs_child.py); it builds on `go()`, once docs/ is generated, or ends on
+    `cancel()`."""
 
     def __init__(self, paths, out: Path, offline: bool, progress, settings):
         safefs.remove(out)  # a link at site.new is removed, never followed (MkDocs would empty its target)
-        self.out = out
-        # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has just run.
+        self.out, self.progress, self.offline = out, progress, offline
+        # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has run by go().
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
         cmd = [
             sys.executable,
             "-m",
-            "mkdocs",
+            "clusteratlas.sitebuild.engine.mkdocs_child",
+            str(paths.root),
             "build",
             "--strict",
             "--quiet",
@@ -39,9 +44,24 @@ class MkDocsRun:
             "-d",
             str(out),
         ]
-        self.step = progress.start("mkdocs: offline build" if offline else "mkdocs: site, both languages")
-        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env)
+        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env, stdin=subprocess.PIPE)
         self.name, self.timing = f"mkdocs build{' (offline)' if offline else ''}", ("mkdocs", {"offline": offline})
+
+    def go(self) -> None:
+        self.step = self.progress.start("mkdocs: offline build" if self.offline else "mkdocs: site, both languages")
+        try:
+            self.proc.stdin.write(b"build\n")
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the process has ended already: wait() reports its exit
+
+    def cancel(self) -> None:
+        """Generation failed or was stopped: the waiting process ends without building."""
+        try:
+            self.proc.stdin.close()
+        except BrokenPipeError:
+            pass
+        self.proc.wait()
 
     def output(self) -> str:
         return ""  # MkDocs wrote its messages to the terminal already
@@ -60,9 +80,15 @@ class ZensicalRun:
         self.scratch, self.log = paths.root / zensical.SCRATCH, paths.root / zensical.WORK_DIR / "build.log"
         for old in (out, self.scratch):
             safefs.remove(old)
+        self.progress, self.proc, self.name = progress, None, "zensical build"
+
+    def go(self) -> None:
         self.log.parent.mkdir(exist_ok=True)
-        self.step = progress.start("zensical: site, both languages")
-        self.proc, self.name = zensical.start(paths.root, self.log), "zensical build"
+        self.step = self.progress.start("zensical: site, both languages")
+        self.proc = zensical.start(self.paths.root, self.log)
+
+    def cancel(self) -> None:
+        pass  # started by go() only: Zensical reads its whole config at start
 
     def output(self) -> str:
         # Zensical's report, its last lines (its warnings about links come first and are many),
