@@ -48,7 +48,8 @@ _URL_ATTRS = ("href", "src", "srcset")
 def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready=None) -> None:
     """Write the offline form of the finished online `site` into `out` (removed first). `ready`,
     when given, is handed each batch of files of `out` that are final, sorted, as soon as they are
-    (the zip is written meanwhile: bundle.ZipStream): the copies, then the pages, then the rest."""
+    (the zip is written meanwhile: bundle.ZipStream): the copies, then the pages chunk by chunk,
+    then the rest."""
     announced: set[str] = set()
 
     def done(rels) -> None:
@@ -66,54 +67,71 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
     pages = _pages(site, root / "docs", moved)
     skipped = tuple(lang_root(lang) + folder + "/" for lang in LANGS for folder in (CARD_DIR, EMBED_DIR))
     derive = _Deriver(pages, base, site_url, root)
-    jobs = []  # (online page, its offline file), rewritten on every core below
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(skipped) or rel in moved:  # cards and embeds serve other sites over the web
-            continue
-        if rel.endswith("index.html") and posixpath.dirname(rel) in pages:
-            jobs.append((path, out, rel, pages[posixpath.dirname(rel)]))
-        elif rel == "404.html":
-            jobs.append((path, out, rel, rel))
-        elif posixpath.basename(rel) == "search_index.json":
-            data = derive.search_index(path.read_text(encoding="utf-8"), lang_of_location(rel))
-            _write(out / rel, data)
-            _write(out / rel.replace(".json", ".js"), f"var __index = {data}")
-        elif posixpath.basename(rel) == "search_index.js":
-            continue  # written with its .json
-        elif rel == "sitemap.xml":
-            sitemap = derive.sitemap(path.read_text(encoding="utf-8"))
-            _write(out / rel, sitemap)
-            _gzip(site / "sitemap.xml.gz", out / "sitemap.xml.gz", sitemap)
-        elif rel == "sitemap.xml.gz":
-            continue  # written with sitemap.xml
-        else:
-            (out / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out / rel)
-    done(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())  # copies, indexes, sitemap
     global _DERIVER
     _DERIVER = derive  # the workers, forked, inherit it
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers > 1:  # ~1 s of tokenizing on one core for the real site: the site's build is done, the cores are free
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            list(pool.map(_derive_page, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    else:
-        for job in jobs:
-            _derive_page(job)
-    done(offline for _, _, online, offline in jobs if online != "404.html")  # the 404 page is changed below
+    # The pages are tokenized on every core while the rest is copied, in chunks handed to the zip in
+    # the walk's order as they come back (the same order in every build: the same zip bytes).
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("fork"))
+    chunks, chunk = [], []  # (future, its offline files)
+    made = []  # what this process writes: the copies, the search indexes, the sitemap
+
+    def send() -> None:
+        if chunk:
+            chunks.append((pool.submit(_derive_pages, list(chunk)), [job[3] for job in chunk if job[2] != "404.html"]))
+            chunk.clear()
+
+    try:
+        for path in sorted(site.rglob("*")):
+            if not path.is_file():
+                continue
+            rel = path.relative_to(site).as_posix()
+            if rel.startswith(skipped) or rel in moved:  # cards and embeds serve other sites over the web
+                continue
+            if rel.endswith("index.html") and posixpath.dirname(rel) in pages:
+                chunk.append((path, out, rel, pages[posixpath.dirname(rel)]))
+            elif rel == "404.html":
+                chunk.append((path, out, rel, rel))
+            elif posixpath.basename(rel) == "search_index.json":
+                data = derive.search_index(path.read_text(encoding="utf-8"), lang_of_location(rel))
+                _write(out / rel, data)
+                _write(out / rel.replace(".json", ".js"), f"var __index = {data}")
+                made += [rel, rel.replace(".json", ".js")]
+            elif posixpath.basename(rel) == "search_index.js":
+                continue  # written with its .json
+            elif rel == "sitemap.xml":
+                sitemap = derive.sitemap(path.read_text(encoding="utf-8"))
+                _write(out / rel, sitemap)
+                _gzip(site / "sitemap.xml.gz", out / "sitemap.xml.gz", sitemap)
+                made += [rel, "sitemap.xml.gz"]
+            elif rel == "sitemap.xml.gz":
+                continue  # written with sitemap.xml
+            else:
+                (out / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, out / rel)
+                made.append(rel)
+            if len(chunk) == _CHUNK:
+                send()
+        send()
+        done(made)  # then each chunk of pages as it is done
+        for future, offline in chunks:
+            future.result()  # a worker's error is raised here
+            done(offline)  # the 404 page is changed below
+    finally:
+        pool.shutdown(cancel_futures=True)
     fix_404_language_links(out, offline=True, base=base)
     write_redirects(out, redirects, offline=True)
     done(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())  # the 404 page, redirects
 
 
+_CHUNK = 8  # pages per task: few enough round trips, small enough to keep both cores busy to the end
+
+
 _DERIVER = None
 
 
-def _derive_page(job: tuple[Path, Path, str, str]) -> None:
-    path, out, online, offline = job
-    _write(out / offline, _DERIVER.page(path.read_text(encoding="utf-8"), online, offline))
+def _derive_pages(jobs: list[tuple[Path, Path, str, str]]) -> None:
+    for path, out, online, offline in jobs:
+        _write(out / offline, _DERIVER.page(path.read_text(encoding="utf-8"), online, offline))
 
 
 def _write(path: Path, text: str) -> None:
@@ -275,6 +293,8 @@ class _Deriver:
             )
             # static-i18n's language switch: on a home page the website's links are its root-absolute
             # defaults ("/en/"), the offline build's the pages' own, relative ("en/index.html").
+            if not canonical and attrs.keys().isdisjoint(_URL_ATTRS):
+                continue  # most tags: nothing to re-point (the tokenizer lowercased the names)
             switch = tag == "a" and attrs.get("class") == "md-select__link" and online != "404.html"
             for a, b, name in _attribute_values(raw):
                 value = raw[a:b]
