@@ -61,3 +61,17 @@ def test_every_save_regenerates_a_mistake_is_reported_with_its_line_and_the_page
     finally:
         watcher.terminate()
         assert watcher.wait(timeout=30) == 143, log.read_text(encoding="utf-8")[-2000:]
+
+
+def test_an_edit_saved_before_the_watcher_first_looks_is_generated(project):
+    """The watcher's process starts a second or more after `make serve` generated (beside the
+    server): a save in between is in no stamp the watcher compares, and was lost until the next one."""
+    from clusteratlas.paths import Paths
+    from clusteratlas.sitebuild import preview
+
+    page = project / "docs/provinces/jiangsu.en.md"
+    assert preview.regenerate(Paths(project), log=lambda *_: None)
+    replace_in(project / "data/provinces.yaml", "{zh: 江苏, en: Jiangsu}", "{zh: 江苏, en: Jiangsu Early}")
+    looks = iter([True, False])  # one look, then the server is gone
+    preview.watch(Paths(project), lambda: next(looks), log=lambda *_: None, interval=0)
+    assert "Jiangsu Early" in page.read_text(encoding="utf-8")
