@@ -4,6 +4,7 @@ Markdown fragments. One object, called `atlas` wherever it is passed."""
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 from markupsafe import Markup
@@ -68,7 +69,7 @@ class Atlas:
         return self.cat.t(key, lang, **args)
 
     def href(self, target: str, here: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+        return _relative(target, posixpath.dirname(here) or ".")
 
     def plink(self, kind: str, id: str, lang: str, here: str, text) -> Markup:
         return link(text, self.href(page_path(kind, lang, id), here))
@@ -113,3 +114,10 @@ class Atlas:
         path = page_path(kind, lang, id)
         nav = {k: self.href(page_path(k, lang), path) for k in (*NAV, *HAND_WRITTEN)}
         return dict(lang=lang, path=path, links=nav, s=lambda key, **a: self.t(key, lang, **a))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, start: str) -> str:
+    # Remembered: ~40 000 links at ×10 data, most of them the same few targets from the same
+    # folders, and relpath asks the OS for the working directory twice each time.
+    return posixpath.relpath(target, start)

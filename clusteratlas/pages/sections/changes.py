@@ -49,7 +49,7 @@ def _listed(atlas: Atlas, entry: Entry, kind: str, pid: str | None, lang: str, h
     )
     return dict(
         link=link,
-        changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes if c.page == (kind, pid)],
+        changes=[change_text(atlas, c, lang, pid is None) for c in entry.changes_on((kind, pid))],
         notes=notes_of(atlas, entry.version, page_ref(kind, pid), lang),
     )
 
