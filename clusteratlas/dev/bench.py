@@ -6,7 +6,7 @@ Each scale is built in a private copy of the project with a private chart cache:
   plain     — a plain `mkdocs build` of the pages the cold build generated: the yardstick
   no-change — the same build again (it should reuse site/ and the bundle)
   edit      — after renaming one province (Jiangsu's English name)
-At ×1 each is run --repeat times and the median kept. Prints a table and the targets of issue 13
+At ×1 each is run --repeat times and the median kept. Prints a table and the targets of issue 34
 as ratios, and writes bench/results.json.
 """
 
@@ -118,7 +118,8 @@ def bench_scale(factor: int, work: Path, repeat: int = 1, log=print) -> dict:
 
 
 def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
-    """(target, met, the measured figure) for each target of issue 13 (speed) and issue 7 (scaling)."""
+    """(target, met, the measured figure) for each target of issue 34 (speed: cold within 2× plain,
+    an edit within 1.5×, no change within 10% of cold) and issue 7 (scaling)."""
     by = {r["factor"]: r for r in results}
     out = []
     for r in results:
@@ -140,8 +141,8 @@ def targets(results: list[dict]) -> list[tuple[str, bool, str]]:
         )
         out.append(
             (
-                f"editing one province within 1.2× a plain MkDocs build, ×{f}",
-                e["wall_s"] <= 1.2 * plain,
+                f"editing one province within 1.5× a plain MkDocs build, ×{f}",
+                e["wall_s"] <= 1.5 * plain,
                 f"{e['wall_s']:.1f} s vs {plain:.1f} s ({e['wall_s'] / plain:.2f}×); "
                 f"{e['charts_rendered']} charts drawn, {e['files_written']} files written",
             )
