@@ -31,11 +31,12 @@ def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -
 
 
 class ZipStream:
-    """The zip written by a thread of its own while the files are still being made: `add` hands it
-    files of `site` that are final, in batches; the entries follow in that order (each batch sorted
-    by the caller), so the same build gives the same bytes. zlib lets other threads run while it
-    compresses: the offline bundle is zipped while its pages are derived (offline.py, on the other
-    processes). `finish` waits and puts the zip in place; an error in the thread is raised there."""
+    """The zip written by a thread of its own while the files are still being made: `add` hands it files
+    that are final (of `site`, or named with their bytes or their file), in batches; the entries
+    follow in that order (each batch sorted by the caller), so the same build gives the same bytes.
+    zlib lets other threads run while it compresses: the offline bundle is zipped while its pages
+    are derived (offline.py, on the other processes). `finish` waits and puts the zip in place; an
+    error in the thread is raised there."""
 
     def __init__(self, site: Path, dest: Path, readme: str, version: str | None = None):
         version = version or project_version()
@@ -54,8 +55,10 @@ class ZipStream:
         self.thread = threading.Thread(target=self._write, name="zip", daemon=True)
         self.thread.start()
 
-    def add(self, rels: list[str]) -> None:
-        self.queue.put(list(rels))
+    def add(self, items: list) -> None:
+        """Entries in this order: a name of a file in `site`, or (name, bytes), or (name, a file
+        elsewhere to read: offline.py hands the files that are the same offline from the site)."""
+        self.queue.put(list(items))
 
     def _write(self) -> None:
         ended = False
@@ -63,7 +66,8 @@ class ZipStream:
             with zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 while (batch := self.queue.get()) is not None:
                     for item in batch:
-                        rel, data = item if isinstance(item, tuple) else (item, (self.site / item).read_bytes())
+                        rel, data = item if isinstance(item, tuple) else (item, self.site / item)
+                        data = data.read_bytes() if isinstance(data, Path) else data
                         _add(zf, f"{self.top}/{rel}", data, self.stamp)
                 ended = True
         except BaseException as e:  # raised in the builder's thread by finish()
