@@ -31,12 +31,12 @@ def write_zip(site: Path, dest: Path, readme: str, version: str | None = None) -
 
 
 class ZipStream:
-    """The zip written by a thread of its own while the files are still being made: `add` hands it files
-    that are final (of `site`, or named with their bytes or their file), in batches; the entries
-    follow in that order (each batch sorted by the caller), so the same build gives the same bytes.
-    zlib lets other threads run while it compresses: the offline bundle is zipped while its pages
-    are derived (offline.py, on the other processes). `finish` waits and puts the zip in place; an
-    error in the thread is raised there."""
+    """The zip written by a thread of its own while the files are still being made: `add` hands it
+    files that are final (of `site`, or named with their bytes or their file), in batches; the
+    entries follow in that order (each batch sorted by the caller), so the same build gives the
+    same bytes. zlib lets other threads run while it compresses: the offline bundle is zipped while
+    its pages are derived (offline.py, on the other processes). `finish` waits and puts the zip in
+    place; an error in the thread is raised there."""
 
     def __init__(self, site: Path, dest: Path, readme: str, version: str | None = None):
         version = version or project_version()

@@ -56,7 +56,6 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
 
     def done(items) -> None:
         batch = sorted((item for item in items if _name(item) not in announced), key=_name)
-        batch = [item for i, item in enumerate(batch) if i == 0 or _name(item) != _name(batch[i - 1])]
         announced.update(_name(item) for item in batch)
         if batch:
             ready(batch)
@@ -72,8 +71,8 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
     derive = _Deriver(pages, base, site_url, root)
     global _DERIVER
     _DERIVER = derive  # the workers, forked, inherit it
-    # The pages are tokenized on every core while the rest is copied, in chunks handed to the zip in
-    # the walk's order as they come back (the same order in every build: the same zip bytes).
+    # The pages are tokenized on every core while this process walks the rest, in chunks handed to
+    # the zip in the walk's order as they come back (the same order in every build: the same bytes).
     pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("fork"))
     chunks, chunk = [], []  # (future, its offline files)
     made = []  # what this process hands on: the files the same offline (name, source), the indexes, the sitemap

@@ -1,8 +1,8 @@
 """The engine process of `clusteratlas build`: MkDocs or Zensical, into a scratch folder. A run is
 made before generation and told to `go()` after it (or `cancel()`ed if generation fails): MkDocs
 starts at once and waits, loaded (mkdocs_child.py). `wait` collects it and fails the build, naming
-the engine, if it fails. (The offline bundle is derived
-from the built site afterwards, offline.py; MkDocsRun can still build it, offline=True.)
+the engine, if it fails. (The offline bundle is derived from the built site afterwards,
+offline.py; MkDocsRun can still build it, offline=True.)
 """
 
 from __future__ import annotations
