@@ -57,9 +57,12 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     # language as a site of its own, with its own index already.
     combined = (site / "search" / "search_index.json").is_file()
     cat = Catalog.load(root / "templates" / "strings.yaml")
-    titles = {lang: (cat.text("ui.permalink", lang), cat.text("ui.backlink", lang)) for lang in LANGS}
+    titles = page_titles(cat)
     for page in sorted(site.rglob("*.html")):
-        _finish_page(site, page, combined, offline, titles)
+        html = page.read_text(encoding="utf-8")
+        fixed = finished_page(html, site, page, combined, offline, titles)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
     counts = split_search_index(site) if combined else search_counts(site)
     _merge_notfound(site, cat, base, offline)
     fix_404_language_links(site, offline=offline, base=base)
@@ -75,8 +78,14 @@ def finish_site(site: Path, root: Path, offline: bool, site_url: str | None) -> 
     return counts
 
 
-def _finish_page(site: Path, page: Path, combined: bool, offline: bool, titles: dict) -> None:
-    html = page.read_text(encoding="utf-8")
+def page_titles(cat: Catalog) -> dict[str, tuple[str, str]]:
+    """The heading links' titles per language (ui_titles_in_language), as finished_page takes them."""
+    return {lang: (cat.text("ui.permalink", lang), cat.text("ui.backlink", lang)) for lang in LANGS}
+
+
+def finished_page(html: str, site: Path, page: Path, combined: bool, offline: bool, titles: dict) -> str:
+    """One built page as finish_site leaves it: a function of the page and the chart files it links
+    only (offline.py's Ahead applies it to each page as soon as MkDocs has written it)."""
 
     def size_of(href: str):  # the chart file the page links, as the browser would resolve it
         return svg_size(Path(os.path.normpath(page.parent / href)))
@@ -88,8 +97,7 @@ def _finish_page(site: Path, page: Path, combined: bool, offline: bool, titles: 
         fixed = drop_feed_link(drop_embed_offers(fixed))
     if lang != DEFAULT_LANG and combined:
         fixed = language_search_base(fixed, lang)
-    if fixed != html:
-        page.write_text(fixed, encoding="utf-8")
+    return fixed
 
 
 def _merge_notfound(site: Path, cat: Catalog, base: str, offline: bool) -> None:
