@@ -10,12 +10,17 @@ word "build" on standard input, is `python -m mkdocs` with the arguments given, 
     python -m clusteratlas.sitebuild.engine.mkdocs_child ROOT build --strict ... -d OUT
 
 End of input without the word (generation failed, Ctrl-C): the process ends, exit 0, nothing built.
+
+With CLUSTERATLAS_WRITTEN_FD set (an inherited pipe), every HTML file MkDocs writes is named on it,
+each absolute path once the file is written and closed: the offline bundle's pages are derived from them
+while MkDocs goes on (offline.Ahead).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import os
 import runpy
 import sys
 from pathlib import Path
@@ -50,6 +55,28 @@ def warm(root: Path) -> None:
         pass
 
 
+def announce_writes(fd: int) -> None:
+    """Name on `fd` each HTML file MkDocs has written, ended by a NUL (a path holds none; a newline
+    it may). MkDocs writes every page, theme template and further language's page through
+    mkdocs.utils.write_file, looked up at each call."""
+    from mkdocs import utils
+
+    os.set_inheritable(fd, False)  # a process MkDocs might start would keep the channel open after it ends
+    channel = open(fd, "wb")
+    write_file = utils.write_file
+
+    def write_and_announce(content: bytes, output_path: str) -> None:
+        write_file(content, output_path)
+        if str(output_path).endswith(".html"):
+            try:
+                channel.write(os.fsencode(output_path) + b"\0")
+                channel.flush()  # each name as soon as its file is final
+            except OSError:  # the reader is gone (the build stopped): MkDocs' own work goes on
+                pass
+
+    utils.write_file = write_and_announce
+
+
 def main(argv: list[str]) -> int:
     root, args = Path(argv[0]), argv[1:]
     try:
@@ -58,6 +85,8 @@ def main(argv: list[str]) -> int:
             return 0  # the build was called off: nothing to do
     except KeyboardInterrupt:  # Ctrl-C during generation reaches the whole process group
         return 130
+    if os.environ.get("CLUSTERATLAS_WRITTEN_FD"):
+        announce_writes(int(os.environ["CLUSTERATLAS_WRITTEN_FD"]))
     sys.argv = ["mkdocs", *args]
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)  # ends with click's sys.exit(code)
     return 0

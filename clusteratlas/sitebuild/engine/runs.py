@@ -1,8 +1,9 @@
 """The engine process of `clusteratlas build`: MkDocs or Zensical, into a scratch folder. A run is
 made before generation and told to `go()` after it (or `cancel()`ed if generation fails): MkDocs
 starts at once and waits, loaded (mkdocs_child.py). `wait` collects it and fails the build, naming
-the engine, if it fails. (The offline bundle is derived from the built site afterwards,
-offline.py; MkDocsRun can still build it, offline=True.)
+the engine, if it fails. (The offline bundle is derived from the built site, offline.py, most of
+it while MkDocs builds: MkDocsRun hands on the name of each page MkDocs writes, `written`, ahead.py.
+MkDocsRun can still build the bundle itself, offline=True.)
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,11 +28,15 @@ class MkDocsRun:
     loads first (mkdocs_child.py); it builds on `go()`, once docs/ is generated, or ends on
     `cancel()`."""
 
-    def __init__(self, paths, out: Path, offline: bool, progress, settings):
+    def __init__(self, paths, out: Path, offline: bool, progress, settings, written=None):
         safefs.remove(out)  # a link at site.new is removed, never followed (MkDocs would empty its target)
         self.out, self.progress, self.offline = out, progress, offline
         # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has run by go().
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
+        fds = ()
+        if written is not None:  # told each HTML file as MkDocs writes it (mkdocs_child.announce_writes)
+            reading, writing = os.pipe()
+            env["CLUSTERATLAS_WRITTEN_FD"], fds = str(writing), (writing,)
         cmd = [
             sys.executable,
             "-m",
@@ -44,7 +50,19 @@ class MkDocsRun:
             "-d",
             str(out),
         ]
-        self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env, stdin=subprocess.PIPE)
+        try:
+            self.proc = subprocess.Popen(cmd, cwd=paths.root, env=env, stdin=subprocess.PIPE, pass_fds=fds)
+        except BaseException:
+            if fds:
+                os.close(reading)
+            raise
+        finally:
+            for fd in fds:
+                os.close(fd)  # the child's end: the listener sees the end once the child has ended
+        self.listener = None
+        if written is not None:
+            self.listener = threading.Thread(target=_listen, args=(reading, written), daemon=True)
+            self.listener.start()
         self.name, self.timing = f"mkdocs build{' (offline)' if offline else ''}", ("mkdocs", {"offline": offline})
 
     def go(self) -> None:
@@ -67,7 +85,10 @@ class MkDocsRun:
         return ""  # MkDocs wrote its messages to the terminal already
 
     def finish(self) -> None:
-        pass  # the plugin ran the post-build inside MkDocs
+        # The plugin ran the post-build inside MkDocs. The names MkDocs gave last are handed on
+        # before anyone looks at what it wrote.
+        if self.listener is not None:
+            self.listener.join()
 
 
 class ZensicalRun:
@@ -100,6 +121,16 @@ class ZensicalRun:
     def finish(self) -> None:
         shutil.move(self.scratch, self.out)
         finish_site(self.out, self.paths.root, offline=False, site_url=self.site_url)
+
+
+def _listen(fd: int, written) -> None:
+    """Hand each path the MkDocs process names to `written`, until it closes its end."""
+    with open(fd, "rb") as channel:
+        pending = b""
+        while chunk := channel.read1(65536):
+            *names, pending = (pending + chunk).split(b"\0")
+            for name in names:
+                written(Path(os.fsdecode(name)))
 
 
 def wait(runs: list) -> None:
