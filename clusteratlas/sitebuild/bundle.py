@@ -11,12 +11,28 @@ import queue
 import threading
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 from .. import safefs
 from ..settings import project_version, source_date_epoch
 
 STORED = (".zip", ".gz", ".woff2", ".png", ".jpg")
+# Level 4, not zlib's default 6: the bundle's 40 MB of HTML, JSON, SVG and CSV (798 files, with
+# the clusters) deflate in 0.58 s to 11.09 MB, against 1.38 s to 10.59 MB at 6 (5% larger for
+# 0.8 s less of a core that the pages' derivation shares); level 1: 0.35 s, 12.27 MB.
+LEVEL = 4
+
+
+def deflate(data: bytes) -> bytes:
+    """`data` as zipfile deflates an entry at LEVEL (a raw stream: zlib's, without header): what
+    offline.Ahead's workers compress ahead and the zip then writes as it is."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def stored(name: str) -> bool:
+    return name.endswith(STORED)  # already compressed formats: deflating them again saves nothing
 
 
 def bundle_name(version: str | None = None) -> str:
@@ -38,7 +54,9 @@ class ZipStream:
     its pages are derived (offline.py, on the other processes). `finish` waits and puts the zip in
     place; an error in the thread is raised there."""
 
-    def __init__(self, site: Path, dest: Path, readme: str, version: str | None = None):
+    def __init__(self, site: Path, dest: Path, readme: str, version: str | None = None, deflated=None):
+        # deflated(name, data): `data` already deflated (as `deflate` does) if known, else None.
+        self.deflated, self.entries, self.ahead = deflated, 0, 0  # entries, of which deflated ahead
         version = version or project_version()
         self.site, self.dest, self.top = site, dest, bundle_name(version)
         epoch = source_date_epoch()
@@ -68,7 +86,10 @@ class ZipStream:
                     for item in batch:
                         rel, data = item if isinstance(item, tuple) else (item, self.site / item)
                         data = data.read_bytes() if isinstance(data, Path) else data
-                        _add(zf, f"{self.top}/{rel}", data, self.stamp)
+                        raw = self.deflated(rel, data) if self.deflated and not stored(rel) else None
+                        _add(zf, f"{self.top}/{rel}", data, self.stamp, raw)
+                        self.entries += 1
+                        self.ahead += raw is not None
                 ended = True
         except BaseException as e:  # raised in the builder's thread by finish()
             self.error = e
@@ -91,13 +112,33 @@ class ZipStream:
         safefs.remove(self.tmp)
 
 
-def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:
+def _add(zf: zipfile.ZipFile, name: str, data: bytes, stamp, raw: bytes | None = None) -> None:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.external_attr = 0o644 << 16
-    # Already compressed formats are stored: deflating them again costs time and saves nothing.
-    info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
-    # Level 4, not zlib's default 6: the bundle's 40 MB of HTML, JSON, SVG and CSV (798 files, with
-    # the clusters) deflate in 0.58 s to 11.09 MB, against 1.38 s to 10.59 MB at 6 (5% larger for
-    # 0.8 s less of a core that the pages' derivation shares); level 1: 0.35 s, 12.27 MB.
+    info.compress_type = zipfile.ZIP_STORED if stored(name) else zipfile.ZIP_DEFLATED
     info.create_system = 3  # unix, whatever the building machine
-    zf.writestr(info, data, compresslevel=4)
+    if raw is None:
+        zf.writestr(info, data, compresslevel=LEVEL)
+        return
+    # Deflated ahead: zipfile writes the entry as ever (header, CRC, sizes, directory), its
+    # compressor handing back those bytes; they are what it would have made itself (`deflate`),
+    # so the zip is the same byte for byte (tests/test_bundle_deflated.py).
+    info.file_size = len(data)
+    with zf.open(info, mode="w") as entry:
+        entry._compressor = _Deflated(raw)  # zipfile's only hook for this: one private attribute
+        entry.write(data)
+
+
+class _Deflated:
+    """A compressor that has already compressed: zipfile calls compress() once (one write of the
+    whole entry), then flush()."""
+
+    def __init__(self, raw: bytes):
+        self.raw = raw
+
+    def compress(self, _data) -> bytes:
+        raw, self.raw = self.raw, b""
+        return raw
+
+    def flush(self) -> bytes:
+        return b""
