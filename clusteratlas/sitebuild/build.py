@@ -14,6 +14,7 @@ from ..paths import Paths, static_site_path
 from ..progress import Progress
 from ..settings import read_settings
 from . import buildstate
+from .ahead import Ahead
 from .bundle import ZipStream, bundle_name
 from .engine.runs import MkDocsRun, ZensicalRun, wait
 from .generate import draw_deferred_cards, generate, place_deferred_cards
@@ -61,20 +62,33 @@ def _build(
         return site_dir
     buildstate.forget(paths.root)  # from here on the outputs change; only success records them again
     deferred: dict[str, dict] = {}  # the cards the cache lacks: drawn while the engine runs
-    engine_run = ZensicalRun if engine == "zensical" else MkDocsRun
-    # MkDocs starts now and loads its modules and jieba's dictionary while the pages are generated
-    # (engine/mkdocs_child.py); it builds once they are.
-    run = engine_run(paths, site_dir.with_name(site_dir.name + ".new"), False, progress, settings)
-    try:
-        report = generate(paths, log=log, progress=progress, settings=settings, defer_cards=deferred)
-    except BaseException:
-        run.cancel()
-        raise
-    run.go()
-    runs = [run]
-    _draw_cards_beside(paths, runs, deferred, report.key, progress)
+    new_site = site_dir.with_name(site_dir.name + ".new")
     offline_dir = site_dir.with_name(site_dir.name + ".offline")
     new_bundle = bundle.with_name(bundle.name + ".new")
+    # MkDocs starts now and loads its modules and jieba's dictionary while the pages are generated
+    # (engine/mkdocs_child.py); it builds once they are, naming each page it writes: the bundle's
+    # pages are derived from them meanwhile (offline.Ahead), on the core MkDocs leaves idle.
+    ahead = Ahead(new_site, offline_dir, paths.root, settings.site_url) if offline else None
+    if engine == "zensical":
+        run = ZensicalRun(paths, new_site, False, progress, settings)
+    else:
+        run = MkDocsRun(paths, new_site, False, progress, settings, written=ahead.page_written if ahead else None)
+    try:
+        try:
+            report = generate(paths, log=log, progress=progress, settings=settings, defer_cards=deferred)
+            if ahead:
+                ahead.start()
+        except BaseException:
+            run.cancel()
+            raise
+        run.go()
+        runs = [run]
+        _draw_cards_beside(paths, runs, deferred, report.key, progress)
+    except BaseException:  # the engine's scratch is gone already: so goes what was derived ahead
+        if ahead:
+            ahead.close()
+            safefs.remove(offline_dir)
+        raise
     stream = None
     # site/ and dist/ change together or not at all: the bundle is derived and zipped beside its
     # place, the site swapped in, and only then the zip renamed into place. Any failure (a page the
@@ -89,13 +103,17 @@ def _build(
             readme = bilingual(
                 Catalog.load(paths.templates / "strings.yaml"), "readme.bundle", version=settings.version
             )
-            stream = ZipStream(offline_dir, new_bundle, readme, settings.version)
-            derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url, ready=stream.add)
-            timing.record("offline", {"seconds": deriving.finish()})
+            stream = ZipStream(offline_dir, new_bundle, readme, settings.version, deflated=ahead.deflated)
+            taken = derive_offline(runs[0].out, offline_dir, paths.root, settings.site_url, stream.add, ahead)
+            ahead.close()  # what it deflated is kept for the zip: its workers have all ended
+            timing.record("offline", {"seconds": deriving.finish(f"{taken} pages while MkDocs built"), "ahead": taken})
             zipping = progress.start("offline bundle: zip")
             stream.finish()  # what is left to compress once the pages are derived
             safefs.remove(offline_dir)
-            timing.record("zip", {"seconds": zipping.finish(_relative(bundle, paths.root))})
+            note = (
+                f"{_relative(bundle, paths.root)}, {stream.ahead} of {stream.entries} files deflated while MkDocs built"
+            )
+            timing.record("zip", {"seconds": zipping.finish(note), "entries": stream.entries, "ahead": stream.ahead})
         old = site_dir.with_name(site_dir.name + ".old")
         safefs.remove(old)
         if site_dir.exists() or site_dir.is_symlink():
@@ -110,6 +128,8 @@ def _build(
             os.replace(new_bundle, bundle)
         safefs.remove(old)
     except (BuildFailed, DataError, OSError) as e:
+        if ahead:
+            ahead.close()  # before the scratch goes: no worker writes into it afterwards
         if stream is not None:
             stream.abort()
         for scratch in (runs[0].out, offline_dir, new_bundle, new_bundle.with_name(new_bundle.name + ".tmp")):
@@ -119,6 +139,9 @@ def _build(
                 pass
         reason = safefs.os_reason(e) if isinstance(e, OSError) else str(e) if isinstance(e, BuildFailed) else e.report()
         raise BuildFailed(f"{reason}; the scratch was removed and the previous site/ and dist/ are untouched") from e
+    finally:
+        if ahead:
+            ahead.close()  # Ctrl-C: no worker left behind
     # Recorded with the key taken before generation, and only if the inputs are still what it
     # describes: an input saved during the build (an edit, a `git pull`, `make release`) may or may
     # not be in this site, so nothing is recorded and the next build rebuilds.

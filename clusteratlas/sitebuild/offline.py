@@ -13,6 +13,9 @@ the same functions (postbuild.py).
 The result is the offline MkDocs build's, byte for byte (tests/test_one_build.py compares the
 bundle with a plain `CLUSTERATLAS_OFFLINE=true mkdocs build`); `mkdocs build` with that variable
 still works and stays the reference.
+
+In `clusteratlas build` most pages come already derived, made while MkDocs was still writing the
+site (ahead.py); derive_offline checks each and derives here what it cannot take.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ import gzip
 import json
 import os
 import posixpath
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .. import safefs
@@ -38,6 +43,9 @@ from .postbuild import OFFLINE_POLYFILLS
 from .search import language_base
 from .urls import page_of, site_path, write_redirects
 
+if TYPE_CHECKING:
+    from .ahead import Ahead
+
 # Material renders its `libs` block (extra.polyfills, one <script> a line) into this run of blank
 # lines after the main stylesheet: empty on the website, the polyfill's line in the offline build.
 _LIBS_BEFORE = "\n      \n      \n\n\n    \n    \n      \n"
@@ -45,13 +53,14 @@ _LIBS_AFTER = "    \n    \n      \n    \n    \n      "
 _URL_ATTRS = ("href", "src", "srcset")
 
 
-def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready) -> None:
+def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready, ahead: Ahead | None = None) -> int:
     """The offline form of the finished online `site`, handed to `ready` (the zip, written
     meanwhile: bundle.ZipStream) in batches sorted by name, each as soon as it is final: first the
     files that are the same offline, as (name, their file in `site`) — not copied: at ×10 the
     copies were ~4,900 files written, read back and removed —, then the derived files, written
     into `out` (removed first) and named: the search indexes and sitemap, the pages chunk by chunk,
-    then the 404 page and the redirect pages."""
+    then the 404 page and the redirect pages. A page `ahead` derived while MkDocs built, from what
+    the page is now and with the addresses it has now, is taken as it is. Returns how many were."""
     announced: set[str] = set()
 
     def done(items) -> None:
@@ -62,32 +71,39 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
 
     site_url = site_url.rstrip("/") + "/" if site_url else None  # as MkDocs writes it
     base = urlsplit(site_url or "/").path or "/"
-    safefs.remove(out)  # a link at site.offline is removed, never followed (rmtree would write into its target)
-    redirects = load_redirects(root / "urls" / "redirects.yaml")
-    # The online redirect pages are not copied: write_redirects writes them in offline form below.
-    moved = {site_path(page_of(r.old, lang)) + "index.html" for r in redirects for lang in LANGS}
+    if ahead is None:
+        safefs.remove(out)  # a link at site.offline is removed, never followed (rmtree would write into its target)
+    redirects, moved = redirects_and_moved(root)
     pages = _pages(site, root / "docs", moved)
-    skipped = tuple(lang_root(lang) + folder + "/" for lang in LANGS for folder in (CARD_DIR, EMBED_DIR))
-    derive = _Deriver(pages, base, site_url, root)
-    global _DERIVER
-    _DERIVER = derive  # the workers, forked, inherit it
+    derive = Deriver(pages, base, site_url, root)
     # The pages are tokenized on every core while this process walks the rest, in chunks handed to
-    # the zip in the walk's order as they come back (the same order in every build: the same bytes).
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=get_context("fork"))
-    chunks, chunk = [], []  # (future, its offline files)
+    # the zip in the walk's order as they come back (the same order in every build: the same bytes,
+    # whichever pages were derived ahead).
+    pool = None
+    chunks, chunk = [], []  # (future or None, its offline files)
     made = []  # what this process hands on: the files the same offline (name, source), the indexes, the sitemap
+    taken = 0
 
     def send() -> None:
-        if chunk:
-            chunks.append((pool.submit(_derive_pages, list(chunk)), [job[3] for job in chunk if job[2] != "404.html"]))
-            chunk.clear()
+        nonlocal pool, taken
+        if not chunk:
+            return
+        left = [job for job in chunk if ahead is None or not ahead.derived(job[0], job[2], pages)]
+        taken += len(chunk) - len(left)
+        future = None
+        if left:
+            if pool is None:  # forked once needed: an edit's build has only the 404 page left
+                pool = worker_pool(derive)
+            future = pool.submit(_derive_pages, left)
+        chunks.append((future, [job[3] for job in chunk if job[2] != "404.html"]))
+        chunk.clear()
 
     try:
         for path in sorted(site.rglob("*")):
             if not path.is_file():
                 continue
             rel = path.relative_to(site).as_posix()
-            if rel.startswith(skipped) or rel in moved:  # cards and embeds serve other sites over the web
+            if left_out(rel, moved):  # cards and embeds serve other sites over the web
                 continue
             if rel.endswith("index.html") and posixpath.dirname(rel) in pages:
                 chunk.append((path, out, rel, pages[posixpath.dirname(rel)]))
@@ -95,14 +111,14 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
                 chunk.append((path, out, rel, rel))
             elif posixpath.basename(rel) == "search_index.json":
                 data = derive.search_index(path.read_text(encoding="utf-8"), lang_of_location(rel))
-                _write(out / rel, data)
-                _write(out / rel.replace(".json", ".js"), f"var __index = {data}")
+                write_text(out / rel, data)
+                write_text(out / rel.replace(".json", ".js"), f"var __index = {data}")
                 made += [rel, rel.replace(".json", ".js")]
             elif posixpath.basename(rel) == "search_index.js":
                 continue  # written with its .json
             elif rel == "sitemap.xml":
                 sitemap = derive.sitemap(path.read_text(encoding="utf-8"))
-                _write(out / rel, sitemap)
+                write_text(out / rel, sitemap)
                 _gzip(site / "sitemap.xml.gz", out / "sitemap.xml.gz", sitemap)
                 made += [rel, "sitemap.xml.gz"]
             elif rel == "sitemap.xml.gz":
@@ -114,19 +130,71 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
         send()
         done(made)  # then each chunk of pages as it is done
         for future, offline in chunks:
-            future.result()  # a worker's error is raised here
+            if future is not None:
+                future.result()  # a worker's error is raised here
             done(offline)  # the 404 page is changed below
     finally:
-        pool.shutdown(cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    for name in ahead.offline_names - announced if ahead else ():
+        (out / name).unlink(missing_ok=True)  # derived ahead under an address guessed wrong: not the site's
     fix_404_language_links(out, offline=True, base=base)
     write_redirects(out, redirects, offline=True)
     done(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())  # the 404 page, redirects
+    return taken
+
+
+def worker_pool(derive: Deriver, nice: int = 0) -> ProcessPoolExecutor:
+    # Forked: the workers inherit `derive` (its addresses, the catalog) instead of unpickling it.
+    return ProcessPoolExecutor(
+        max_workers=os.cpu_count() or 1,
+        mp_context=get_context("fork"),
+        initializer=_start_worker,
+        initargs=(derive, nice),
+    )
+
+
+def _start_worker(derive: Deriver, nice: int) -> None:
+    global _DERIVER
+    _DERIVER = derive
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it shuts the pool down
+    if nice:
+        os.nice(nice)
+
+
+def redirects_and_moved(root: Path):
+    """The redirects, and the online pages they put where a page was: not the site's pages (the
+    offline redirect pages are written by write_redirects)."""
+    redirects = load_redirects(root / "urls" / "redirects.yaml")
+    return redirects, {site_path(page_of(r.old, lang)) + "index.html" for r in redirects for lang in LANGS}
+
+
+_NOT_BUNDLED = tuple(lang_root(lang) + folder + "/" for lang in LANGS for folder in (CARD_DIR, EMBED_DIR))
+
+
+def left_out(rel: str, moved: set[str]) -> bool:
+    """Not in the bundle: cards and embeds (they serve other sites over the web), the online
+    redirect pages (written again, offline)."""
+    return rel.startswith(_NOT_BUNDLED) or rel in moved
 
 
 _CHUNK = 8  # pages per task: few enough round trips, small enough to keep both cores busy to the end
 
 
-_DERIVER = None
+_DERIVER = None  # a worker's: set by _start_worker
+
+
+def worker_deriver() -> Deriver:
+    """In a worker of worker_pool: the Deriver it was started with."""
+    return _DERIVER
+
+
+def rewritten(rel: str) -> bool:
+    """The files other than pages that derive_offline writes in an offline form of their own."""
+    return posixpath.basename(rel) in ("search_index.json", "search_index.js") or rel in (
+        "sitemap.xml",
+        "sitemap.xml.gz",
+    )
 
 
 def _name(item) -> str:
@@ -135,10 +203,10 @@ def _name(item) -> str:
 
 def _derive_pages(jobs: list[tuple[Path, Path, str, str]]) -> None:
     for path, out, online, offline in jobs:
-        _write(out / offline, _DERIVER.page(path.read_text(encoding="utf-8"), online, offline))
+        write_text(out / offline, _DERIVER.page(path.read_text(encoding="utf-8"), online, offline))
 
 
-def _write(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
@@ -235,18 +303,22 @@ def _attribute_values(raw: str):
             yield start, i, name
 
 
-class _Deriver:
+class Deriver:
     def __init__(self, pages: dict[str, str], base: str, site_url: str | None, root: Path):
         self.pages, self.base, self.site_url = pages, base, site_url
         self.cat = Catalog.load(root / "templates" / "strings.yaml")
+        self.seen: dict[str, str | None] | None = None  # the addresses looked up, while deriving ahead
 
     # --- addresses -------------------------------------------------------------------------------
 
     def _target(self, path: str) -> str:
         """A site-relative address, normalised ('provinces/jiangsu', 'assets/x.svg', '' for the
         root) → its file in the bundle ('provinces/jiangsu.html'); a file's address is its file."""
-        key = path.removesuffix("index.html") if posixpath.basename(path) == "index.html" else path
-        return self.pages.get(key.rstrip("/"), path)
+        key = (path.removesuffix("index.html") if posixpath.basename(path) == "index.html" else path).rstrip("/")
+        target = self.pages.get(key)
+        if self.seen is not None:
+            self.seen[key] = target
+        return path if target is None else target
 
     def url(self, url: str, online: str, offline: str, relative: bool = False) -> str:
         """A link written in the online page `online`, for the offline page `offline`. A root-absolute
