@@ -144,10 +144,10 @@ def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, read
     return taken
 
 
-def worker_pool(derive: Deriver, nice: int = 0) -> ProcessPoolExecutor:
+def worker_pool(derive: Deriver, nice: int = 0, workers: int | None = None) -> ProcessPoolExecutor:
     # Forked: the workers inherit `derive` (its addresses, the catalog) instead of unpickling it.
     return ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 1,
+        max_workers=workers or os.cpu_count() or 1,
         mp_context=get_context("fork"),
         initializer=_start_worker,
         initargs=(derive, nice),
