@@ -107,3 +107,20 @@ def test_a_page_guessed_wrong_is_derived_again_from_the_final_site(built_project
     assert "en/provinces/jiangsu/index.html" in again
     assert "en/provinces/index.html" not in again and "en/index.html" not in again
     assert taken == len(ahead.futures) - len(again) > 0
+
+
+def test_a_worker_lost_costs_time_not_the_build(tmp_path):
+    """A worker killed (out of memory, by hand) fails its futures: the page is derived again and
+    the file deflated by the zip, instead of the build ending in a traceback."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    page = tmp_path / "site/provinces/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>省份</p>", encoding="utf-8")
+    ahead = Ahead(tmp_path / "site", tmp_path / "out", tmp_path, None)
+    lost = Future()
+    lost.set_exception(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+    ahead.futures["provinces/index.html"] = ahead.deflating["provinces/index.html"] = lost
+    assert ahead.derived(page, "provinces/index.html", {"provinces": "provinces/index.html"}) is False
+    assert ahead.deflated("provinces/index.html", page.read_bytes()) is None

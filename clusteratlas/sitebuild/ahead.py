@@ -113,7 +113,11 @@ class Ahead:
     def derived(self, path: Path, rel: str, pages: dict[str, str]) -> bool:
         """Whether `rel`'s offline file, derived ahead, is what derive_offline would write now."""
         future = self.futures.get(rel)
-        if future is None or (result := future.result()) is None:
+        try:
+            result = future.result() if future is not None else None
+        except Exception:  # noqa: BLE001  a worker lost (killed, out of memory): derived again
+            return False
+        if result is None:
             return False
         digest, seen, _ = result
         return all(pages.get(key) == value for key, value in seen.items()) and _digest(path.read_bytes()) == digest

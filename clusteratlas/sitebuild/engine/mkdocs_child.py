@@ -86,7 +86,10 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:  # Ctrl-C during generation reaches the whole process group
         return 130
     if os.environ.get("CLUSTERATLAS_WRITTEN_FD"):
-        announce_writes(int(os.environ["CLUSTERATLAS_WRITTEN_FD"]))
+        try:
+            announce_writes(int(os.environ["CLUSTERATLAS_WRITTEN_FD"]))
+        except (ValueError, OSError):  # not a descriptor this process holds: MkDocs builds all the same
+            pass
     sys.argv = ["mkdocs", *args]
     runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)  # ends with click's sys.exit(code)
     return 0

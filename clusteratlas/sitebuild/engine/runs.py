@@ -33,6 +33,7 @@ class MkDocsRun:
         self.out, self.progress, self.offline = out, progress, offline
         # The plugin finds docs/ fresh (buildstate.generated_fresh): generate() has run by go().
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", CLUSTERATLAS_OFFLINE="true" if offline else "false")
+        env.pop("CLUSTERATLAS_WRITTEN_FD", None)  # only ever this build's own pipe
         fds = ()
         if written is not None:  # told each HTML file as MkDocs writes it (mkdocs_child.announce_writes)
             reading, writing = os.pipe()
