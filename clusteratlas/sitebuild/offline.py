@@ -29,7 +29,6 @@ from concurrent.futures import ProcessPoolExecutor
 from html.parser import HTMLParser
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .. import safefs
@@ -43,9 +42,6 @@ from .postbuild import OFFLINE_POLYFILLS
 from .search import language_base
 from .urls import page_of, site_path, write_redirects
 
-if TYPE_CHECKING:
-    from .ahead import Ahead
-
 # Material renders its `libs` block (extra.polyfills, one <script> a line) into this run of blank
 # lines after the main stylesheet: empty on the website, the polyfill's line in the offline build.
 _LIBS_BEFORE = "\n      \n      \n\n\n    \n    \n      \n"
@@ -53,14 +49,15 @@ _LIBS_AFTER = "    \n    \n      \n    \n    \n      "
 _URL_ATTRS = ("href", "src", "srcset")
 
 
-def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready, ahead: Ahead | None = None) -> int:
+def derive_offline(site: Path, out: Path, root: Path, site_url: str | None, ready, ahead=None) -> int:
     """The offline form of the finished online `site`, handed to `ready` (the zip, written
     meanwhile: bundle.ZipStream) in batches sorted by name, each as soon as it is final: first the
     files that are the same offline, as (name, their file in `site`) — not copied: at ×10 the
     copies were ~4,900 files written, read back and removed —, then the derived files, written
     into `out` (removed first) and named: the search indexes and sitemap, the pages chunk by chunk,
-    then the 404 page and the redirect pages. A page `ahead` derived while MkDocs built, from what
-    the page is now and with the addresses it has now, is taken as it is. Returns how many were."""
+    then the 404 page and the redirect pages. A page `ahead` (ahead.Ahead, which imports this
+    module) derived while MkDocs built, from what the page is now and with the addresses it has
+    now, is taken as it is. Returns how many were."""
     announced: set[str] = set()
 
     def done(items) -> None:
