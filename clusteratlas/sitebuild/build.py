@@ -67,7 +67,7 @@ def _build(
     new_bundle = bundle.with_name(bundle.name + ".new")
     # MkDocs starts now and loads its modules and jieba's dictionary while the pages are generated
     # (engine/mkdocs_child.py); it builds once they are, naming each page it writes: the bundle's
-    # pages are derived from them meanwhile (offline.Ahead), on the core MkDocs leaves idle.
+    # pages are derived from them meanwhile (ahead.Ahead), on the core MkDocs leaves idle.
     ahead = Ahead(new_site, offline_dir, paths.root, settings.site_url) if offline else None
     if engine == "zensical":
         run = ZensicalRun(paths, new_site, False, progress, settings)

@@ -26,7 +26,7 @@ LEVEL = 4
 
 def deflate(data: bytes) -> bytes:
     """`data` as zipfile deflates an entry at LEVEL (a raw stream: zlib's, without header): what
-    offline.Ahead's workers compress ahead and the zip then writes as it is."""
+    ahead.Ahead's workers compress ahead and the zip then writes as it is."""
     compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush()
 

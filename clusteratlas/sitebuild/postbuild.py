@@ -85,7 +85,7 @@ def page_titles(cat: Catalog) -> dict[str, tuple[str, str]]:
 
 def finished_page(html: str, site: Path, page: Path, combined: bool, offline: bool, titles: dict) -> str:
     """One built page as finish_site leaves it: a function of the page and the chart files it links
-    only (offline.py's Ahead applies it to each page as soon as MkDocs has written it)."""
+    only (ahead.Ahead applies it to each page as soon as MkDocs has written it)."""
 
     def size_of(href: str):  # the chart file the page links, as the browser would resolve it
         return svg_size(Path(os.path.normpath(page.parent / href)))

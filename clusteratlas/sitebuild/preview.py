@@ -18,8 +18,7 @@ from .. import safefs
 from ..charts.fonts import FONT_DIR
 from ..errors import DataError
 from ..paths import Paths
-from . import buildstate
-from .buildstate import GENERATE_INPUTS, input_files
+from .buildstate import GENERATE_INPUTS, generated_fresh, input_files
 from .engine.zensical import MOVED_CACHE, SERVE_PID, WORK_DIR, running, serve_command
 from .generate import ensure_generated
 
@@ -52,7 +51,7 @@ def watch(paths: Paths, alive, log=print, interval: float = 0.3) -> None:
     seen = stamp(paths.root)
     # An edit saved after the last generation and before this first look (the watcher's process
     # starts beside the server: a second or more) is in no stamp: generate for it now.
-    if not buildstate.generated_fresh(paths.root):
+    if not generated_fresh(paths.root):
         regenerate(paths, log)
     try:
         while alive():

@@ -13,7 +13,7 @@ End of input without the word (generation failed, Ctrl-C): the process ends, exi
 
 With CLUSTERATLAS_WRITTEN_FD set (an inherited pipe), every HTML file MkDocs writes is named on it,
 each absolute path once the file is written and closed: the offline bundle's pages are derived from them
-while MkDocs goes on (offline.Ahead).
+while MkDocs goes on (ahead.Ahead).
 """
 
 from __future__ import annotations
